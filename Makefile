@@ -1,0 +1,22 @@
+# Two commands for a newcomer: `make build` and `make test`. Both set up .venv/ first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: build test clean
+
+build: $(STAMP)
+	$(PY) build.py
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf output .output-ny .output-forrige

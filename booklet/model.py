@@ -1,0 +1,344 @@
+"""The typed document model: what every reader produces and every writer walks.
+
+A publication is a tree of sections holding blocks; blocks hold inline content. Structured
+components (values, fora, themes, ...) are blocks of their own kind, so writers render them
+as real structure rather than as prose. Each block class names its `kind`; a writer has one
+handler per kind (tests check that no kind is missing in any writer).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar, Union
+
+from .errors import Location
+
+# --- Inline content -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    kind: ClassVar[str] = "text"
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    children: tuple["Inline", ...]
+    kind: ClassVar[str] = "emphasis"
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple["Inline", ...]
+    kind: ClassVar[str] = "strong"
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    children: tuple["Inline", ...]
+    kind: ClassVar[str] = "link"
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    kind: ClassVar[str] = "linebreak"
+
+
+Inline = Union[Text, Emphasis, Strong, Link, LineBreak]
+Inlines = tuple[Inline, ...]
+
+
+def plain_text(inlines: Inlines) -> str:
+    """The inline content as text, for anchors, bookmarks, alt text and tests."""
+    parts = []
+    for node in inlines:
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, LineBreak):
+            parts.append(" ")
+        else:
+            parts.append(plain_text(node.children))
+    return "".join(parts)
+
+
+# --- Prose blocks ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    content: Inlines
+    kind: ClassVar[str] = "paragraph"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside a section; level 2 is the first level below the section title."""
+
+    level: int
+    content: Inlines
+    anchor: str
+    kind: ClassVar[str] = "heading"
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[tuple["Block", ...], ...]
+    kind: ClassVar[str] = "list"
+
+
+@dataclass(frozen=True)
+class Quote:
+    blocks: tuple["Block", ...]
+    kind: ClassVar[str] = "quote"
+
+
+# --- Structured components ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Value:
+    name: str
+    text: Inlines
+
+
+@dataclass(frozen=True)
+class ValueList:
+    """A municipality's values: a name and one line each (HTK's four values)."""
+
+    values: tuple[Value, ...]
+    kind: ClassVar[str] = "values"
+
+
+@dataclass(frozen=True)
+class Forum:
+    """A formal leadership forum (HTK: Direktionen, Chefforum, Strategisk Lederforum ...)."""
+
+    name: str
+    anchor: str
+    intro: tuple["Block", ...]
+    members: tuple["Block", ...]
+    rhythm: tuple["Block", ...]
+    purpose: tuple["Block", ...]
+    form: tuple["Block", ...]
+    content: tuple["Block", ...]
+    responsibility: tuple["Block", ...]
+    kind: ClassVar[str] = "forum"
+
+    # The labelled parts in reading order; writers show only the non-empty ones.
+    PARTS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("members", "Medlemmer"),
+        ("rhythm", "Mødeform og hyppighed"),
+        ("purpose", "Formål"),
+        ("form", "Form"),
+        ("content", "Indhold"),
+        ("responsibility", "Ansvar"),
+    )
+
+    def parts(self) -> list[tuple[str, tuple["Block", ...]]]:
+        return [(label, getattr(self, name)) for name, label in self.PARTS if getattr(self, name)]
+
+
+@dataclass(frozen=True)
+class SubTheme:
+    title: str
+    anchor: str
+    tagline: Inlines
+    body: tuple["Block", ...]
+
+
+@dataclass(frozen=True)
+class Theme:
+    number: int
+    title: str
+    anchor: str
+    intro: tuple["Block", ...]
+    subthemes: tuple[SubTheme, ...]
+
+
+@dataclass(frozen=True)
+class ThemeList:
+    """Numbered themes with sub-themes and taglines (the strategibrev)."""
+
+    themes: tuple[Theme, ...]
+    kind: ClassVar[str] = "themes"
+
+
+@dataclass(frozen=True)
+class Competency:
+    number: str
+    name: str
+    anchor: str
+    focus_areas: tuple[str, ...]
+    intro: Inlines
+    bullets: tuple[Inlines, ...]
+
+
+@dataclass(frozen=True)
+class CompetencyWheel:
+    """Competencies with their linked focus areas and bullets (Helsingør's wheel)."""
+
+    competencies: tuple[Competency, ...]
+    kind: ClassVar[str] = "competency_wheel"
+
+
+@dataclass(frozen=True)
+class Package:
+    title: str
+    anchor: str
+    function: "LeadershipRole | None"  # None: the package is for every leader
+    intro: tuple["Block", ...]
+    items: tuple[Inlines, ...]
+
+
+@dataclass(frozen=True)
+class PackageList:
+    """Development packages, one for all and one per leadership function (Helsingør)."""
+
+    packages: tuple[Package, ...]
+    kind: ClassVar[str] = "packages"
+
+
+@dataclass(frozen=True)
+class StatementGroup:
+    title: str
+    anchor: str
+    statements: tuple[Inlines, ...]
+
+
+@dataclass(frozen=True)
+class StatementGroups:
+    """Headed groups of "Vi ..." statements (Odder's lederprofil)."""
+
+    groups: tuple[StatementGroup, ...]
+    kind: ClassVar[str] = "statement_groups"
+
+
+@dataclass(frozen=True)
+class FocusArea:
+    name: str
+    text: Inlines
+
+
+@dataclass(frozen=True)
+class FocusGrid:
+    """Four focus areas shown as a 2x2 (Odder's Ny Syntese), read row by row."""
+
+    areas: tuple[FocusArea, FocusArea, FocusArea, FocusArea]
+    kind: ClassVar[str] = "focus_grid"
+
+
+# --- Per-level slots ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LevelSlot:
+    """One leadership level's (or function's) concretisation of the core text around it.
+
+    `blocks` is empty when the author stated explicitly that the level has none.
+    """
+
+    role: "LeadershipRole"
+    blocks: tuple["Block", ...]
+    example: bool
+    location: Location
+    kind: ClassVar[str] = "level_slot"
+
+    @property
+    def is_explicitly_empty(self) -> bool:
+        return not self.blocks
+
+
+Block = Union[
+    Paragraph, Heading, ListBlock, Quote,
+    ValueList, Forum, ThemeList, CompetencyWheel, PackageList, StatementGroups, FocusGrid,
+    LevelSlot,
+]
+BLOCK_KINDS: tuple[type, ...] = Block.__args__  # type: ignore[attr-defined]
+
+
+# --- Organisation, brand and publication ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class LeadershipRole:
+    """A leadership level (Direktionen, centerchef ...) or function (ledere af ledere ...)."""
+
+    id: str
+    name: str
+    description: str
+    order: int
+    axis: str  # "niveau" or "funktion": the slot attribute that names it
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    name: str
+    short_name: str
+    brand_id: str
+    contact: str
+    levels: tuple[LeadershipRole, ...]
+    functions: tuple[LeadershipRole, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class FontFace:
+    family: str
+    path: Path
+    weight: int
+    style: str  # "normal" or "italic"
+
+
+@dataclass(frozen=True)
+class Brand:
+    """The brand.yml data the writers need, resolved to plain values."""
+
+    id: str
+    folder: Path
+    name: str
+    colors: dict[str, str]  # semantic name (primary, foreground, ...) -> "#rrggbb"
+    body_font: str
+    heading_font: str
+    heading_weight: int
+    base_size_pt: float
+    line_height: float
+    fonts: tuple[FontFace, ...]
+    logo: Path
+    logo_negative: Path | None
+
+    def color(self, name: str) -> str:
+        return self.colors[name]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    anchor: str
+    blocks: tuple[Block, ...]
+    location: Location
+
+
+PUBLICATION_TYPES = ("ledelsesgrundlag", "strategibrev", "udviklingsplan", "folder")
+
+
+@dataclass(frozen=True)
+class Publication:
+    id: str
+    type: str
+    organisation: Organisation
+    brand: Brand
+    title: str
+    subtitle: str
+    date: dt.date
+    issuer: str
+    keywords: tuple[str, ...]
+    sections: tuple[Section, ...]
+    folder: Path
+    location: Location
+    sources: tuple[Path, ...] = field(default=())  # every file the publication was read from

@@ -1,0 +1,1 @@
+"""Readers: content files -> the typed document model, with every problem located."""

@@ -1,0 +1,189 @@
+"""Structured components: YAML in a fenced block named by its kind, read into model blocks.
+
+Each reader below is the schema of its kind: the keys it allows (Danish, as the authors
+write them), which are required, and what each holds. Text fields are Markdown.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ruamel.yaml.comments import CommentedSeq
+
+from ..errors import Location, suggestion
+from ..model import (
+    Block, Competency, CompetencyWheel, FocusArea, FocusGrid, Forum, Package, PackageList,
+    StatementGroup, StatementGroups, SubTheme, Theme, ThemeList, Value, ValueList,
+)
+from .context import ReadContext
+from .markdown_text import parse_blocks, parse_inline
+from .yaml_source import Fields, YamlDocument
+
+
+def _items(node: Any, doc: YamlDocument, ctx: ReadContext, what: str) -> list[tuple[Any, Location]]:
+    """A component whose body is a plain list: each item with its line."""
+    if not isinstance(node, list):
+        ctx.problems.error(doc.start, f"{what} skal være en liste, hvor hvert element starter med '- '.")
+        return []
+    result = []
+    for i, item in enumerate(node):
+        line = doc.line_of(node.lc.item(i)[0]) if isinstance(node, CommentedSeq) else doc.start
+        result.append((item, line))
+    return result
+
+
+def _markdown(fields: Fields, key: str, ctx: ReadContext, required: bool = False) -> tuple[Block, ...]:
+    text = fields.text(key, required=required)
+    if not text:
+        return ()
+    # Block scalars ('|') start on the line after the key.
+    return parse_blocks(text, fields.key_location(key).shifted(1), ctx)
+
+
+def _inline(fields: Fields, key: str, ctx: ReadContext, required: bool = True):
+    text = fields.text(key, required=required)
+    return parse_inline(text, fields.key_location(key), ctx) if text else ()
+
+
+def _unique(names: list[tuple[str, Location]], ctx: ReadContext, what: str) -> None:
+    seen: dict[str, Location] = {}
+    for name, loc in names:
+        if name in seen:
+            ctx.problems.error(loc, f"{what} '{name}' findes allerede (linje {seen[name].line}). "
+                                    "Navne skal være forskellige.")
+        seen.setdefault(name, loc)
+
+
+# --- the kinds ------------------------------------------------------------------------
+
+
+def read_values(node: Any, doc: YamlDocument, ctx: ReadContext) -> ValueList:
+    values, names = [], []
+    for item, loc in _items(node, doc, ctx, "'værdier'"):
+        f = Fields(item, doc, ctx.problems, "en værdi", ["navn", "tekst"], at=loc)
+        name = f.text("navn", hint="Helhed")
+        values.append(Value(name, _inline(f, "tekst", ctx)))
+        names.append((name, loc))
+    _unique(names, ctx, "værdien")
+    return ValueList(tuple(values))
+
+
+FORUM_FIELDS = {
+    "navn": "name", "tekst": "intro", "medlemmer": "members", "mødes": "rhythm",
+    "formål": "purpose", "form": "form", "indhold": "content", "ansvar": "responsibility",
+}
+
+
+def read_forum(node: Any, doc: YamlDocument, ctx: ReadContext) -> Forum:
+    f = Fields(node, doc, ctx.problems, "et forum", list(FORUM_FIELDS))
+    name = f.text("navn", hint="Chefforum")
+    parts = {attr: _markdown(f, key, ctx, required=key in ("medlemmer", "formål"))
+             for key, attr in FORUM_FIELDS.items() if key != "navn"}
+    return Forum(name=name, anchor=ctx.anchor(name or "forum"), **parts)
+
+
+def read_themes(node: Any, doc: YamlDocument, ctx: ReadContext) -> ThemeList:
+    themes, numbers = [], []
+    for item, loc in _items(node, doc, ctx, "'temaer'"):
+        f = Fields(item, doc, ctx.problems, "et tema", ["nr", "titel", "tekst", "underemner"], at=loc)
+        number = f.integer("nr")
+        title = f.text("titel", hint="Resultater for borgeren")
+        anchor = ctx.anchor(title or "tema")
+        intro = _markdown(f, "tekst", ctx)
+        subthemes = []
+        for sub, sub_loc in f.seq("underemner", required=False):
+            s = Fields(sub, doc, ctx.problems, "et underemne", ["titel", "tagline", "tekst"], at=sub_loc)
+            sub_title = s.text("titel", hint="Implementering i bund")
+            subthemes.append(SubTheme(
+                title=sub_title,
+                anchor=ctx.anchor(sub_title or "underemne"),
+                tagline=_inline(s, "tagline", ctx),
+                body=_markdown(s, "tekst", ctx, required=True),
+            ))
+        themes.append(Theme(number or 0, title, anchor, intro, tuple(subthemes)))
+        numbers.append((str(number), loc))
+    _unique(numbers, ctx, "temanummeret")
+    return ThemeList(tuple(themes))
+
+
+def read_competency_wheel(node: Any, doc: YamlDocument, ctx: ReadContext) -> CompetencyWheel:
+    competencies, names = [], []
+    for item, loc in _items(node, doc, ctx, "'kompetencehjul'"):
+        f = Fields(item, doc, ctx.problems, "en kompetence",
+                   ["nr", "navn", "fokusområder", "tekst", "punkter"], at=loc)
+        name = f.text("navn", hint="Personlige kompetencer")
+        competencies.append(Competency(
+            number=f.text("nr", hint="4.1"),
+            name=name,
+            anchor=ctx.anchor(name or "kompetence"),
+            focus_areas=tuple(text for text, _ in f.text_list("fokusområder", required=False)),
+            intro=_inline(f, "tekst", ctx, required=False),
+            bullets=tuple(parse_inline(text, l, ctx) for text, l in f.text_list("punkter")),
+        ))
+        names.append((name, loc))
+    _unique(names, ctx, "kompetencen")
+    return CompetencyWheel(tuple(competencies))
+
+
+def read_packages(node: Any, doc: YamlDocument, ctx: ReadContext) -> PackageList:
+    packages = []
+    org = ctx.organisation
+    functions = {} if org is None else {r.id: r for r in org.functions}
+    for item, loc in _items(node, doc, ctx, "'pakker'"):
+        f = Fields(item, doc, ctx.problems, "en pakke", ["titel", "funktion", "tekst", "punkter"], at=loc)
+        title = f.text("titel", hint="Basispakke for alle ledere")
+        function = None
+        if f.has("funktion"):
+            function_id = f.text("funktion")
+            function = functions.get(function_id)
+            if function is None:
+                ctx.problems.error(f.key_location("funktion"),
+                                   f"funktion '{function_id}' findes ikke"
+                                   f"{suggestion(function_id, list(functions))}")
+        packages.append(Package(
+            title=title,
+            anchor=ctx.anchor(title or "pakke"),
+            function=function,
+            intro=_markdown(f, "tekst", ctx),
+            items=tuple(parse_inline(text, l, ctx) for text, l in f.text_list("punkter")),
+        ))
+    return PackageList(tuple(packages))
+
+
+def read_statement_groups(node: Any, doc: YamlDocument, ctx: ReadContext) -> StatementGroups:
+    groups, titles = [], []
+    for item, loc in _items(node, doc, ctx, "'udsagnsgrupper'"):
+        f = Fields(item, doc, ctx.problems, "en gruppe af udsagn", ["titel", "udsagn"], at=loc)
+        title = f.text("titel", hint="Vi optimerer processer og forfølger vores mål")
+        groups.append(StatementGroup(
+            title, ctx.anchor(title or "gruppe"), tuple(parse_inline(text, l, ctx) for text, l in f.text_list("udsagn"))))
+        titles.append((title, loc))
+    _unique(titles, ctx, "gruppen")
+    return StatementGroups(tuple(groups))
+
+
+def read_focus_grid(node: Any, doc: YamlDocument, ctx: ReadContext) -> FocusGrid | None:
+    items = _items(node, doc, ctx, "'fokusfelter'")
+    if len(items) != 4:
+        ctx.problems.error(doc.start, f"'fokusfelter' skal have præcis fire felter (2 x 2), "
+                                      f"men har {len(items)}.")
+        return None
+    areas = []
+    for item, loc in items:
+        f = Fields(item, doc, ctx.problems, "et fokusfelt", ["navn", "tekst"], at=loc)
+        areas.append(FocusArea(f.text("navn", hint="Performance"), _inline(f, "tekst", ctx)))
+    return FocusGrid(tuple(areas))  # type: ignore[arg-type]
+
+
+ComponentReader = Callable[[Any, YamlDocument, ReadContext], "Block | None"]
+
+# The fence name an author writes after ``` -> its reader.
+COMPONENT_READERS: dict[str, ComponentReader] = {
+    "værdier": read_values,
+    "forum": read_forum,
+    "temaer": read_themes,
+    "kompetencehjul": read_competency_wheel,
+    "pakker": read_packages,
+    "udsagnsgrupper": read_statement_groups,
+    "fokusfelter": read_focus_grid,
+}

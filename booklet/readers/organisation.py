@@ -1,0 +1,75 @@
+"""An organisation file: the municipality, its brand and its leadership levels and functions."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import Location, Problems
+from ..model import LeadershipRole, Organisation
+from .yaml_source import Fields, YamlDocument, parse_yaml, read_text
+
+ROLE_KEYS = ["id", "navn", "beskrivelse", "rækkefølge"]
+VALID_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def read_organisation(path: Path, problems: Problems) -> Organisation | None:
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    doc = YamlDocument(path)
+    node = parse_yaml(text, doc, problems)
+    if node is None:
+        if text.strip() == "":
+            problems.error(Location(path, 1), "filen er tom. Skriv organisationens navn, brand og niveauer.")
+        return None
+    f = Fields(node, doc, problems, "organisationens fil",
+               ["navn", "kortnavn", "brand", "kontakt", "niveauer", "funktioner"])
+    levels = _roles(f, "niveauer", "niveau", doc, problems)
+    functions = _roles(f, "funktioner", "funktion", doc, problems)
+    organisation = Organisation(
+        id=path.stem,
+        name=f.text("navn", hint="Høje-Taastrup Kommune"),
+        short_name=f.text("kortnavn", hint="HTK"),
+        brand_id=f.text("brand", hint=path.stem),
+        contact=f.text("kontakt", required=False),
+        levels=levels,
+        functions=functions,
+        location=Location(path, 1),
+    )
+    taken: dict[str, str] = {}
+    for role in levels + functions:
+        if role.id in taken:
+            problems.error(f.key_location("funktioner"), f"'{role.id}' bruges både som niveau og funktion. "
+                                                        "Giv dem forskellige id'er.")
+        taken[role.id] = role.axis
+    return organisation
+
+
+def _roles(f: Fields, key: str, axis: str, doc: YamlDocument, problems: Problems) -> tuple[LeadershipRole, ...]:
+    roles: list[LeadershipRole] = []
+    seen_ids: dict[str, Location] = {}
+    seen_orders: dict[int, Location] = {}
+    for item, loc in f.seq(key, required=False):
+        r = Fields(item, doc, problems, f"et {axis}", ROLE_KEYS, at=loc)
+        role_id = r.text("id", hint="centerchef")
+        order = r.integer("rækkefølge")
+        if role_id and not VALID_ID.fullmatch(role_id):
+            problems.error(r.key_location("id"), f"id '{role_id}' må kun indeholde små bogstaver, tal "
+                                                 "og bindestreg, fx 'leder-af-ledere'.")
+        if role_id in seen_ids:
+            problems.error(r.key_location("id"), f"id '{role_id}' findes allerede "
+                                                 f"(linje {seen_ids[role_id].line}).")
+        if order is not None and order in seen_orders:
+            problems.error(r.key_location("rækkefølge"), f"rækkefølge {order} er allerede brugt "
+                                                         f"(linje {seen_orders[order].line}).")
+        seen_ids.setdefault(role_id, loc)
+        if order is not None:
+            seen_orders.setdefault(order, loc)
+        roles.append(LeadershipRole(
+            id=role_id,
+            name=r.text("navn", hint="Centerchefer"),
+            description=r.text("beskrivelse", required=False),
+            order=order or 0,
+            axis=axis,
+        ))
+    return tuple(sorted(roles, key=lambda role: role.order))

@@ -1,0 +1,84 @@
+"""The whole content tree: organisations, their brands, and every publication."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Location, Problems
+from ..model import Brand, Organisation, Publication
+from .brand import read_brand
+from .organisation import read_organisation
+from .publication import MANIFEST_NAME, read_publication
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    organisations: dict[str, Organisation]
+    brands: dict[str, Brand]
+    publications: tuple[Publication, ...]
+    warnings: tuple
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def organisations(self) -> Path:
+        return self.content / "organisationer"
+
+    @property
+    def publications(self) -> Path:
+        return self.content / "publikationer"
+
+    @property
+    def styles(self) -> Path:
+        return self.root / "styles"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+
+def load_project(root: Path, only: str | None = None) -> Project:
+    """Read and validate everything; raises ContentError listing every problem found."""
+    paths = ProjectPaths(root)
+    problems = Problems()
+
+    organisations: dict[str, Organisation] = {}
+    for path in sorted(paths.organisations.glob("*.yml")):
+        organisation = read_organisation(path, problems)
+        if organisation is not None:
+            organisations[organisation.id] = organisation
+
+    brands: dict[str, Brand] = {}
+    for organisation in organisations.values():
+        if organisation.brand_id and organisation.brand_id not in brands:
+            brand = read_brand(paths.styles / organisation.brand_id, organisation, problems)
+            if brand is not None:
+                brands[brand.id] = brand
+
+    folders = sorted(p.parent for p in paths.publications.glob(f"*/{MANIFEST_NAME}"))
+    for folder in sorted(paths.publications.iterdir()) if paths.publications.is_dir() else []:
+        if folder.is_dir() and folder not in folders:
+            problems.error(Location(folder), f"mappen har ingen {MANIFEST_NAME}. Opret den, eller flyt "
+                                             "mappen ud af content/publikationer.")
+    if only is not None:
+        if only not in [f.name for f in folders]:
+            problems.error(Location(paths.publications), f"publikationen '{only}' findes ikke.")
+        folders = [f for f in folders if f.name == only]
+    publications = []
+    for folder in folders:
+        publication = read_publication(folder, organisations, brands, problems)
+        if publication is not None:
+            publications.append(publication)
+    if not folders and only is None:
+        problems.error(Location(paths.publications), "der er ingen publikationer at bygge.")
+
+    problems.raise_if_errors()
+    return Project(root, organisations, brands, tuple(publications), tuple(problems.warnings))

@@ -1,0 +1,122 @@
+"""A publication folder: its manifest (`publikation.yml`) and its section files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import Location, Problems, suggestion
+from ..model import PUBLICATION_TYPES, Brand, LevelSlot, Organisation, Publication, Section
+from .context import ReadContext
+from .markdown_text import parse_blocks
+from .yaml_source import Fields, YamlDocument, parse_yaml, read_text
+
+MANIFEST_NAME = "publikation.yml"
+MANIFEST_KEYS = ["type", "organisation", "titel", "undertitel", "dato", "udgiver", "nøgleord", "afsnit"]
+SECTION_KEYS = ["titel"]
+
+
+def read_publication(
+    folder: Path,
+    organisations: dict[str, Organisation],
+    brands: dict[str, Brand],
+    problems: Problems,
+) -> Publication | None:
+    path = folder / MANIFEST_NAME
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    doc = YamlDocument(path)
+    node = parse_yaml(text, doc, problems)
+    if node is None:
+        if not text.strip():
+            problems.error(Location(path, 1), "filen er tom. Skriv publikationens type, titel, dato og afsnit.")
+        return None
+    f = Fields(node, doc, problems, "publikationens manifest", MANIFEST_KEYS)
+
+    pub_type = f.text("type", hint="ledelsesgrundlag")
+    if pub_type and pub_type not in PUBLICATION_TYPES:
+        problems.error(f.key_location("type"), f"ukendt type '{pub_type}'{suggestion(pub_type, list(PUBLICATION_TYPES))}")
+
+    org_id = f.text("organisation", hint="hoeje-taastrup")
+    organisation = organisations.get(org_id)
+    if org_id and organisation is None:
+        problems.error(f.key_location("organisation"),
+                       f"organisationen '{org_id}' findes ikke i content/organisationer"
+                       f"{suggestion(org_id, list(organisations))}")
+    brand = brands.get(organisation.brand_id) if organisation else None
+
+    ctx = ReadContext(problems, organisation)
+    sections, sources = [], [path]
+    for name, loc in f.text_list("afsnit"):
+        section_path = folder / name
+        if Path(name).name != name or not name.endswith(".md"):
+            problems.error(loc, f"'{name}' skal være navnet på en .md-fil i mappen {folder.name}.")
+            continue
+        if not section_path.is_file():
+            existing = sorted(p.name for p in folder.glob("*.md"))
+            problems.error(loc, f"afsnittet '{name}' findes ikke i mappen {folder.name}"
+                                f"{suggestion(name, existing)}")
+            continue
+        section = read_section(section_path, ctx)
+        sources.append(section_path)
+        if section is not None:
+            sections.append(section)
+
+    title = f.text("titel", hint="Ledelsesgrundlag")
+    result = Publication(
+        id=folder.name,
+        type=pub_type,
+        organisation=organisation,  # type: ignore[arg-type]
+        brand=brand,  # type: ignore[arg-type]
+        title=title,
+        subtitle=f.text("undertitel", required=False),
+        date=f.date("dato"),  # type: ignore[arg-type]
+        issuer=f.text("udgiver", hint="Direktionen"),
+        keywords=tuple(k for k, _ in f.text_list("nøgleord", required=False)),
+        sections=tuple(sections),
+        folder=folder,
+        location=Location(path, 1),
+        sources=tuple(sources),
+    )
+    return result if organisation is not None and brand is not None else None
+
+
+def read_section(path: Path, ctx: ReadContext) -> Section | None:
+    """A section file: front matter between '---' lines, then the Markdown body."""
+    problems = ctx.problems
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.error(Location(path, 1), "afsnittet er tomt. Skriv mindst en titel og noget tekst.")
+        return None
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        problems.error(Location(path, 1), "afsnittet skal starte med en linje '---', så 'titel: ...' "
+                                          "og en linje '---' før teksten.")
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        problems.error(Location(path, 1), "forsiden af afsnittet ('---' ... '---') lukkes aldrig. "
+                                          "Tilføj en linje '---' efter titlen.")
+        return None
+    doc = YamlDocument(path, 2)
+    node = parse_yaml("\n".join(lines[1:end]), doc, problems)
+    f = Fields(node, doc, problems, "afsnittets forside", SECTION_KEYS, at=Location(path, 1))
+    title = f.text("titel", hint="Med kerneopgaven i centrum")
+    anchor = ctx.anchor(title or path.stem)
+    blocks = parse_blocks("\n".join(lines[end + 1:]), Location(path, end + 2), ctx)
+    _check_one_slot_per_role(blocks, problems)
+    return Section(id=path.stem, title=title, anchor=anchor, blocks=blocks, location=Location(path, 1))
+
+
+def _check_one_slot_per_role(blocks, problems: Problems) -> None:
+    seen: dict[str, LevelSlot] = {}
+    for block in blocks:
+        if isinstance(block, LevelSlot):
+            earlier = seen.get(block.role.id)
+            if earlier is not None:
+                problems.error(block.location, f"{block.role.axis} '{block.role.id}' har allerede en "
+                                               f"blok i dette afsnit (linje {earlier.location.line}). "
+                                               "Saml teksten i én blok.")
+            seen.setdefault(block.role.id, block)

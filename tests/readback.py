@@ -1,0 +1,112 @@
+"""Read produced files back as their readers' tools would: text and headings per format."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import docx
+from pypdf import PdfReader
+
+_HYPHENS_AND_SPACE = re.compile(r"[\s\-\u00ad\u2010\u2011\u2013]+")
+
+
+def normalise(text: str) -> str:
+    """Text without whitespace and hyphens, so line breaks and hyphenation don't matter."""
+    return _HYPHENS_AND_SPACE.sub("", text).casefold()
+
+
+class _HtmlReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.headings: list[tuple[int, str]] = []
+        self.styles: list[str] = []
+        self._heading: list[str] | None = None
+        self._level = 0
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        if re.fullmatch(r"h[1-6]", tag):
+            self._heading, self._level = [], int(tag[1])
+        if tag == "link":
+            self.styles.append(dict(attrs).get("href", ""))
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+        if re.fullmatch(r"h[1-6]", tag) and self._heading is not None:
+            self.headings.append((self._level, " ".join("".join(self._heading).split())))
+            self._heading = None
+
+    def handle_data(self, data):
+        if self._skip:
+            return
+        self.text.append(data)
+        if self._heading is not None:
+            self._heading.append(data)
+
+
+def read_html(path: Path) -> _HtmlReader:
+    reader = _HtmlReader()
+    reader.feed(path.read_text(encoding="utf-8"))
+    return reader
+
+
+def html_text(path: Path) -> str:
+    return " ".join(read_html(path).text)
+
+
+def html_headings(path: Path) -> list[str]:
+    return [text for _, text in read_html(path).headings]
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def pdf_page_texts(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+def pdf_outline(path: Path) -> list[str]:
+    titles: list[str] = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(PdfReader(path).outline)
+    return titles
+
+
+def _docx_paragraphs(document):
+    yield from document.paragraphs
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
+                for inner in cell.tables:
+                    for inner_row in inner.rows:
+                        for inner_cell in inner_row.cells:
+                            yield from inner_cell.paragraphs
+
+
+def docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    return "\n".join(p.text for p in _docx_paragraphs(document))
+
+
+def docx_headings(path: Path) -> list[tuple[int, str]]:
+    document = docx.Document(str(path))
+    result = []
+    for paragraph in document.paragraphs:
+        name = paragraph.style.name if paragraph.style is not None else ""
+        if name.startswith("Heading "):
+            result.append((int(name.split()[1]), paragraph.text))
+    return result

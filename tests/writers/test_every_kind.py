@@ -1,0 +1,68 @@
+"""Every block kind of the model is rendered by every writer (the mini fixture holds them all)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from readback import docx_text, html_text, normalise, pdf_text
+
+from booklet.commands.build import run
+from booklet.model import BLOCK_KINDS, LevelSlot, ListBlock, Quote
+from booklet.readers.project import load_project
+
+# Text from each kind in the mini fixture.
+SAMPLES = {
+    "paragraph": "har størst betydning",
+    "heading": "Værdier",
+    "list": "underpunkt",
+    "quote": "Ledelse er noget, vi er sammen om.",
+    "values": "Ledelse er et fælles anliggende.",
+    "forum": "Direktører og centerchefer.",
+    "themes": "Vores indsatser skal følges til dørs.",
+    "competency_wheel": "Skaber tid og rum for dialog",
+    "packages": "Internt kursus i konflikthåndtering",
+    "statement_groups": "Vi er nysgerrige og har mod til nytænkning.",
+    "focus_grid": "Handler om at tilpasse os.",
+    "level_slot": "Som centerchef oversætter du grundlaget til dit center.",
+}
+
+
+def kinds_in(blocks) -> set[str]:
+    found = set()
+    for block in blocks:
+        found.add(block.kind)
+        if isinstance(block, LevelSlot):
+            found |= kinds_in(block.blocks)
+        elif isinstance(block, Quote):
+            found |= kinds_in(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                found |= kinds_in(item)
+    return found
+
+
+def test_fixture_holds_every_kind(mini_project):
+    publication = load_project(mini_project).publications[0]
+    found = set().union(*(kinds_in(s.blocks) for s in publication.sections))
+    assert found == {kind.kind for kind in BLOCK_KINDS} == set(SAMPLES)
+
+
+@pytest.fixture(scope="module")
+def mini_build(tmp_path_factory):
+    from conftest import FIXTURES, make_project
+
+    root = make_project(tmp_path_factory.mktemp("mini") / "projekt", FIXTURES / "mini" / "content")
+    output = root / "output"
+    run(root, output, jobs=1, say=lambda _m: None)
+    return output
+
+
+@pytest.mark.parametrize("fmt,read", [("html", html_text), ("pdf", pdf_text), ("docx", docx_text)])
+def test_every_kind_reaches_every_format(mini_build, fmt, read):
+    manifest = json.loads((mini_build / "manifest.json").read_text(encoding="utf-8"))
+    (entry,) = [f for f in manifest["files"] if f["format"] == fmt]
+    text = normalise(read(mini_build / entry["path"]))
+    missing = {kind: sample for kind, sample in SAMPLES.items() if normalise(sample) not in text}
+    assert not missing
