@@ -10,20 +10,38 @@ from pathlib import Path
 from .errors import ContentError
 
 
+class _DanishHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix or "brug: ")
+
+
+def _parser(**kwargs) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(formatter_class=_DanishHelp, add_help=False, **kwargs)
+    parser._optionals.title = "tilvalg"
+    parser.add_argument("-h", "--help", action="help", help="vis denne hjælp")
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = _parser(
         prog="build.py",
         description="Byg ledelsesgrundlag, strategibreve og udviklingsplaner som PDF, DOCX og HTML "
-                    "ud fra indholdet i content/.",
+                    "ud fra indholdet i content/. Uden kommando bygges alt.",
     )
     parser.add_argument("--rod", dest="root", type=Path, default=Path.cwd(),
                         help="projektets mappe (standard: den aktuelle mappe)")
     parser.add_argument("--debug", action="store_true", help="vis tekniske detaljer ved uventede fejl")
-    commands = parser.add_subparsers(dest="command", title="kommandoer", metavar="KOMMANDO")
+    commands = parser.add_subparsers(dest="command", title="kommandoer", metavar="KOMMANDO",
+                                     parser_class=_parser)
     build = commands.add_parser("build", help="byg alle publikationer (standard)")
     build.add_argument("--only", metavar="PUBLIKATION", help="byg kun denne publikation")
     build.add_argument("--jobs", type=int, help="antal processer (standard: én pr. kerne)")
     build.add_argument("--output", type=Path, help="mappen der bygges til (standard: output/)")
+    commands.add_parser("check", help="tjek alt indhold uden at bygge, og vis manglende konkretiseringer")
+    diff = commands.add_parser("diff", help="vis forskellen i tekst mellem to udgaver af en publikation")
+    diff.add_argument("publication", metavar="PUBLIKATION")
+    diff.add_argument("variant_a", metavar="UDGAVE_A", help="fx samlet, centerchef, matrix")
+    diff.add_argument("variant_b", metavar="UDGAVE_B")
     args = parser.parse_args(argv)
     command = args.command or "build"
 
@@ -39,12 +57,19 @@ def main(argv: list[str] | None = None) -> int:
                                       jobs=getattr(args, "jobs", None))
             print(f"Færdig på {time.monotonic() - started:.1f} s: {len(files)} filer i {output}. "
                   f"Oversigt: {output / 'manifest.json'}")
+        elif command == "check":
+            from .commands import check
+
+            check.run(root)
+        elif command == "diff":
+            from .commands import diff as diff_command
+
+            diff_command.run(root, args.publication, args.variant_a, args.variant_b)
         return 0
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"Byggeriet er stoppet: {len(exc.problems)} fejl i indholdet. output/ er ikke ændret.",
-              file=sys.stderr)
+        print(f"Stoppet: {len(exc.problems)} fejl i indholdet. output/ er ikke ændret.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Afbrudt. output/ er ikke ændret.", file=sys.stderr)

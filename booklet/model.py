@@ -236,26 +236,42 @@ class FocusGrid:
 
 @dataclass(frozen=True)
 class LevelSlot:
-    """One leadership level's (or function's) concretisation of the core text around it.
-
-    `blocks` is empty when the author stated explicitly that the level has none.
-    """
+    """One leadership level's (or function's) concretisation of the core text around it."""
 
     role: "LeadershipRole"
     blocks: tuple["Block", ...]
     example: bool
     location: Location
+    none_declared: bool = False  # the author wrote 'ingen': this level has no concretisation here
+    missing: bool = False  # placed by the review edition where no block was written
+    addressed: bool = False  # the reader's own level, in that level's edition
     kind: ClassVar[str] = "level_slot"
 
     @property
     def is_explicitly_empty(self) -> bool:
-        return not self.blocks
+        return self.none_declared
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    title: str
+    anchor: str
+    cells: tuple[LevelSlot, ...]  # one per role, in the matrix's role order
+
+
+@dataclass(frozen=True)
+class LevelMatrix:
+    """Concretised sections x levels: every level's block side by side."""
+
+    roles: tuple["LeadershipRole", ...]
+    rows: tuple[MatrixRow, ...]
+    kind: ClassVar[str] = "level_matrix"
 
 
 Block = Union[
     Paragraph, Heading, ListBlock, Quote,
     ValueList, Forum, ThemeList, CompetencyWheel, PackageList, StatementGroups, FocusGrid,
-    LevelSlot,
+    LevelSlot, LevelMatrix,
 ]
 BLOCK_KINDS: tuple[type, ...] = Block.__args__  # type: ignore[attr-defined]
 
@@ -272,6 +288,7 @@ class LeadershipRole:
     description: str
     order: int
     axis: str  # "niveau" or "funktion": the slot attribute that names it
+    address: str  # how the level's own edition speaks to its reader: "Til dig som centerchef"
 
 
 @dataclass(frozen=True)
@@ -322,6 +339,11 @@ class Section:
     anchor: str
     blocks: tuple[Block, ...]
     location: Location
+    concretised: bool = False  # every level (or function) is expected to have a block here
+
+    @property
+    def slots(self) -> tuple[LevelSlot, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, LevelSlot))
 
 
 PUBLICATION_TYPES = ("ledelsesgrundlag", "strategibrev", "udviklingsplan", "folder")
@@ -341,4 +363,14 @@ class Publication:
     sections: tuple[Section, ...]
     folder: Path
     location: Location
+    variant_axis: str | None = None  # "niveau" or "funktion": an edition per level or function
+    edition_label: str = ""  # set on a selected edition: "Udgave for centerchefer"
     sources: tuple[Path, ...] = field(default=())  # every file the publication was read from
+
+    @property
+    def variant_roles(self) -> tuple[LeadershipRole, ...]:
+        if self.variant_axis == "niveau":
+            return self.organisation.levels
+        if self.variant_axis == "funktion":
+            return self.organisation.functions
+        return ()

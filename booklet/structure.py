@@ -38,6 +38,8 @@ def slot_anchor(section: Section, slot: LevelSlot) -> str:
 
 
 def slot_title(slot: LevelSlot) -> str:
+    if slot.addressed:
+        return slot.role.address
     return LABELS["concretisation_for"].format(role=slot.role.name)
 
 

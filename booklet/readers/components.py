@@ -36,8 +36,7 @@ def _markdown(fields: Fields, key: str, ctx: ReadContext, required: bool = False
     text = fields.text(key, required=required)
     if not text:
         return ()
-    # Block scalars ('|') start on the line after the key.
-    return parse_blocks(text, fields.key_location(key).shifted(1), ctx)
+    return parse_blocks(text, fields.text_location(key), ctx, slots_allowed=False)
 
 
 def _inline(fields: Fields, key: str, ctx: ReadContext, required: bool = True):

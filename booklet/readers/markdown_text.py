@@ -59,8 +59,13 @@ def _new_parser() -> markdown.Markdown:
 _parser = _new_parser()
 
 
-def parse_blocks(text: str, start: Location, ctx: ReadContext, in_slot: bool = False) -> tuple[Block, ...]:
-    """Blocks of a Markdown text whose first line stands at `start`."""
+def parse_blocks(text: str, start: Location, ctx: ReadContext, in_slot: bool = False,
+                 slots_allowed: bool = True) -> tuple[Block, ...]:
+    """Blocks of a Markdown text whose first line stands at `start`.
+
+    Level blocks may stand only in a section's own text (`slots_allowed`), not inside a
+    component's fields, so every edition can select them at the top of a section.
+    """
     lines = text.split("\n")
     blocks: list[Block] = []
     prose: list[str] = []
@@ -104,6 +109,10 @@ def parse_blocks(text: str, start: Location, ctx: ReadContext, in_slot: bool = F
             if in_slot:
                 ctx.problems.error(here, "blokke for niveauer kan ikke ligge inden i hinanden. "
                                          "Luk den ydre blok med ':::' før den næste åbnes.")
+                return tuple(blocks)
+            if not slots_allowed:
+                ctx.problems.error(here, "blokke for niveauer kan kun stå direkte i afsnittets tekst, "
+                                         "ikke inde i en komponent. Flyt blokken ud under komponenten.")
                 return tuple(blocks)
             end = _find_slot_end(lines, i, here, ctx)
             if end is None:
@@ -212,7 +221,8 @@ def _read_slot(attributes: str, body: list[str], here: Location, ctx: ReadContex
     if "ingen" not in flags and not blocks:
         ctx.problems.error(here, "blokken er tom. Skriv konkretiseringen, eller markér den "
                                  f"'::: {{{role.axis}={role.id} ingen}}', hvis niveauet ikke skal have en.")
-    return LevelSlot(role=role, blocks=blocks, example="eksempel" in flags, location=here)
+    return LevelSlot(role=role, blocks=blocks, example="eksempel" in flags, location=here,
+                     none_declared="ingen" in flags)
 
 
 def _find_role(axis: str, value: str, here: Location, ctx: ReadContext):

@@ -8,7 +8,7 @@ from ..errors import Location, Problems
 from ..model import LeadershipRole, Organisation
 from .yaml_source import Fields, YamlDocument, parse_yaml, read_text
 
-ROLE_KEYS = ["id", "navn", "beskrivelse", "rækkefølge"]
+ROLE_KEYS = ["id", "navn", "beskrivelse", "rækkefølge", "tiltale"]
 VALID_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -65,11 +65,13 @@ def _roles(f: Fields, key: str, axis: str, doc: YamlDocument, problems: Problems
         seen_ids.setdefault(role_id, loc)
         if order is not None:
             seen_orders.setdefault(order, loc)
+        name = r.text("navn", hint="Centerchefer")
         roles.append(LeadershipRole(
             id=role_id,
-            name=r.text("navn", hint="Centerchefer"),
+            name=name,
             description=r.text("beskrivelse", required=False),
             order=order or 0,
             axis=axis,
+            address=r.text("tiltale", hint="Til dig som centerchef"),
         ))
     return tuple(sorted(roles, key=lambda role: role.order))

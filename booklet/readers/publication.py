@@ -10,8 +10,11 @@ from .markdown_text import parse_blocks
 from .yaml_source import Fields, YamlDocument, parse_yaml, read_text
 
 MANIFEST_NAME = "publikation.yml"
-MANIFEST_KEYS = ["type", "organisation", "titel", "undertitel", "dato", "udgiver", "nøgleord", "afsnit"]
-SECTION_KEYS = ["titel"]
+MANIFEST_KEYS = ["type", "organisation", "titel", "undertitel", "dato", "udgiver", "nøgleord",
+                 "varianter", "afsnit"]
+SECTION_KEYS = ["titel", "konkretisering"]
+# `varianter:` in the manifest -> the slot attribute whose roles get an edition each.
+VARIANT_AXES = {"niveauer": "niveau", "funktioner": "funktion"}
 
 
 def read_publication(
@@ -61,6 +64,21 @@ def read_publication(
         if section is not None:
             sections.append(section)
 
+    variant_axis = None
+    if f.has("varianter"):
+        declared = f.text("varianter")
+        variant_axis = VARIANT_AXES.get(declared)
+        if variant_axis is None:
+            problems.error(f.key_location("varianter"),
+                           f"'varianter' skal være 'niveauer' eller 'funktioner'{suggestion(declared, list(VARIANT_AXES))}")
+        elif organisation is not None:
+            roles = organisation.levels if variant_axis == "niveau" else organisation.functions
+            if not roles:
+                problems.error(f.key_location("varianter"),
+                               f"{organisation.name} har ingen {declared}. Tilføj dem i "
+                               f"content/organisationer/{organisation.id}.yml.")
+    _check_slot_axes(sections, variant_axis, problems)
+
     title = f.text("titel", hint="Ledelsesgrundlag")
     result = Publication(
         id=folder.name,
@@ -75,6 +93,7 @@ def read_publication(
         sections=tuple(sections),
         folder=folder,
         location=Location(path, 1),
+        variant_axis=variant_axis,
         sources=tuple(sources),
     )
     return result if organisation is not None and brand is not None else None
@@ -107,7 +126,20 @@ def read_section(path: Path, ctx: ReadContext) -> Section | None:
     anchor = ctx.anchor(title or path.stem)
     blocks = parse_blocks("\n".join(lines[end + 1:]), Location(path, end + 2), ctx)
     _check_one_slot_per_role(blocks, problems)
-    return Section(id=path.stem, title=title, anchor=anchor, blocks=blocks, location=Location(path, 1))
+    has_slots = any(isinstance(b, LevelSlot) for b in blocks)
+    return Section(id=path.stem, title=title, anchor=anchor, blocks=blocks, location=Location(path, 1),
+                   concretised=has_slots or f.flag("konkretisering"))
+
+
+def _check_slot_axes(sections: list[Section], axis: str | None, problems: Problems) -> None:
+    """Level blocks need a publication that makes editions of that kind."""
+    for section in sections:
+        for slot in section.slots:
+            if slot.role.axis != axis:
+                wanted = "niveauer" if slot.role.axis == "niveau" else "funktioner"
+                problems.error(slot.location, f"blokken gælder {slot.role.axis} '{slot.role.id}', men "
+                                              f"publikationen laver ikke udgaver pr. {slot.role.axis}. "
+                                              f"Tilføj 'varianter: {wanted}' i {MANIFEST_NAME}.")
 
 
 def _check_one_slot_per_role(blocks, problems: Problems) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from ..errors import Location, Problems, suggestion
 
@@ -137,6 +138,12 @@ class Fields:
         if isinstance(self.node, CommentedMap) and key in self.node:
             return self.doc.line_of(self.node.lc.key(key)[0])
         return self.location
+
+    def text_location(self, key: str) -> Location:
+        """Where a text value's first line stands: after the key for '|' and '>' blocks."""
+        value = self.node.get(key)
+        block_scalar = isinstance(value, (LiteralScalarString, FoldedScalarString))
+        return self.key_location(key).shifted(1 if block_scalar else 0)
 
     def has(self, key: str) -> bool:
         return key in self.node and self.node[key] is not None

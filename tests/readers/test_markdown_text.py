@@ -13,7 +13,7 @@ from booklet.readers.context import ReadContext, slugify
 from booklet.readers.markdown_text import parse_blocks
 
 ROLES = tuple(
-    LeadershipRole(id=i, name=n, description="", order=o, axis="niveau")
+    LeadershipRole(id=i, name=n, description="", order=o, axis="niveau", address=f"Til dig som {n}")
     for o, (i, n) in enumerate([("direktion", "Direktionen"), ("centerchef", "Centerchefer")], 1)
 )
 ORG = Organisation("k", "Kommune", "K", "b", "", ROLES, (), Location(Path("k.yml"), 1))

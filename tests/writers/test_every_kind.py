@@ -9,6 +9,7 @@ import pytest
 from readback import docx_text, html_text, normalise, pdf_text
 
 from booklet.commands.build import run
+from booklet.editions import MATRIX, editions_for, select
 from booklet.model import BLOCK_KINDS, LevelSlot, ListBlock, Quote
 from booklet.readers.project import load_project
 
@@ -26,6 +27,7 @@ SAMPLES = {
     "statement_groups": "Vi er nysgerrige og har mod til nytænkning.",
     "focus_grid": "Handler om at tilpasse os.",
     "level_slot": "Som centerchef oversætter du grundlaget til dit center.",
+    "level_matrix": "Konkretiseringerne afsnit for afsnit",
 }
 
 
@@ -45,7 +47,8 @@ def kinds_in(blocks) -> set[str]:
 
 def test_fixture_holds_every_kind(mini_project):
     publication = load_project(mini_project).publications[0]
-    found = set().union(*(kinds_in(s.blocks) for s in publication.sections))
+    editions = [select(publication, e) for e in editions_for(publication)]
+    found = set().union(*(kinds_in(s.blocks) for e in editions for s in e.sections))
     assert found == {kind.kind for kind in BLOCK_KINDS} == set(SAMPLES)
 
 
@@ -62,7 +65,8 @@ def mini_build(tmp_path_factory):
 @pytest.mark.parametrize("fmt,read", [("html", html_text), ("pdf", pdf_text), ("docx", docx_text)])
 def test_every_kind_reaches_every_format(mini_build, fmt, read):
     manifest = json.loads((mini_build / "manifest.json").read_text(encoding="utf-8"))
-    (entry,) = [f for f in manifest["files"] if f["format"] == fmt]
-    text = normalise(read(mini_build / entry["path"]))
+    entries = [f for f in manifest["files"] if f["format"] == fmt and f["variant"] in ("samlet", MATRIX)]
+    assert len(entries) == 2
+    text = "".join(normalise(read(mini_build / entry["path"])) for entry in entries)
     missing = {kind: sample for kind, sample in SAMPLES.items() if normalise(sample) not in text}
     assert not missing
