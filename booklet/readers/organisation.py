@@ -6,21 +6,15 @@ from pathlib import Path
 
 from ..errors import Location, Problems
 from ..model import LeadershipRole, Organisation
-from .yaml_source import Fields, YamlDocument, parse_yaml, read_text
+from .yaml_source import Fields, YamlDocument, read_yaml_file
 
 ROLE_KEYS = ["id", "navn", "beskrivelse", "rækkefølge", "tiltale"]
 VALID_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 def read_organisation(path: Path, problems: Problems) -> Organisation | None:
-    text = read_text(path, problems)
-    if text is None:
-        return None
-    doc = YamlDocument(path)
-    node = parse_yaml(text, doc, problems)
+    node, doc = read_yaml_file(path, problems, "organisationens navn, brand og niveauer")
     if node is None:
-        if text.strip() == "":
-            problems.error(Location(path, 1), "filen er tom. Skriv organisationens navn, brand og niveauer.")
         return None
     f = Fields(node, doc, problems, "organisationens fil",
                ["navn", "kortnavn", "brand", "kontakt", "niveauer", "funktioner"])

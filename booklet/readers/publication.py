@@ -7,7 +7,7 @@ from ..errors import Location, Problems, suggestion
 from ..model import PUBLICATION_TYPES, Brand, LevelSlot, Organisation, Publication, Section
 from .context import ReadContext
 from .markdown_text import parse_blocks
-from .yaml_source import Fields, YamlDocument, parse_yaml, read_text
+from .yaml_source import Fields, YamlDocument, parse_yaml, read_text, read_yaml_file
 
 MANIFEST_NAME = "publikation.yml"
 MANIFEST_KEYS = ["type", "organisation", "titel", "undertitel", "dato", "udgiver", "nøgleord",
@@ -24,14 +24,8 @@ def read_publication(
     problems: Problems,
 ) -> Publication | None:
     path = folder / MANIFEST_NAME
-    text = read_text(path, problems)
-    if text is None:
-        return None
-    doc = YamlDocument(path)
-    node = parse_yaml(text, doc, problems)
+    node, doc = read_yaml_file(path, problems, "publikationens type, titel, dato og afsnit")
     if node is None:
-        if not text.strip():
-            problems.error(Location(path, 1), "filen er tom. Skriv publikationens type, titel, dato og afsnit.")
         return None
     f = Fields(node, doc, problems, "publikationens manifest", MANIFEST_KEYS)
 

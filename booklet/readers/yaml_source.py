@@ -58,6 +58,18 @@ def parse_yaml(text: str, doc: "YamlDocument", problems: Problems) -> Any:
     return None
 
 
+def read_yaml_file(path: Path, problems: Problems, what_to_write: str) -> tuple[Any, "YamlDocument"]:
+    """A whole YAML file, or (None, doc) after reporting why it cannot be read."""
+    doc = YamlDocument(path)
+    text = read_text(path, problems)
+    if text is None:
+        return None, doc
+    node = parse_yaml(text, doc, problems)
+    if node is None and not text.strip():
+        problems.error(Location(path, 1), f"filen er tom. Skriv {what_to_write}.")
+    return node, doc
+
+
 # The parser's English wording -> what the author should do about it.
 _YAML_PROBLEMS = {
     "mapping values are not allowed": "der står et kolon midt i en tekst. Sæt teksten i "

@@ -39,8 +39,9 @@ class PdfWriter:
             logo_negative=(brand.logo_negative or brand.logo).resolve().as_uri(),
         )
         html = self.renderer.render(publication, edition, "print", assets)
+        furniture = CSS(string=page_furniture(publication), font_config=self.font_config)
         document = HTML(string=html, base_url=str(publication.folder.resolve())).render(
-            stylesheets=self._stylesheets_for(brand), font_config=self.font_config
+            stylesheets=[*self._stylesheets_for(brand), furniture], font_config=self.font_config
         )
         document.write_pdf(target, pdf_variant="pdf/ua-1")
         return len(document.pages)
@@ -51,14 +52,20 @@ class PdfWriter:
                           font_config=self.font_config)]
             sheets += [CSS(filename=str(self.styles / name), font_config=self.font_config)
                        for name in PRINT_STYLESHEETS]
-            sheets.append(CSS(string=page_furniture(), font_config=self.font_config))
             self._stylesheets[brand.id] = sheets
         return self._stylesheets[brand.id]
 
 
-def page_furniture() -> str:
-    """The footer 'Side N af M' from the Danish label, as CSS generated content."""
+def page_furniture(publication: Publication) -> str:
+    """Running header with the publication's title, footer 'Side N af M' from the Danish label."""
     before, rest = LABELS["page_of"].split("{page}")
     middle, after = rest.split("{pages}")
-    content = f'"{before}" counter(page) "{middle}" counter(pages) "{after}"'
-    return f"@page {{ @bottom-right {{ content: {content}; }} }}"
+    footer = f"{_css_string(before)} counter(page) {_css_string(middle)} counter(pages) {_css_string(after)}"
+    header = _css_string(publication.title)
+    return f"@page {{ @top-left {{ content: {header}; }} @bottom-right {{ content: {footer}; }} }}"
+
+
+def _css_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return f'"{escaped}"'
+
