@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
           "september", "oktober", "november", "december")
@@ -32,7 +34,27 @@ LABELS = {
     "colophon": "Kolofon",
     "skip_to_content": "Gå til indholdet",
     "downloads": "Hent publikationen",
+    # Editions: cover labels and the matrix edition's chapter.
+    "edition_full": "Samlet udgave",
+    "edition_role": "Udgave for {role}",
+    "edition_matrix": "Oversigt: afsnit og {roles}",
+    "edition_review": "Gennemsyn af konkretiseringer",
+    "matrix_title": "Afsnit og {roles}",
+    "roles_niveau": "niveauer",
+    "roles_funktion": "funktioner",
+    # A forum's labelled parts.
+    "forum_members": "Medlemmer",
+    "forum_rhythm": "Mødeform og hyppighed",
+    "forum_purpose": "Formål",
+    "forum_form": "Form",
+    "forum_content": "Indhold",
+    "forum_responsibility": "Ansvar",
 }
+
+
+def forum_label(part: str) -> str:
+    """The heading of a forum's part: 'members' -> 'Medlemmer'."""
+    return LABELS[f"forum_{part}"]
 
 
 def format_date(date: dt.date) -> str:
@@ -40,5 +62,11 @@ def format_date(date: dt.date) -> str:
     return f"{date.day}. {MONTHS[date.month - 1]} {date.year}"
 
 
-def page_label(page: int, pages: int) -> str:
-    return LABELS["page_of"].format(page=page, pages=pages)
+_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
+
+
+def slugify(text: str) -> str:
+    """'Økonomiske og styringsmæssige kompetencer' -> 'oekonomiske-og-styringsmaessige-kompetencer'."""
+    text = text.translate(_DANISH_LETTERS)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "afsnit"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .danish import LABELS, slugify
 from .model import (
     Block, LeadershipRole, LevelMatrix, LevelSlot, MatrixRow, PackageList, Publication, Section,
 )
@@ -30,15 +31,19 @@ class Edition:
 
 
 def editions_for(publication: Publication) -> list[Edition]:
-    editions = [Edition(FULL, "Samlet udgave", FULL)]
+    editions = [Edition(FULL, LABELS["edition_full"], FULL)]
     roles = publication.variant_roles
     if not roles:
         return editions
-    editions += [Edition(role.id, f"Udgave for {role.name.lower()}", ROLE, role) for role in roles]
-    noun = "niveauer" if publication.variant_axis == "niveau" else "funktioner"
-    editions.append(Edition(MATRIX, f"Oversigt: afsnit og {noun}", MATRIX))
-    editions.append(Edition(REVIEW, "Gennemsyn af konkretiseringer", REVIEW))
+    editions += [Edition(role.id, LABELS["edition_role"].format(role=role.name.lower()), ROLE, role)
+                 for role in roles]
+    editions.append(Edition(MATRIX, LABELS["edition_matrix"].format(roles=_roles_noun(publication)), MATRIX))
+    editions.append(Edition(REVIEW, LABELS["edition_review"], REVIEW))
     return editions
+
+
+def _roles_noun(publication: Publication) -> str:
+    return LABELS[f"roles_{publication.variant_axis}"]
 
 
 def select(publication: Publication, edition: Edition) -> Publication:
@@ -102,11 +107,11 @@ def _matrix_section(publication: Publication) -> Section:
         )
         rows.append(MatrixRow(section.title, section.anchor, cells))
     first = publication.sections[0] if publication.sections else None
-    noun = "niveauer" if publication.variant_axis == "niveau" else "funktioner"
+    title = LABELS["matrix_title"].format(roles=_roles_noun(publication))
     return Section(
         id="matrix",
-        title=f"Afsnit og {noun}",
-        anchor="afsnit-og-" + noun,
+        title=title,
+        anchor=slugify(title),
         blocks=(LevelMatrix(roles, tuple(rows)),),
         location=first.location if first else publication.location,
     )

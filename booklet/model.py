@@ -129,17 +129,11 @@ class Forum:
     kind: ClassVar[str] = "forum"
 
     # The labelled parts in reading order; writers show only the non-empty ones.
-    PARTS: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("members", "Medlemmer"),
-        ("rhythm", "Mødeform og hyppighed"),
-        ("purpose", "Formål"),
-        ("form", "Form"),
-        ("content", "Indhold"),
-        ("responsibility", "Ansvar"),
-    )
+    PARTS: ClassVar[tuple[str, ...]] = ("members", "rhythm", "purpose", "form", "content", "responsibility")
 
     def parts(self) -> list[tuple[str, tuple["Block", ...]]]:
-        return [(label, getattr(self, name)) for name, label in self.PARTS if getattr(self, name)]
+        """(part name, blocks) for each part the author filled in; writers label them."""
+        return [(name, getattr(self, name)) for name in self.PARTS if getattr(self, name)]
 
 
 @dataclass(frozen=True)

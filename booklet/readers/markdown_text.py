@@ -74,7 +74,7 @@ def parse_blocks(text: str, start: Location, ctx: ReadContext, in_slot: bool = F
     def flush(upto: int) -> None:
         nonlocal prose
         if any(line.strip() for line in prose):
-            blocks.extend(_parse_prose(prose, start.shifted(prose_start), ctx))
+            blocks.extend(_parse_prose(prose, start.shifted(prose_start), ctx, headings_allowed=slots_allowed))
         prose = []
 
     i = 0
@@ -264,7 +264,10 @@ def _read_component(kind: str, body: list[str], here: Location, ctx: ReadContext
 # --- prose ----------------------------------------------------------------------------
 
 
-def _parse_prose(lines: list[str], start: Location, ctx: ReadContext) -> list[Block]:
+def _parse_prose(lines: list[str], start: Location, ctx: ReadContext,
+                 headings_allowed: bool = True) -> list[Block]:
+    """Prose via Python-Markdown. Headings stand only at the top of a section's text, where
+    every writer and the table of contents see them (not in lists, quotes or component fields)."""
     for offset, line in enumerate(lines):
         heading = _ATX_HEADING.match(line)
         if heading and len(heading.group(1)) == 1:
@@ -277,7 +280,7 @@ def _parse_prose(lines: list[str], start: Location, ctx: ReadContext) -> list[Bl
     _parser.convert("\n".join(_normalise_list_indent(lines)))
     root: ET.Element = _parser.kept_tree  # type: ignore[attr-defined]
     converter = _TreeConverter(_parser, start, ctx, lines)
-    return [b for child in root for b in converter.block(child)]
+    return [b for child in root for b in converter.block(child, nested=not headings_allowed)]
 
 
 _LIST_ITEM = re.compile(r"^( *)([-*+]|\d+[.)])\s+")
@@ -312,6 +315,12 @@ class _TreeConverter:
         self.ctx = ctx
         self.lines = lines
         self.reported_html = False
+
+    def _line_of(self, text: str) -> Location:
+        for offset, line in enumerate(self.lines):
+            if text and text in line:
+                return self.start.shifted(offset)
+        return self.start
 
     def _html_location(self) -> Location:
         for offset, line in enumerate(self.lines):
@@ -373,7 +382,7 @@ class _TreeConverter:
             return []
         return list(self.inlines(element))
 
-    def block(self, element: ET.Element) -> list[Block]:
+    def block(self, element: ET.Element, nested: bool = False) -> list[Block]:
         tag = element.tag
         if tag == "p":
             content = self.inlines(element)
@@ -386,11 +395,16 @@ class _TreeConverter:
             level = int(tag[1])
             if level == 1:
                 return []  # reported with its line by the pre-scan; setext '===' lands here too
+            if nested:
+                self.ctx.problems.error(self._line_of(plain_text(content)),
+                                        "overskrifter kan kun stå direkte i afsnittets tekst, ikke i "
+                                        "lister, citater eller komponenters felter. Brug **fed** tekst.")
+                return [Paragraph((Strong(content),))]
             return [Heading(level, content, self.ctx.anchor(plain_text(content)))]
         if tag in ("ul", "ol"):
             return [ListBlock(tag == "ol", tuple(self.list_item(li) for li in element if li.tag == "li"))]
         if tag == "blockquote":
-            return [Quote(tuple(b for child in element for b in self.block(child)))]
+            return [Quote(tuple(b for child in element for b in self.block(child, nested=True)))]
         if tag == "hr":
             self.ctx.problems.error(self.start, "vandrette streger ('---' eller '***') bruges ikke i "
                                                 "teksten. Start i stedet et nyt afsnit med '##'.")
@@ -413,7 +427,7 @@ class _TreeConverter:
                 if loose:
                     blocks.append(Paragraph(_merge_text(loose)))
                     loose = []
-                blocks.extend(self.block(child))
+                blocks.extend(self.block(child, nested=True))
             else:
                 loose.extend(self.inline(child))
             if child.tail and child.tail.strip():

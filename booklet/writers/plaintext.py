@@ -1,6 +1,7 @@
 """The model as plain text lines, for comparing editions and checking spelling."""
 from __future__ import annotations
 
+from ..danish import forum_label
 from ..model import (
     Block, CompetencyWheel, FocusGrid, Forum, Heading, LevelMatrix, LevelSlot, ListBlock,
     PackageList, Paragraph, Quote, Section, StatementGroups, ThemeList, ValueList, plain_text,
@@ -30,8 +31,8 @@ def _lines(block: Block) -> list[str]:
         return [f"{v.name} – {plain_text(v.text)}" for v in block.values]
     if isinstance(block, Forum):
         lines = [block.name, *block_lines(block.intro)]
-        for label, part in block.parts():
-            lines += [label, *block_lines(part)]
+        for part, blocks in block.parts():
+            lines += [forum_label(part), *block_lines(blocks)]
         return lines
     if isinstance(block, ThemeList):
         lines = []

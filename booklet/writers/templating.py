@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import structure
-from ..danish import LABELS, PUBLICATION_TYPE_NAMES, format_date
+from ..danish import LABELS, PUBLICATION_TYPE_NAMES, format_date, forum_label
 from ..editions import Edition
 from ..model import BLOCK_KINDS, Block, Inlines, Publication, Section, plain_text
 
@@ -44,6 +44,7 @@ class PageRenderer:
             levels=structure,
             labels=LABELS,
             format_date=format_date,
+            forum_label=forum_label,
             type_names=PUBLICATION_TYPE_NAMES,
             plain_text=plain_text,
             slot_anchor=structure.slot_anchor,

@@ -9,7 +9,8 @@ from booklet.errors import Location, Problems
 from booklet.model import (
     Emphasis, Heading, LeadershipRole, LevelSlot, ListBlock, Organisation, Paragraph, Strong, Text,
 )
-from booklet.readers.context import ReadContext, slugify
+from booklet.danish import slugify
+from booklet.readers.context import ReadContext
 from booklet.readers.markdown_text import parse_blocks
 
 ROLES = tuple(
@@ -85,3 +86,12 @@ def test_component_field_errors_point_into_the_fence():
 def test_slugify_danish():
     assert slugify("Økonomiske og styringsmæssige kompetencer") == "oekonomiske-og-styringsmaessige-kompetencer"
     assert slugify("Hvorfor er god ledelse vigtig?") == "hvorfor-er-god-ledelse-vigtig"
+
+
+def test_headings_only_at_the_top_of_a_section():
+    _, problems = parse("Tekst\n\n> ## Citeret overskrift\n\n- punkt\n\n    ## Listeoverskrift")
+    assert problems[0].startswith("afsnit.md:12: fejl: overskrifter kan kun stå direkte i afsnittets tekst")
+    assert len(problems) == 2
+    problems_ = Problems()
+    parse_blocks("## Overskrift", Location(Path("a.md"), 3), ReadContext(problems_, ORG), slots_allowed=False)
+    assert [str(p) for p in problems_.items][0].startswith("a.md:3: fejl: overskrifter kan kun stå")

@@ -1,0 +1,909 @@
+"""DOCX writer: the publication as an editable Word document, built from the model.
+
+The document is the PDF booklet's sibling: a cover in a section of its own, a table of
+contents, one chapter per section and a colophon. The brand lives in the document's
+styles (fonts, sizes, colours, numbering), never on individual runs, so a municipality
+can restyle the document in Word and every paragraph follows. Headings are exactly
+`structure.outline`, so Word's navigation pane and TOC match the other formats' outlines.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import string
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import cairosvg
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENTATION, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER, WD_UNDERLINE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Length, Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph as WordParagraph
+from docx.text.run import Run
+
+from .. import structure
+from ..danish import LABELS, PUBLICATION_TYPE_NAMES, format_date, forum_label
+from ..editions import FULL, MATRIX, Edition
+from ..model import (
+    Block, Brand, CompetencyWheel, FocusGrid, Forum, Heading, Inlines, LevelMatrix, LevelSlot,
+    ListBlock, PackageList, Paragraph, Publication, Quote, Section, StatementGroups, ThemeList,
+    ValueList,
+)
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    width: Length
+    height: Length
+    margins: tuple[Length, Length, Length, Length]  # top, right, bottom, left
+
+    @property
+    def text_width(self) -> Length:
+        return Length(self.width - self.margins[1] - self.margins[3])
+
+
+# The print stylesheet's pages, so the DOCX paginates like the PDF: A4, and A4 landscape
+# for the matrix edition's wide table.
+PORTRAIT = PageLayout(Mm(210), Mm(297), (Mm(26), Mm(22), Mm(24), Mm(24)))
+LANDSCAPE = PageLayout(Mm(297), Mm(210), (Mm(18), Mm(16), Mm(18), Mm(16)))
+COVER_LOGO_WIDTH, COLOPHON_LOGO_WIDTH = Mm(62), Mm(48)
+LOGO_DPI = 300
+FORUM_LABEL_WIDTH, MATRIX_LABEL_WIDTH = Mm(40), Mm(32)
+COLOPHON_LABEL_WIDTH = Mm(30)
+LIST_INDENT_EM = 1.4
+# Publication types whose chapters run on without a page break (a letter), as in print.css.
+FLOWING_TYPES = ("strategibrev",)
+
+# Custom style names; the rest are Word built-ins (Normal, Heading N, Title, Quote ...).
+COVER_TYPE, COVER_META, COVER_EDITION = "Cover Type", "Cover Meta", "Cover Edition"
+LABEL, TAGLINE, INTRO, FOCUS_AREAS = "Label", "Tagline", "Intro", "Focus Areas"
+NOTE, FLAG = "Note", "Flag"
+VALUE, TERM = "Value", "Term"
+FACT_TABLE, FACT_LABEL, GRID_TABLE = "Fact Table", "Fact Label", "Grid Table"
+MATRIX_TABLE, TABLE_HEADER, TABLE_TEXT = "Matrix Table", "Table Header", "Table Text"
+COLOPHON_HEADING, COLOPHON = "Colophon Heading", "Colophon"
+TOC_HEADING = "TOC Heading"
+TOC_LEVELS = range(1, structure.TOC_DEPTH + 1)
+HYPERLINK = "Hyperlink"
+
+# Inline marks and the character style carrying each, in the order combined names use.
+MARK_STYLES = (("strong", "Strong"), ("emphasis", "Emphasis"), ("link", HYPERLINK))
+
+THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+# Child order of w:settings (CT_Settings) and w:pPr (CT_PPr) in ECMA-376: Word refuses
+# files whose children are out of order, so new children go to their schema position.
+SETTINGS_ORDER = tuple("""
+w:writeProtection w:view w:zoom w:removePersonalInformation w:removeDateAndTime
+w:doNotDisplayPageBoundaries w:displayBackgroundShape w:printPostScriptOverText
+w:printFractionalCharacterWidth w:printFormsData w:embedTrueTypeFonts w:embedSystemFonts
+w:saveSubsetFonts w:saveFormsData w:mirrorMargins w:alignBordersAndEdges
+w:bordersDoNotSurroundHeader w:bordersDoNotSurroundFooter w:gutterAtTop w:hideSpellingErrors
+w:hideGrammaticalErrors w:activeWritingStyle w:proofState w:formsDesign w:attachedTemplate
+w:linkStyles w:stylePaneFormatFilter w:stylePaneSortMethod w:documentType w:mailMerge
+w:revisionView w:trackRevisions w:doNotTrackMoves w:doNotTrackFormatting w:documentProtection
+w:autoFormatOverride w:styleLockTheme w:styleLockQFSet w:defaultTabStop w:autoHyphenation
+w:consecutiveHyphenLimit w:hyphenationZone w:doNotHyphenateCaps w:showEnvelope
+w:summaryLength w:clickAndTypeStyle w:defaultTableStyle w:evenAndOddHeaders
+w:bookFoldRevPrinting w:bookFoldPrinting w:bookFoldPrintingSheets
+w:drawingGridHorizontalSpacing w:drawingGridVerticalSpacing
+w:displayHorizontalDrawingGridEvery w:displayVerticalDrawingGridEvery
+w:doNotUseMarginsForDrawingGridOrigin w:drawingGridHorizontalOrigin
+w:drawingGridVerticalOrigin w:doNotShadeFormData w:noPunctuationKerning
+w:characterSpacingControl w:printTwoOnOne w:strictFirstAndLastChars w:noLineBreaksAfter
+w:noLineBreaksBefore w:savePreviewPicture w:doNotValidateAgainstSchema w:saveInvalidXml
+w:ignoreMixedContent w:alwaysShowPlaceholderText w:doNotDemarcateInvalidXml
+w:saveXmlDataOnly w:useXSLTWhenSaving w:saveThroughXslt w:showXMLTags
+w:alwaysMergeEmptyNamespace w:updateFields w:hdrShapeDefaults w:footnotePr w:endnotePr
+w:compat w:docVars w:rsids m:mathPr w:attachedSchema w:themeFontLang w:clrSchemeMapping
+w:doNotIncludeSubdocsInStats w:doNotAutoCompressPictures w:forceUpgrade w:captions
+w:readModeInkLockDown w:smartTagType sl:schemaLibrary w:shapeDefaults w:doNotEmbedSmartTags
+w:decimalSymbol w:listSeparator
+""".split())
+
+PPR_ORDER = tuple("""
+w:pStyle w:keepNext w:keepLines w:pageBreakBefore w:framePr w:widowControl w:numPr
+w:suppressLineNumbers w:pBdr w:shd w:tabs w:suppressAutoHyphens w:kinsoku w:wordWrap
+w:overflowPunct w:topLinePunct w:autoSpaceDE w:autoSpaceDN w:bidi w:adjustRightInd
+w:snapToGrid w:spacing w:ind w:contextualSpacing w:mirrorIndents w:suppressOverlap w:jc
+w:textDirection w:textAlignment w:textboxTightWrap w:outlineLvl w:divId w:cnfStyle w:rPr
+w:sectPr w:pPrChange
+""".split())
+
+# Parts of python-docx's default template that describe that template, not this document.
+LEFTOVER_DOCUMENT_RELS = ("/stylesWithEffects", "/customXml")
+LEFTOVER_PACKAGE_RELS = ("/thumbnail", "/extended-properties")
+
+
+class DocxWriter:
+    format = "docx"
+    extension = ".docx"
+
+    def __init__(self, templates: Path, styles: Path):
+        # The DOCX is built from the model alone; templates and stylesheets are HTML's.
+        pass
+
+    def write(self, publication: Publication, edition: Edition, target: Path, output_root: Path) -> None:
+        layout = LANDSCAPE if edition.kind == MATRIX else PORTRAIT
+        _DocumentBuilder(publication, edition, layout).build().save(str(target))
+
+
+# --- Styles ----------------------------------------------------------------------------
+
+
+def _toc_style(level: int) -> str:
+    return f"toc {level}"
+
+
+def _continue_style(depth: int) -> str:
+    return "List Continue" if depth == 0 else f"List Continue {min(depth, 2) + 1}"
+
+
+@dataclass(frozen=True)
+class Look:
+    """A style's formatting in brand terms: sizes and spacing in em of the base size."""
+
+    base: str | None = None
+    font: str | None = None  # "body" or "heading"
+    size: float | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    caps: bool | None = None
+    underline: bool | None = None
+    color: str | None = None  # a brand colour name
+    before: float | None = None
+    after: float | None = None
+    line: float | None = None
+    indent: float | None = None
+    keep_next: bool | None = None
+    contextual: bool = False  # no spacing between paragraphs of this style, only around a run of them
+    page_break: bool | None = None
+    align: WD_ALIGN_PARAGRAPH | None = None
+    border: tuple[tuple[str, ...], str, int, int] | None = None  # sides, colour, eighths of a pt, gap in pt
+    fill: str | None = None  # a brand colour name for paragraph shading
+
+
+def paragraph_looks(brand: Brand, chapters_flow: bool) -> dict[str, Look]:
+    bold_headings = brand.heading_weight >= 600
+
+    def heading(size: float, before: float, after: float, line: float = 1.2, **more) -> Look:
+        return Look(font="heading", size=size, bold=bold_headings, italic=False, color="primary",
+                    before=before, after=after, line=line, keep_next=True, **more)
+
+    return {
+        "Normal": Look(font="body", size=1, color="foreground", after=0.8, line=brand.line_height),
+        "Heading 1": heading(2.3, 2.7 if chapters_flow else 0, 0.7, page_break=not chapters_flow,
+                             border=(("top",), "secondary", 24, 6)),
+        "Heading 2": heading(1.35, 2.15, 0.7),
+        "Heading 3": heading(1.12, 1.8, 0.55),
+        "Heading 4": heading(1, 1.6, 0.5),
+        TOC_HEADING: heading(2, 0, 1.2, page_break=False),
+        "Title": heading(3.2, 0, 1, line=1.05, page_break=False,
+                         border=(("bottom",), "secondary", 36, 10)),
+        "Subtitle": Look(size=1.25, italic=False, color="foreground", line=1.3, after=2),
+        COVER_TYPE: Look(base="Normal", size=1.05, bold=True, caps=True, color="secondary",
+                         before=15, after=0.6, keep_next=True),
+        COVER_META: Look(base="Normal", size=1.15, after=0.3),
+        COVER_EDITION: Look(base="Normal", size=1.05, bold=True, color="primary",
+                            align=WD_ALIGN_PARAGRAPH.RIGHT),
+        **{_toc_style(level): _toc_look(level) for level in TOC_LEVELS},
+        "Header": Look(size=0.76, color="primary"),
+        "Footer": Look(size=0.76, color="foreground", align=WD_ALIGN_PARAGRAPH.RIGHT),
+        "List Bullet": Look(after=0.9),
+        "List Number": Look(after=0.9),
+        **{_continue_style(depth): Look(indent=LIST_INDENT_EM * (depth + 1), after=0.3)
+           for depth in range(3)},
+        "Quote": Look(italic=True, color="foreground", indent=1.2,
+                      border=(("left",), "secondary", 18, 8)),
+        "Caption": Look(size=1, bold=True, color="primary", after=0.5, keep_next=True),
+        LABEL: Look(base="Normal", size=0.8, bold=True, caps=True, color="secondary", after=0.3,
+                    keep_next=True),
+        TAGLINE: Look(base="Normal", size=1.12, italic=True, color="primary", after=0.7, keep_next=True),
+        INTRO: Look(base="Normal", italic=True, keep_next=True),
+        FOCUS_AREAS: Look(base="Normal", size=0.92, color="tertiary", after=0.4, keep_next=True),
+        NOTE: Look(base="Normal", italic=True),
+        FLAG: Look(base="Normal", bold=True),
+        TABLE_HEADER: Look(base="Normal", bold=True, color="background", after=0.2),
+        VALUE: Look(base="Normal", indent=0.8, after=0.8, contextual=True,
+                    border=(("top", "left", "bottom", "right"), "light", 4, 5), fill="light"),
+        FACT_LABEL: Look(base="Normal", bold=True, color="primary", after=0.2),
+        TABLE_TEXT: Look(base="Normal", after=0.3),
+        COLOPHON_HEADING: heading(1.05, 0, 0.6, base="Normal", page_break=True),
+        COLOPHON: Look(base="Normal", size=0.86, after=0.3),
+    }
+
+
+def _toc_look(level: int) -> Look:
+    if level == 1:
+        return Look(base="Normal", size=1.05, bold=True, color="primary", before=0.9, after=0.1)
+    return Look(base="Normal", size=0.95, indent=1.2 * (level - 1), after=0.1)
+
+
+CHARACTER_LOOKS = {
+    "Strong": Look(bold=True),
+    "Emphasis": Look(italic=True),
+    HYPERLINK: Look(color="primary", underline=True),
+    TERM: Look(base="Strong", color="primary"),
+}
+
+# Word's own names and ids for the built-ins the template lacks, so Word treats them as its own.
+BUILTIN_STYLE_IDS = {HYPERLINK: HYPERLINK, **{_toc_style(level): f"TOC{level}" for level in TOC_LEVELS}}
+
+
+def apply_brand(document: WordDocument, brand: Brand, text_width: Length, chapters_flow: bool) -> None:
+    _set_defaults(document, brand)
+    styles = document.styles
+    for name, look in paragraph_looks(brand, chapters_flow).items():
+        _apply_look(styles, _style(styles, name, WD_STYLE_TYPE.PARAGRAPH), look, brand)
+    for name, look in CHARACTER_LOOKS.items():
+        _apply_look(styles, _style(styles, name, WD_STYLE_TYPE.CHARACTER), look, brand)
+    styles["Normal"].paragraph_format.widow_control = True
+    # The template's Subtitle carries a stray list level, and both cover styles letter-spacing.
+    leftovers = (("Subtitle", "w:pPr/w:numPr"), ("Subtitle", "w:rPr/w:spacing"), ("Title", "w:rPr/w:spacing"))
+    for name, path in leftovers:
+        for leftover in styles[name].element.xpath(path):
+            leftover.getparent().remove(leftover)
+    for level in TOC_LEVELS:
+        styles[_toc_style(level)].paragraph_format.tab_stops.add_tab_stop(
+            text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    colophon = styles[COLOPHON].paragraph_format
+    colophon.tab_stops.add_tab_stop(COLOPHON_LABEL_WIDTH)
+    colophon.left_indent, colophon.first_line_indent = COLOPHON_LABEL_WIDTH, -COLOPHON_LABEL_WIDTH
+    _add_table_styles(document, brand)
+    _brand_numbering(document, brand)
+    _remove_theme_fonts(document)
+
+
+def _style(styles, name: str, kind: WD_STYLE_TYPE):
+    if name in styles:
+        return styles[name]
+    style = styles.add_style(name, kind, builtin=name in BUILTIN_STYLE_IDS)
+    if name in BUILTIN_STYLE_IDS:
+        style.style_id = BUILTIN_STYLE_IDS[name]
+    return style
+
+
+def _set_defaults(document: WordDocument, brand: Brand) -> None:
+    r_pr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = r_pr.get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attribute), brand.body_font)
+    r_pr.get_or_add_sz().val = _font_size(brand, 1)
+    r_pr.find(qn("w:lang")).set(qn("w:val"), "da-DK")
+
+
+def _apply_look(styles, style, look: Look, brand: Brand) -> None:
+    if look.base:
+        style.base_style = styles[look.base]
+    font = style.font
+    if look.font:
+        font.name = brand.heading_font if look.font == "heading" else brand.body_font
+    if look.size is not None:
+        font.size = _font_size(brand, look.size)
+    for attribute in ("bold", "italic", "caps"):
+        if getattr(look, attribute) is not None:
+            setattr(font, "all_caps" if attribute == "caps" else attribute, getattr(look, attribute))
+    if look.underline:
+        font.underline = WD_UNDERLINE.SINGLE
+    if look.color:
+        font.color.rgb = _rgb(brand, look.color)
+    if style.type != WD_STYLE_TYPE.PARAGRAPH:
+        return
+    fmt = style.paragraph_format
+    em = brand.base_size_pt
+    if look.before is not None:
+        fmt.space_before = Pt(look.before * em)
+    if look.after is not None:
+        fmt.space_after = Pt(look.after * em)
+    if look.line is not None:
+        fmt.line_spacing = look.line
+    if look.indent is not None:
+        fmt.left_indent = Pt(look.indent * em)
+    if look.keep_next is not None:
+        fmt.keep_with_next = look.keep_next
+    if look.page_break is not None:
+        fmt.page_break_before = look.page_break
+    if look.align is not None:
+        fmt.alignment = look.align
+    p_pr = style.element.get_or_add_pPr()
+    if look.contextual:
+        _insert_in_order(p_pr, OxmlElement("w:contextualSpacing"), PPR_ORDER)
+    if look.border:
+        sides, color, size, space = look.border
+        edges = "".join(f'<w:{side} w:val="single" w:sz="{size}" w:space="{space}" '
+                        f'w:color="{_hex(brand, color)}"/>' for side in sides)
+        _insert_in_order(p_pr, parse_xml(f"<w:pBdr {nsdecls('w')}>{edges}</w:pBdr>"), PPR_ORDER)
+    if look.fill:
+        _insert_in_order(p_pr, parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" '
+                                         f'w:fill="{_hex(brand, look.fill)}"/>'), PPR_ORDER)
+
+
+def _add_table_styles(document: WordDocument, brand: Brand) -> None:
+    def borders(sides: tuple[str, ...], color: str, size: int) -> str:
+        edges = "".join(f'<w:{side} w:val="single" w:sz="{size}" w:space="0" w:color="{_hex(brand, color)}"/>'
+                        for side in sides)
+        return f"<w:tblBorders>{edges}</w:tblBorders>"
+
+    all_sides = ("top", "left", "bottom", "right", "insideH", "insideV")
+    margins = ('<w:tblCellMar><w:top w:w="100" w:type="dxa"/><w:left w:w="120" w:type="dxa"/>'
+               '<w:bottom w:w="100" w:type="dxa"/><w:right w:w="120" w:type="dxa"/></w:tblCellMar>')
+    # The matrix's header row is shaded by the table style; its text is white by TABLE_HEADER.
+    header_row = (f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:tcPr><w:shd w:val="clear" '
+                  f'w:color="auto" w:fill="{_hex(brand, "dark")}"/></w:tcPr></w:tblStylePr>')
+    for name, table_borders, conditional in (
+        (FACT_TABLE, borders(("top", "bottom", "insideH"), "primary", 4), ""),
+        (GRID_TABLE, borders(all_sides, "primary", 16), ""),
+        (MATRIX_TABLE, borders(all_sides, "tertiary", 4), header_row),
+    ):
+        style = _style(document.styles, name, WD_STYLE_TYPE.TABLE)
+        style.base_style = document.styles["Normal Table"]
+        style.paragraph_format.space_after = Pt(0.3 * brand.base_size_pt)
+        style.element.append(parse_xml(f"<w:tblPr {nsdecls('w')}>{table_borders}{margins}</w:tblPr>"))
+        if conditional:
+            style.element.append(parse_xml(conditional))
+
+
+def _brand_numbering(document: WordDocument, brand: Brand) -> None:
+    """Make the templates' single-level list definitions multi-level, in brand colours.
+
+    Nested lists then indent by list level (ilvl) instead of needing other styles.
+    """
+    step = round(LIST_INDENT_EM * brand.base_size_pt * 20)
+    for style_name, fmt, texts, color, bold in (
+        ("List Bullet", "bullet", lambda i: "•–"[i % 2], "secondary", False),
+        ("List Number", "decimal", lambda i: f"%{i + 1}.", "primary", True),
+    ):
+        abstract = _abstract_num(document, style_name)
+        for old in abstract.findall(qn("w:lvl")):
+            abstract.remove(old)
+        abstract.find(qn("w:multiLevelType")).set(qn("w:val"), "multilevel")
+        style_id = document.styles[style_name].style_id
+        for level in range(9):
+            link = f'<w:pStyle w:val="{style_id}"/>' if level == 0 else ""
+            abstract.append(parse_xml(
+                f'<w:lvl {nsdecls("w")} w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{link}'
+                f'<w:lvlText w:val="{texts(level)}"/><w:lvlJc w:val="left"/>'
+                f'<w:pPr><w:ind w:left="{step * (level + 1)}" w:hanging="{step}"/></w:pPr>'
+                f'<w:rPr>{"<w:b/>" if bold else ""}<w:color w:val="{_hex(brand, color)}"/></w:rPr></w:lvl>'))
+
+
+def _abstract_num(document: WordDocument, style_name: str):
+    numbering = document.part.numbering_part.element
+    num_id = document.styles[style_name].element.pPr.numPr.numId.val
+    abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
+    return numbering.xpath(f'w:abstractNum[@w:abstractNumId="{abstract_id}"]')[0]
+
+
+def _remove_theme_fonts(document: WordDocument) -> None:
+    """Theme font references outrank rFonts names in Word, so they would hide the brand fonts."""
+    for fonts in document.styles.element.iter(qn("w:rFonts")):
+        for attribute in THEME_FONT_ATTRIBUTES:
+            fonts.attrib.pop(qn(attribute), None)
+        if not fonts.attrib:
+            fonts.getparent().remove(fonts)
+
+
+def _font_size(brand: Brand, em: float) -> Length:
+    return Pt(round(brand.base_size_pt * em * 2) / 2)  # Word sizes fonts in half points
+
+
+def _hex(brand: Brand, color: str) -> str:
+    return _color_value(brand, color)[1:].upper()
+
+
+def _rgb(brand: Brand, color: str) -> RGBColor:
+    return RGBColor.from_string(_hex(brand, color))
+
+
+def _color_value(brand: Brand, color: str) -> str:
+    # Tertiary is optional in the brand; captions and meta text fall back to the text colour.
+    if color == "tertiary" and color not in brand.colors:
+        color = "foreground"
+    return brand.color(color)
+
+
+# --- Document settings and properties -------------------------------------------------
+
+
+def _insert_in_order(parent, child, order: tuple[str, ...]) -> None:
+    """Put `child` where the schema wants it, replacing an element of the same name.
+
+    Elements the order does not know (Word's w14/w15 extensions) stay at the end.
+    """
+    existing = parent.find(child.tag)
+    if existing is not None:
+        parent.replace(existing, child)
+        return
+    rank = {qn(tag): i for i, tag in enumerate(order)}
+    mine = rank[child.tag]
+    for sibling in parent:
+        if rank.get(sibling.tag, len(order)) > mine:
+            sibling.addprevious(child)
+            return
+    parent.append(child)
+
+
+def _configure_settings(document: WordDocument) -> None:
+    settings = document.settings.element
+    # The template claims it was proofread; Word should spell-check the Danish text.
+    for proof_state in settings.findall(qn("w:proofState")):
+        settings.remove(proof_state)
+    for tag, attributes in (
+        ("w:autoHyphenation", 'w:val="true"'),
+        ("w:updateFields", 'w:val="true"'),  # fills in the TOC page numbers when Word opens the file
+        ("w:themeFontLang", 'w:val="da-DK"'),
+        ("w:decimalSymbol", 'w:val=","'),
+        ("w:listSeparator", 'w:val=";"'),
+    ):
+        _insert_in_order(settings, parse_xml(f"<{tag} {nsdecls('w')} {attributes}/>"), SETTINGS_ORDER)
+
+
+def _set_properties(document: WordDocument, publication: Publication) -> None:
+    midnight = dt.datetime.combine(publication.date, dt.time(), tzinfo=dt.timezone.utc)
+    props = document.core_properties
+    props.title = publication.title
+    props.subject = publication.subtitle
+    props.author = props.last_modified_by = publication.issuer
+    props.keywords = ", ".join(publication.keywords)
+    props.created = props.modified = midnight
+    props.revision = 1
+    props.language = "da-DK"
+    props.comments = props.category = props.content_status = ""
+
+
+def _drop_template_leftovers(document: WordDocument) -> None:
+    for rels, suffixes in ((document.part.rels, LEFTOVER_DOCUMENT_RELS),
+                           (document.part.package.rels, LEFTOVER_PACKAGE_RELS)):
+        for r_id in [r_id for r_id, rel in rels.items() if rel.reltype.endswith(suffixes)]:
+            del rels[r_id]
+
+
+# --- Low-level WordprocessingML -----------------------------------------------------------
+
+
+def _field_start(instruction: str) -> list:
+    return [
+        parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>'),
+        parse_xml(f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> {instruction} '
+                  '</w:instrText></w:r>'),
+        parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>'),
+    ]
+
+
+def _field_end():
+    return parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def _add_field(parent, instruction: str) -> None:
+    """A field with an empty result: Word and LibreOffice compute it when laying out."""
+    for run in _field_start(instruction) + [_field_end()]:
+        parent.append(run)
+
+
+def _page_setup(section, layout: PageLayout) -> None:
+    landscape = layout.width > layout.height
+    section.orientation = WD_ORIENTATION.LANDSCAPE if landscape else WD_ORIENTATION.PORTRAIT
+    section.page_width, section.page_height = layout.width, layout.height
+    section.top_margin, section.right_margin, section.bottom_margin, section.left_margin = layout.margins
+    section.header_distance = section.footer_distance = Mm(12)
+
+
+def _internal_link(bookmark: str):
+    return OxmlElement("w:hyperlink", {qn("w:anchor"): bookmark, qn("w:history"): "1"})
+
+
+def _keep_row_together(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.insert_element_before(OxmlElement("w:cantSplit"),
+                                "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden")
+
+
+@functools.lru_cache(maxsize=8)
+def _logo_png(svg: Path, width_px: int) -> bytes:
+    return cairosvg.svg2png(url=str(svg), output_width=width_px)
+
+
+# --- The document ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where blocks go: the body or a table cell, and how they are styled there."""
+
+    container: Any  # the document or a table cell: both add paragraphs and tables
+    section: Section
+    paragraph_style: str = "Normal"
+
+
+class _DocumentBuilder:
+    """Builds one publication's document; the state (numbering, bookmarks) is per document."""
+
+    def __init__(self, publication: Publication, edition: Edition, layout: PageLayout):
+        self.publication = publication
+        self.edition = edition
+        self.layout = layout
+        self.brand = publication.brand
+        self.chapters_flow = publication.type in FLOWING_TYPES
+        self.doc = Document()
+        self.numbering = self.doc.part.numbering_part.element
+        self.bullets = self.doc.styles["List Bullet"].element.pPr.numPr.numId.val
+        self.ordered = int(_abstract_num(self.doc, "List Number").get(qn("w:abstractNumId")))
+        # Hidden bookmarks (leading '_') for every outline heading, so TOC entries and
+        # internal links can point at them; anchors contain '-', which Word's names may not.
+        self.bookmarks = {entry.anchor: f"_Toc{index:06d}"
+                          for index, entry in enumerate(structure.outline(publication), start=1)}
+        self.next_bookmark_id = 0
+
+    def build(self) -> WordDocument:
+        apply_brand(self.doc, self.brand, self.layout.text_width, self.chapters_flow)
+        _configure_settings(self.doc)
+        _set_properties(self.doc, self.publication)
+        _drop_template_leftovers(self.doc)
+        _page_setup(self.doc.sections[0], PORTRAIT)
+        self._cover()
+        self._running_section()
+        self._table_of_contents()
+        chapter_headings = [self._chapter(section) for section in self.publication.sections]
+        if self.chapters_flow and chapter_headings:
+            # Chapters that flow into each other still start on the page after the contents.
+            chapter_headings[0].paragraph_format.page_break_before = True
+        self._colophon()
+        return self.doc
+
+    # --- page furniture ---
+
+    def _cover(self) -> None:
+        pub, doc = self.publication, self.doc
+        self._logo(doc.add_paragraph(), COVER_LOGO_WIDTH)
+        if self.edition.kind != FULL:
+            doc.add_paragraph(pub.edition_label, style=COVER_EDITION)
+        doc.add_paragraph(PUBLICATION_TYPE_NAMES[pub.type], style=COVER_TYPE)
+        doc.add_paragraph(pub.title, style="Title")
+        if pub.subtitle:
+            doc.add_paragraph(pub.subtitle, style="Subtitle")
+        meta = doc.add_paragraph(style=COVER_META)
+        meta.add_run(pub.issuer, style="Strong")
+        meta.add_run(f" · {format_date(pub.date)}")
+        doc.add_paragraph(pub.organisation.name, style=COVER_META)
+
+    def _running_section(self) -> None:
+        """The pages after the cover: running title in the header, 'Side N af M' in the footer."""
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        _page_setup(section, self.layout)
+        section.header.is_linked_to_previous = False
+        section.footer.is_linked_to_previous = False
+        header = section.header.paragraphs[0]
+        header.style = "Header"
+        header.add_run(self.publication.title)
+        footer = section.footer.paragraphs[0]
+        footer.style = "Footer"
+        fields = {"page": "PAGE", "pages": "NUMPAGES"}
+        for literal, name, _, _ in string.Formatter().parse(LABELS["page_of"]):
+            if literal:
+                footer.add_run(literal)
+            if name:
+                _add_field(footer._p, fields[name])
+
+    def _logo(self, paragraph: WordParagraph, width: Length) -> None:
+        png = _logo_png(self.brand.logo, round(width.inches * LOGO_DPI))
+        shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
+        doc_pr = shape._inline.docPr
+        doc_pr.set("name", "Logo")
+        doc_pr.set("descr", self.publication.organisation.name)
+        doc_pr.set("title", self.publication.organisation.name)
+
+    def _table_of_contents(self) -> None:
+        """A real TOC field, its result pre-filled so the contents show before Word updates it."""
+        self.doc.add_paragraph(LABELS["contents"], style=TOC_HEADING)
+        entries = structure.table_of_contents(self.publication)
+        paragraphs = ([self._toc_entry(entry) for entry in entries]
+                      or [self.doc.add_paragraph(style=_toc_style(1))])
+        instruction = f'TOC \\o "1-{structure.TOC_DEPTH}" \\h \\z \\u'
+        for run in reversed(_field_start(instruction)):
+            paragraphs[0]._p.pPr.addnext(run)
+        paragraphs[-1]._p.append(_field_end())
+
+    def _toc_entry(self, entry: structure.OutlineEntry) -> WordParagraph:
+        paragraph = self.doc.add_paragraph(style=_toc_style(entry.level))
+        bookmark = self.bookmarks[entry.anchor]
+        link = _internal_link(bookmark)
+        paragraph._p.append(link)
+        Run(self._append_run(link), paragraph).text = entry.title
+        Run(self._append_run(link), paragraph).add_tab()
+        _add_field(link, f"PAGEREF {bookmark} \\h")
+        return paragraph
+
+    def _colophon(self) -> None:
+        pub, doc = self.publication, self.doc
+        doc.add_paragraph(LABELS["colophon"], style=COLOPHON_HEADING)
+        self._logo(doc.add_paragraph(style=COLOPHON), COLOPHON_LOGO_WIDTH)
+        facts = [(LABELS["issued_by"], f"{pub.issuer}, {pub.organisation.name}"),
+                 (LABELS["date"], format_date(pub.date))]
+        if pub.organisation.contact:
+            facts.append((LABELS["contact"], pub.organisation.contact))
+        for label, value in facts:
+            paragraph = doc.add_paragraph(style=COLOPHON)
+            paragraph.add_run(label, style="Strong")
+            paragraph.add_run("\t" + value)
+
+    # --- blocks ---
+
+    def _chapter(self, section: Section) -> WordParagraph:
+        place = Place(self.doc, section)
+        heading = self._heading_paragraph(place, 1, section.anchor)
+        heading.add_run(section.title)
+        self._blocks(section.blocks, place)
+        return heading
+
+    def _blocks(self, blocks: tuple[Block, ...], place: Place) -> None:
+        for block in blocks:
+            self.HANDLERS[block.kind](self, block, place)
+
+    def _paragraph(self, block: Paragraph, place: Place) -> None:
+        self._inlines(place.container.add_paragraph(style=place.paragraph_style), block.content)
+
+    def _heading(self, block: Heading, place: Place) -> None:
+        self._inlines(self._heading_paragraph(place, block.level, block.anchor), block.content)
+
+    def _list(self, block: ListBlock, place: Place, depth: int = 0) -> None:
+        style = "List Number" if block.ordered else "List Bullet"
+        num_id = self._restarted_numbering(depth) if block.ordered else self.bullets
+        for item in block.items:
+            for position, child in enumerate(item):
+                if isinstance(child, ListBlock):
+                    self._list(child, place, depth + 1)
+                elif isinstance(child, Paragraph):
+                    paragraph = (self._list_paragraph(place, style, num_id, depth) if position == 0
+                                 else place.container.add_paragraph(style=_continue_style(depth)))
+                    self._inlines(paragraph, child.content)
+                else:
+                    self._blocks((child,), place)
+
+    def _quote(self, block: Quote, place: Place) -> None:
+        self._blocks(block.blocks, replace(place, paragraph_style="Quote"))
+
+    def _values(self, block: ValueList, place: Place) -> None:
+        for value in block.values:
+            paragraph = place.container.add_paragraph(style=VALUE)
+            paragraph.add_run(value.name, style=TERM)
+            paragraph.add_run(" – ")
+            self._inlines(paragraph, value.text)
+
+    def _forum(self, block: Forum, place: Place) -> None:
+        self._titled(place, structure.FORUM_LEVEL, block.name, block.anchor)
+        self._blocks(block.intro, place)
+        parts = block.parts()
+        if not parts:
+            return
+        widths = (FORUM_LABEL_WIDTH, Length(self.layout.text_width - FORUM_LABEL_WIDTH))
+        table = self._table(place, len(parts), FACT_TABLE, widths)
+        for row, (part, blocks) in zip(table.rows, parts):
+            label_cell, content_cell = row.cells
+            label_cell.paragraphs[0].style = FACT_LABEL
+            label_cell.paragraphs[0].add_run(forum_label(part))
+            with self._in_cell(content_cell, place) as cell_place:
+                self._blocks(blocks, cell_place)
+
+    def _themes(self, block: ThemeList, place: Place) -> None:
+        for theme in block.themes:
+            title = structure.theme_title(theme.number, theme.title)
+            self._titled(place, structure.THEME_LEVEL, title, theme.anchor)
+            self._blocks(theme.intro, place)
+            for sub in theme.subthemes:
+                self._titled(place, structure.SUBTHEME_LEVEL, sub.title, sub.anchor)
+                if sub.tagline:
+                    self._inlines(place.container.add_paragraph(style=TAGLINE), sub.tagline)
+                self._blocks(sub.body, place)
+
+    def _competencies(self, block: CompetencyWheel, place: Place) -> None:
+        for competency in block.competencies:
+            self._titled(place, structure.COMPETENCY_LEVEL,
+                         structure.competency_title(competency.number, competency.name), competency.anchor)
+            if competency.focus_areas:
+                paragraph = place.container.add_paragraph(style=FOCUS_AREAS)
+                paragraph.add_run(f"{LABELS['focus_areas']}:", style="Strong")
+                paragraph.add_run(" " + ", ".join(competency.focus_areas))
+            if competency.intro:
+                self._inlines(place.container.add_paragraph(style=INTRO), competency.intro)
+            self._bullets(place, competency.bullets)
+
+    def _packages(self, block: PackageList, place: Place) -> None:
+        for package in block.packages:
+            self._titled(place, structure.PACKAGE_LEVEL, package.title, package.anchor)
+            audience = (LABELS["for_function"].format(role=package.function.name) if package.function
+                        else LABELS["for_everyone"])
+            place.container.add_paragraph(audience, style=LABEL)
+            self._blocks(package.intro, place)
+            self._bullets(place, package.items)
+
+    def _statement_groups(self, block: StatementGroups, place: Place) -> None:
+        for group in block.groups:
+            self._titled(place, structure.STATEMENT_GROUP_LEVEL, group.title, group.anchor)
+            self._bullets(place, group.statements)
+
+    def _focus_grid(self, block: FocusGrid, place: Place) -> None:
+        half = Length(self.layout.text_width // 2)
+        table = self._table(place, 2, GRID_TABLE, (half, half))
+        cells = [cell for row in table.rows for cell in row.cells]
+        for cell, area in zip(cells, block.areas):
+            name = cell.paragraphs[0]
+            name.style = TABLE_TEXT
+            name.add_run(area.name, style=TERM)
+            self._inlines(cell.add_paragraph(style=TABLE_TEXT), area.text)
+
+    def _level_slot(self, block: LevelSlot, place: Place) -> None:
+        self._titled(place, structure.SLOT_LEVEL, structure.slot_title(block),
+                     structure.slot_anchor(place.section, block))
+        self._slot_body(block, place)
+
+    def _level_matrix(self, block: LevelMatrix, place: Place) -> None:
+        place.container.add_paragraph(LABELS["matrix_caption"], style="Caption")
+        role_width = Length((self.layout.text_width - MATRIX_LABEL_WIDTH) // len(block.roles))
+        widths = (MATRIX_LABEL_WIDTH,) + (role_width,) * len(block.roles)
+        table = self._table(place, len(block.rows) + 1, MATRIX_TABLE, widths,
+                            header=True, caption=LABELS["matrix_caption"])
+        titles = [LABELS["matrix_section"]] + [role.name for role in block.roles]
+        for cell, title in zip(table.rows[0].cells, titles):
+            cell.paragraphs[0].style = TABLE_HEADER
+            cell.paragraphs[0].add_run(title)
+        for row, matrix_row in zip(table.rows[1:], block.rows):
+            row.cells[0].paragraphs[0].style = FACT_LABEL
+            row.cells[0].paragraphs[0].add_run(matrix_row.title)
+            for cell, slot in zip(row.cells[1:], matrix_row.cells):
+                with self._in_cell(cell, place) as cell_place:
+                    self._slot_body(slot, cell_place)
+
+    HANDLERS = {
+        Paragraph.kind: _paragraph,
+        Heading.kind: _heading,
+        ListBlock.kind: _list,
+        Quote.kind: _quote,
+        ValueList.kind: _values,
+        Forum.kind: _forum,
+        ThemeList.kind: _themes,
+        CompetencyWheel.kind: _competencies,
+        PackageList.kind: _packages,
+        StatementGroups.kind: _statement_groups,
+        FocusGrid.kind: _focus_grid,
+        LevelSlot.kind: _level_slot,
+        LevelMatrix.kind: _level_matrix,
+    }
+
+    # --- block helpers ---
+
+    def _heading_paragraph(self, place: Place, level: int, anchor: str) -> WordParagraph:
+        paragraph = place.container.add_paragraph(style=f"Heading {level}")
+        bookmark_id = str(self.next_bookmark_id)
+        self.next_bookmark_id += 1
+        name = self.bookmarks[anchor]
+        paragraph._p.append(OxmlElement("w:bookmarkStart", {qn("w:id"): bookmark_id, qn("w:name"): name}))
+        paragraph._p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): bookmark_id}))
+        return paragraph
+
+    def _titled(self, place: Place, level: int, title: str, anchor: str) -> None:
+        self._heading_paragraph(place, level, anchor).add_run(title)
+
+    def _slot_body(self, slot: LevelSlot, place: Place) -> None:
+        if slot.example:
+            place.container.add_paragraph(LABELS["example"], style=LABEL)
+        if slot.missing:
+            place.container.add_paragraph(
+                LABELS["missing_concretisation"].format(role=slot.role.name.lower()), style=FLAG)
+        elif slot.is_explicitly_empty:
+            place.container.add_paragraph(LABELS["no_concretisation"].format(role=slot.role.name), style=NOTE)
+        else:
+            self._blocks(slot.blocks, place)
+
+    def _bullets(self, place: Place, items: tuple[Inlines, ...]) -> None:
+        for item in items:
+            self._inlines(self._list_paragraph(place, "List Bullet", self.bullets, 0), item)
+
+    def _list_paragraph(self, place: Place, style: str, num_id: int, depth: int) -> WordParagraph:
+        paragraph = place.container.add_paragraph(style=style)
+        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = depth
+        num_pr.get_or_add_numId().val = num_id
+        return paragraph
+
+    def _restarted_numbering(self, depth: int) -> int:
+        """A numbering instance of its own, so each ordered list counts from 1 again."""
+        num = self.numbering.add_num(self.ordered)
+        num.add_lvlOverride(ilvl=depth).add_startOverride(1)
+        return num.numId
+
+    def _table(self, place: Place, rows: int, style: str, widths: tuple[Length, ...],
+               header: bool = False, caption: str | None = None):
+        table = place.container.add_table(rows, len(widths))
+        table.style = style
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        for column, width in zip(table.columns, widths):
+            column.width = width
+            for cell in column.cells:
+                cell.width = width
+        for row in table.rows:
+            _keep_row_together(row)
+        if header:
+            # Repeated on every page the table runs over, and read as headers by screen readers.
+            table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        if caption:
+            table._tbl.tblPr.append(OxmlElement("w:tblCaption", {qn("w:val"): caption}))
+        return table
+
+    @staticmethod
+    @contextmanager
+    def _in_cell(cell, place: Place) -> Iterator[Place]:
+        """The place inside a cell; afterwards drops the empty paragraph every new cell starts with."""
+        placeholder = cell.paragraphs[0]._p
+        yield replace(place, container=cell, paragraph_style=TABLE_TEXT)
+        if placeholder.getnext() is not None:
+            cell._tc.remove(placeholder)
+
+    # --- inline content ---
+
+    def _inlines(self, paragraph: WordParagraph, nodes: Inlines, parent=None,
+                 marks: frozenset = frozenset()) -> None:
+        """Runs for inline content; `parent` is the paragraph or a hyperlink inside it."""
+        parent = paragraph._p if parent is None else parent
+        for node in nodes:
+            if node.kind == "text":
+                self._run(paragraph, parent, marks).text = node.text
+            elif node.kind == "linebreak":
+                self._run(paragraph, parent, marks).add_break()
+            elif node.kind in ("strong", "emphasis"):
+                self._inlines(paragraph, node.children, parent, marks | {node.kind})
+            elif node.kind == "link":
+                link = self._hyperlink(paragraph, node.target)
+                if link is None:
+                    self._inlines(paragraph, node.children, parent, marks)
+                else:
+                    parent.append(link)
+                    self._inlines(paragraph, node.children, link, marks | {"link"})
+            else:
+                raise TypeError(f"no DOCX for inline kind {node.kind!r}")
+
+    def _run(self, paragraph: WordParagraph, parent, marks: frozenset) -> Run:
+        run = Run(self._append_run(parent), paragraph)
+        style = self._character_style(marks)
+        if style:
+            run.style = style
+        return run
+
+    @staticmethod
+    def _append_run(parent):
+        run = OxmlElement("w:r")
+        parent.append(run)
+        return run
+
+    def _character_style(self, marks: frozenset) -> str | None:
+        """The character style for a mix of marks; mixes get a combined style made on first use."""
+        names = [name for mark, name in MARK_STYLES if mark in marks]
+        if len(names) <= 1:
+            return names[0] if names else None
+        combined = " ".join(names)
+        styles = self.doc.styles
+        if combined not in styles:
+            style = styles.add_style(combined, WD_STYLE_TYPE.CHARACTER)
+            style.base_style = styles[names[-1]]
+            style.font.bold = True if "strong" in marks else None
+            style.font.italic = True if "emphasis" in marks else None
+        return combined
+
+    def _hyperlink(self, paragraph: WordParagraph, target: str):
+        """A w:hyperlink for the target, or None for an anchor outside the outline."""
+        if target.startswith("#"):
+            bookmark = self.bookmarks.get(target[1:])
+            return None if bookmark is None else _internal_link(bookmark)
+        r_id = paragraph.part.relate_to(target, RT.HYPERLINK, is_external=True)
+        return OxmlElement("w:hyperlink", {qn("r:id"): r_id, qn("w:history"): "1"})
