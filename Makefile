@@ -10,6 +10,7 @@ build: $(STAMP)
 	$(PY) build.py
 
 test: $(STAMP)
+	tests/install-tools.sh
 	$(PY) -m pytest
 
 $(STAMP): pyproject.toml

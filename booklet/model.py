@@ -341,6 +341,7 @@ class Section:
 
 
 PUBLICATION_TYPES = ("ledelsesgrundlag", "strategibrev", "udviklingsplan", "folder")
+PAPER_SIZES = ("A4", "A5")
 
 
 @dataclass(frozen=True)
@@ -357,6 +358,7 @@ class Publication:
     sections: tuple[Section, ...]
     folder: Path
     location: Location
+    paper: str = "A4"  # "A4" or "A5"
     variant_axis: str | None = None  # "niveau" or "funktion": an edition per level or function
     edition_label: str = ""  # set on a selected edition: "Udgave for centerchefer"
     sources: tuple[Path, ...] = field(default=())  # every file the publication was read from

@@ -28,9 +28,9 @@ class OutputFile:
     pages: int | None
 
 
-def relative_path(publication_id: str, variant: str, extension: str) -> str:
+def relative_path(publication_id: str, variant: str, suffix: str) -> str:
     stem = publication_id if variant == FULL else f"{publication_id}-{variant}"
-    return f"{publication_id}/{stem}{extension}"
+    return f"{publication_id}/{stem}{suffix}"
 
 
 def describe(root: Path, publication: str, variant: str, fmt: str, path: str, pages: int | None) -> OutputFile:

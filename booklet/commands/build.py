@@ -6,11 +6,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..editions import Edition, editions_for, select
+from ..editions import FULL, ROLE, Edition, editions_for, select
 from ..model import Publication
 from ..output import OutputFile, StagedOutput, describe, relative_path
 from ..readers.project import ProjectPaths, load_project
-from ..writers import EXTENSIONS, load_writer
+from ..writers import PRINT_FORMATS, SUFFIXES, load_writer
 
 
 @dataclass(frozen=True)
@@ -22,16 +22,17 @@ class Job:
 
 
 def run(root: Path, output: Path, only: str | None = None, jobs: int | None = None,
-        formats: tuple[str, ...] = tuple(EXTENSIONS), say=print) -> list[OutputFile]:
+        formats: tuple[str, ...] = tuple(SUFFIXES), say=print) -> list[OutputFile]:
     project = load_project(root, only=only)
     for warning in project.warnings:
         say(str(warning))
     work = [
-        Job(edition_model, edition, fmt, relative_path(pub.id, edition.id, EXTENSIONS[fmt]))
+        Job(edition_model, edition, fmt, relative_path(pub.id, edition.id, SUFFIXES[fmt]))
         for pub in project.publications
         for edition in editions_for(pub)
         for edition_model in [select(pub, edition)]
         for fmt in formats
+        if fmt not in PRINT_FORMATS or edition.kind in (FULL, ROLE)
     ]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     staged = StagedOutput(output)
@@ -42,7 +43,7 @@ def run(root: Path, output: Path, only: str | None = None, jobs: int | None = No
             results = [_render(root, staging, job) for job in work]
         else:
             # Slowest first (PDF), so the cores stay busy to the end.
-            ordered = sorted(work, key=lambda j: j.format != "pdf")
+            ordered = sorted(work, key=lambda j: not j.format.startswith("pdf"))
             with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(root,)) as pool:
                 results = list(pool.map(_render_in_worker, [staging] * len(ordered), ordered))
         files = []

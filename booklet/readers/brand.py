@@ -12,6 +12,7 @@ from pathlib import Path
 import brand_yml
 from pydantic import ValidationError
 
+from ..contrast import AA_NORMAL_TEXT, failing_pairs
 from ..errors import Location, Problems
 from ..model import Brand, FontFace, Organisation
 
@@ -80,7 +81,7 @@ def read_brand(folder: Path, organisation: Organisation, problems: Problems) -> 
     logo = _logo(spec, folder, "wordmark", where, problems)
     if logo is None:
         return None
-    return Brand(
+    brand = Brand(
         id=folder.name,
         folder=folder,
         name=spec.meta.name.full if spec.meta and spec.meta.name else organisation.name,
@@ -94,6 +95,10 @@ def read_brand(folder: Path, organisation: Organisation, problems: Problems) -> 
         logo=logo,
         logo_negative=_logo(spec, folder, "wordmark-negativ", where, None),
     )
+    for text, background, use, ratio in failing_pairs(brand):
+        problems.warning(where, f"farven '{text}' på '{background}' ({use}) har kontrast {ratio:.1f}:1; "
+                                f"WCAG AA kræver mindst {AA_NORMAL_TEXT}:1. Vælg en mørkere eller lysere farve.")
+    return brand
 
 
 def _weight(value) -> int:

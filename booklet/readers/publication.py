@@ -4,14 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Location, Problems, suggestion
-from ..model import PUBLICATION_TYPES, Brand, LevelSlot, Organisation, Publication, Section
+from ..model import PAPER_SIZES, PUBLICATION_TYPES, Brand, LevelSlot, Organisation, Publication, Section
 from .context import ReadContext
 from .markdown_text import parse_blocks
 from .yaml_source import Fields, YamlDocument, parse_yaml, read_text, read_yaml_file
 
 MANIFEST_NAME = "publikation.yml"
 MANIFEST_KEYS = ["type", "organisation", "titel", "undertitel", "dato", "udgiver", "nøgleord",
-                 "varianter", "afsnit"]
+                 "papir", "varianter", "afsnit"]
 SECTION_KEYS = ["titel", "konkretisering"]
 # `varianter:` in the manifest -> the slot attribute whose roles get an edition each.
 VARIANT_AXES = {"niveauer": "niveau", "funktioner": "funktion"}
@@ -58,6 +58,9 @@ def read_publication(
         if section is not None:
             sections.append(section)
 
+    paper = f.text("papir", required=False).upper() or "A4"
+    if paper not in PAPER_SIZES:
+        problems.error(f.key_location("papir"), f"papir skal være A4 eller A5, ikke '{paper}'.")
     variant_axis = None
     if f.has("varianter"):
         declared = f.text("varianter")
@@ -87,6 +90,7 @@ def read_publication(
         sections=tuple(sections),
         folder=folder,
         location=Location(path, 1),
+        paper=paper,
         variant_axis=variant_axis,
         sources=tuple(sources),
     )

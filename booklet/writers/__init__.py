@@ -8,8 +8,23 @@ from __future__ import annotations
 
 import importlib
 
-EXTENSIONS = {"pdf": ".pdf", "docx": ".docx", "html": ".html"}
-_CLASSES = {"pdf": "pdf:PdfWriter", "docx": "docx:DocxWriter", "html": "html:HtmlWriter"}
+# Output format -> the end of its file name (after the publication and edition).
+SUFFIXES = {
+    "pdf": ".pdf",
+    "pdf-print": "-tryk.pdf",
+    "pdf-imposed": "-haefte.pdf",
+    "docx": ".docx",
+    "html": ".html",
+}
+# Formats for the print shop, made of the editions that are printed (not matrix or review).
+PRINT_FORMATS = ("pdf-print", "pdf-imposed")
+_CLASSES = {
+    "pdf": "pdf:PdfWriter",
+    "pdf-print": "pdf:PrintPdfWriter",
+    "pdf-imposed": "pdf:ImposedPdfWriter",
+    "docx": "docx:DocxWriter",
+    "html": "html:HtmlWriter",
+}
 
 
 def load_writer(fmt: str):

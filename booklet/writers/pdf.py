@@ -1,7 +1,13 @@
-"""PDF writer: the same page template, print stylesheets, laid out by WeasyPrint."""
+"""PDF writers: the same page template, print stylesheets, laid out by WeasyPrint.
+
+Three editions for three readers: `pdf` for the screen and the website (tagged PDF/UA-1),
+`pdf-print` for the print shop (3 mm bleed, crop marks), and `pdf-imposed`: A5 pages on A4
+sheets in saddle-stitch order.
+"""
 from __future__ import annotations
 
 import logging
+import tempfile
 from pathlib import Path
 
 from weasyprint import CSS, HTML
@@ -11,9 +17,12 @@ from ..danish import LABELS
 from ..editions import Edition
 from ..model import Brand, Publication
 from .brand_css import brand_stylesheet
+from .imposition import impose
 from .templating import PageAssets, PageRenderer
 
 PRINT_STYLESHEETS = ("booklet.css", "print.css")
+PAGE_SIZE_STYLESHEETS = {"A4": "page-a4.css", "A5": "page-a5.css"}
+BLEED_STYLESHEET = "print-bleed.css"
 
 # fontTools warns about the bundled fonts' old 'created' stamps while subsetting; harmless,
 # and noise in front of the author.
@@ -22,16 +31,22 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 class PdfWriter:
     format = "pdf"
-    extension = ".pdf"
+    bleed = False
 
     def __init__(self, templates: Path, styles: Path):
         self.renderer = PageRenderer(templates)
         self.styles = styles
         # One font configuration per process: loading fonts is the costly part of a render.
         self.font_config = FontConfiguration()
-        self._stylesheets: dict[str, list[CSS]] = {}
+        self._sheets: dict[str, CSS] = {}
 
     def write(self, publication: Publication, edition: Edition, target: Path, output_root: Path) -> int:
+        return self.render(publication, edition, target, self.paper(publication))
+
+    def paper(self, publication: Publication) -> str:
+        return publication.paper
+
+    def render(self, publication: Publication, edition: Edition, target: Path, paper: str) -> int:
         brand = publication.brand
         assets = PageAssets(
             stylesheets=(),
@@ -39,21 +54,48 @@ class PdfWriter:
             logo_negative=(brand.logo_negative or brand.logo).resolve().as_uri(),
         )
         html = self.renderer.render(publication, edition, "print", assets)
-        furniture = CSS(string=page_furniture(publication), font_config=self.font_config)
+        names = [*PRINT_STYLESHEETS, PAGE_SIZE_STYLESHEETS[paper]] + ([BLEED_STYLESHEET] if self.bleed else [])
+        stylesheets = [
+            self._brand_sheet(brand),
+            *(self._sheet(name) for name in names),
+            CSS(string=page_furniture(publication), font_config=self.font_config),
+        ]
         document = HTML(string=html, base_url=str(publication.folder.resolve())).render(
-            stylesheets=[*self._stylesheets_for(brand), furniture], font_config=self.font_config
+            stylesheets=stylesheets, font_config=self.font_config
         )
         document.write_pdf(target, pdf_variant="pdf/ua-1")
         return len(document.pages)
 
-    def _stylesheets_for(self, brand: Brand) -> list[CSS]:
-        if brand.id not in self._stylesheets:
-            sheets = [CSS(string=brand_stylesheet(brand, lambda face: face.path.resolve().as_uri()),
-                          font_config=self.font_config)]
-            sheets += [CSS(filename=str(self.styles / name), font_config=self.font_config)
-                       for name in PRINT_STYLESHEETS]
-            self._stylesheets[brand.id] = sheets
-        return self._stylesheets[brand.id]
+    def _sheet(self, name: str) -> CSS:
+        if name not in self._sheets:
+            self._sheets[name] = CSS(filename=str(self.styles / name), font_config=self.font_config)
+        return self._sheets[name]
+
+    def _brand_sheet(self, brand: Brand) -> CSS:
+        key = f"brand:{brand.id}"
+        if key not in self._sheets:
+            css = brand_stylesheet(brand, lambda face: face.path.resolve().as_uri())
+            self._sheets[key] = CSS(string=css, font_config=self.font_config)
+        return self._sheets[key]
+
+
+class PrintPdfWriter(PdfWriter):
+    """For the print shop: the publication's paper size with 3 mm bleed and crop marks."""
+
+    format = "pdf-print"
+    bleed = True
+
+
+class ImposedPdfWriter(PdfWriter):
+    """For the print shop: an A5 booklet imposed on A4 sheets for saddle stitching."""
+
+    format = "pdf-imposed"
+
+    def write(self, publication: Publication, edition: Edition, target: Path, output_root: Path) -> int:
+        with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
+            pages = Path(scratch) / "sider.pdf"
+            self.render(publication, edition, pages, "A5")
+            return impose(pages, target)
 
 
 def page_furniture(publication: Publication) -> str:
@@ -68,4 +110,3 @@ def page_furniture(publication: Publication) -> str:
 def _css_string(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
     return f'"{escaped}"'
-

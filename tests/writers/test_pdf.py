@@ -1,0 +1,231 @@
+"""The PDF editions: accessible (PDF/UA-1), correctly paginated, in the brand's own fonts,
+and the print shop's bleed and saddle-stitch imposition."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+from weasyprint import HTML
+
+from readback import normalise
+from tools import require
+
+from booklet.contrast import contrast_ratio, failing_pairs
+from booklet.readers.project import load_project
+from booklet.writers.imposition import impose, sheet_sides
+
+REPO = Path(__file__).resolve().parents[2]
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def manifest(seed_build):
+    return json.loads((seed_build / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def publications():
+    return {p.id: p for p in load_project(REPO).publications}
+
+
+def files(seed_build, manifest, fmt):
+    return [(entry, seed_build / entry["path"]) for entry in manifest["files"] if entry["format"] == fmt]
+
+
+def struct_elements(node):
+    if isinstance(node, pikepdf.Dictionary):
+        if "/S" in node:
+            yield node
+        kids = node.get("/K")
+        if isinstance(kids, pikepdf.Array):
+            for kid in kids:
+                yield from struct_elements(kid)
+        elif isinstance(kids, pikepdf.Dictionary):
+            yield from struct_elements(kids)
+
+
+def test_every_screen_pdf_is_tagged_and_described(seed_build, manifest, publications):
+    for entry, path in files(seed_build, manifest, "pdf"):
+        publication = publications[entry["publication"]]
+        with pikepdf.open(path) as pdf:
+            root = pdf.Root
+            assert "/StructTreeRoot" in root, path.name
+            assert root.MarkInfo.Marked is True
+            assert str(root.Lang) == "da"
+            assert root.ViewerPreferences.DisplayDocTitle is True
+            assert len(pdf.open_outline().root) > 0
+            metadata = pdf.open_metadata()
+            assert metadata.get("pdfuaid:part") == "1"
+            assert metadata.get("dc:title", "").startswith(publication.title)
+            assert metadata.get("dc:creator") == [publication.issuer]
+            assert str(pdf.docinfo.CreationDate).startswith("D:" + publication.date.strftime("%Y%m%d"))
+            figures = [e for e in struct_elements(root.StructTreeRoot) if e.S == "/Figure"]
+            assert figures and all(str(f.get("/Alt", "")).strip() for f in figures), path.name
+
+
+def embedded_fonts(path: Path) -> list[tuple[str, bool]]:
+    """(base font name without subset tag, embedded?) for every font the pages use."""
+    result = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for font in page.obj.Resources.get("/Font", {}).values():
+                fonts = [font] + list(font.get("/DescendantFonts", []))
+                descriptor = next((f.FontDescriptor for f in fonts if "/FontDescriptor" in f), None)
+                embedded = descriptor is not None and any(
+                    k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                result.append((str(font.BaseFont).split("+")[-1], embedded))
+    return result
+
+
+def test_every_pdf_uses_only_the_brands_embedded_fonts(seed_build, manifest, publications):
+    for fmt in ("pdf", "pdf-print"):
+        for entry, path in files(seed_build, manifest, fmt):
+            family = re.sub(r"[^a-z]", "", publications[entry["publication"]].brand.body_font.lower())
+            for name, embedded in embedded_fonts(path):
+                assert embedded, f"{path.name}: {name} is not embedded"
+                assert re.sub(r"[^a-z]", "", name.lower()).startswith(family), f"{path.name}: fell back to {name}"
+
+
+def test_page_three_says_side_3_af_n(seed_build, manifest):
+    for entry, path in files(seed_build, manifest, "pdf"):
+        pages = PdfReader(path).pages
+        assert len(pages) == entry["pages"]
+        assert f"Side 3 af {len(pages)}" in pages[2].extract_text(), path.name
+        assert "Side" not in pages[0].extract_text(), "the cover has no page furniture"
+
+
+def outline_pages(reader: PdfReader, depth: int) -> list[tuple[str, int]]:
+    result = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            elif level <= depth:
+                result.append((item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 1)
+    return result
+
+
+def test_table_of_contents_page_numbers_match_where_headings_land(seed_build, manifest):
+    for entry, path in files(seed_build, manifest, "pdf"):
+        reader = PdfReader(path)
+        entries = outline_pages(reader, depth=2)
+        first_chapter_page = entries[0][1]
+        toc_text = "\n".join(reader.pages[i].extract_text() for i in range(1, first_chapter_page - 1))
+        listed = [int(n) for n in re.findall(r"\.{2,}\s*(\d+)\s*$", toc_text, re.MULTILINE)]
+        assert listed == [page for _, page in entries], path.name
+
+
+def test_print_edition_has_bleed_and_crop_marks(seed_build, manifest):
+    printed = files(seed_build, manifest, "pdf-print")
+    assert printed
+    for _entry, path in printed:
+        with pikepdf.open(path) as pdf:
+            page = pdf.pages[1]
+            media, trim = [float(v) for v in page.mediabox], [float(v) for v in page.trimbox]
+            bleed = [float(v) for v in page.bleedbox]
+            assert trim[2] - trim[0] == pytest.approx(210 * MM, abs=0.5)
+            assert bleed[2] - bleed[0] == pytest.approx((210 + 6) * MM, abs=0.5)
+            assert media == bleed  # WeasyPrint draws the crop marks inside the bleed area
+        assert crop_marks_drawn(path)
+
+
+def crop_marks_drawn(path: Path) -> bool:
+    """Page 2 (white, with furniture only) has dark pixels in the bleed outside its corner."""
+    pdftoppm = require("pdftoppm", "poppler-utils")
+    pixels = subprocess.run([pdftoppm, "-f", "2", "-l", "2", "-r", "150", "-gray", str(path)],
+                            capture_output=True, check=True).stdout
+    header, _, data = pixels.partition(b"\n255\n")
+    width, _height = (int(v) for v in header.split()[1:3])
+    corner = [data[y * width + x] for y in range(19) for x in range(19)]  # the top-left 3 mm
+    return min(corner) < 200
+
+
+def test_print_formats_only_for_printed_editions(manifest):
+    kinds = {(f["variant"], f["format"]) for f in manifest["files"]}
+    assert ("samlet", "pdf-imposed") in kinds and ("centerchef", "pdf-print") in kinds
+    assert ("matrix", "pdf-print") not in kinds and ("gennemsyn", "pdf-imposed") not in kinds
+
+
+def test_saddle_stitch_order_for_twelve_pages():
+    one_based = [tuple(None if i is None else i + 1 for i in side) for side in sheet_sides(12)]
+    assert one_based == [(12, 1), (2, 11), (10, 3), (4, 9), (8, 5), (6, 7)]
+
+
+def test_padding_keeps_the_last_page_on_the_back_cover():
+    one_based = [tuple(None if i is None else i + 1 for i in side) for side in sheet_sides(10)]
+    assert one_based[0] == (10, 1)
+    assert sorted(i for side in one_based for i in side if i) == list(range(1, 11))
+    assert sum(i is None for side in one_based for i in side) == 2
+
+
+def text_by_half(path: Path, page: int) -> tuple[str, str]:
+    """The text on the left and the right half of an imposed side (1-based page), by poppler."""
+    pdftotext = require("pdftotext", "poppler-utils")
+    width, height = 842, 595  # A4 landscape at 72 dpi
+
+    def region(x: int) -> str:
+        return subprocess.run(
+            [pdftotext, "-f", str(page), "-l", str(page), "-r", "72", "-x", str(x), "-y", "0",
+             "-W", str(width // 2), "-H", str(height), str(path), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout.split()
+
+    return " ".join(region(0)), " ".join(region(width // 2))
+
+
+def test_imposed_twelve_page_booklet_puts_each_page_where_it_folds(tmp_path):
+    pages = "".join(f'<section style="break-before: page">SIDE{n}</section>' for n in range(1, 13))
+    HTML(string=f"<style>@page {{ size: A5 }}</style>{pages}").write_pdf(tmp_path / "a5.pdf")
+    assert impose(tmp_path / "a5.pdf", tmp_path / "ark.pdf") == 6
+    reader = PdfReader(tmp_path / "ark.pdf")
+    expected = [(12, 1), (2, 11), (10, 3), (4, 9), (8, 5), (6, 7)]
+    for number, (page, (left, right)) in enumerate(zip(reader.pages, expected), 1):
+        assert float(page.mediabox.width) == pytest.approx(297 * MM, abs=1)
+        assert float(page.mediabox.height) == pytest.approx(210 * MM, abs=1)
+        assert text_by_half(tmp_path / "ark.pdf", number) == (f"SIDE{left}", f"SIDE{right}")
+
+
+def test_imposed_editions_are_a5_on_a4_sheets(seed_build, manifest, publications):
+    for entry, path in files(seed_build, manifest, "pdf-imposed"):
+        reader = PdfReader(path)
+        assert len(reader.pages) % 2 == 0, "whole sheets, printed on both sides"
+        assert float(reader.pages[0].mediabox.width) == pytest.approx(297 * MM, abs=1)
+        back_cover, front_cover = text_by_half(path, 1)
+        assert normalise(publications[entry["publication"]].title) in normalise(front_cover)
+        assert normalise("Kolofon") in normalise(back_cover)
+
+
+def test_contrast_ratios_follow_wcag():
+    assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21)
+    assert contrast_ratio("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+
+
+def test_seed_brands_pass_aa(publications):
+    for publication in publications.values():
+        assert failing_pairs(publication.brand) == []
+
+
+def test_a_failing_brand_colour_is_warned_at_build_time(mini_project):
+    from conftest import run_build
+
+    styles = mini_project / "styles"
+    real = styles.resolve()
+    styles.unlink()
+    (styles / "hoeje-taastrup").mkdir(parents=True)
+    for item in (real / "hoeje-taastrup").iterdir():
+        (styles / "hoeje-taastrup" / item.name).symlink_to(item)
+    brand = styles / "hoeje-taastrup" / "_brand.yml"
+    text = brand.read_text(encoding="utf-8")
+    brand.unlink()
+    brand.write_text(text.replace("secondary: green", 'secondary: "#9ccc65"'), encoding="utf-8")
+    result = run_build(mini_project, "check")
+    assert result.returncode == 0, result.stderr
+    assert "_brand.yml:1: advarsel: farven 'secondary' på 'background'" in result.stdout
