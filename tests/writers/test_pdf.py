@@ -229,3 +229,13 @@ def test_a_failing_brand_colour_is_warned_at_build_time(mini_project):
     result = run_build(mini_project, "check")
     assert result.returncode == 0, result.stderr
     assert "_brand.yml:1: advarsel: farven 'secondary' på 'background'" in result.stdout
+
+
+def test_a5_publication(mini_project):
+    from booklet.commands.build import run
+
+    manifest_path = mini_project / "content/publikationer/mini/publikation.yml"
+    manifest_path.write_text(manifest_path.read_text(encoding="utf-8") + "papir: A5\n", encoding="utf-8")
+    files = run(mini_project, mini_project / "output", formats=("pdf",), jobs=1, say=lambda _m: None)
+    page = PdfReader(mini_project / "output" / files[0].path).pages[1]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((148 * MM, 210 * MM), abs=1)
