@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 import traceback
 from pathlib import Path
 
@@ -35,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
                                      parser_class=_parser)
     build = commands.add_parser("build", help="byg alle publikationer (standard)")
     build.add_argument("--only", metavar="PUBLIKATION", help="byg kun denne publikation")
+    build.add_argument("--format", dest="formats", action="append", metavar="FORMAT",
+                       help="byg kun dette format (pdf, pdf-print, pdf-imposed, docx, html); kan gentages")
+    build.add_argument("--variant", dest="variants", action="append", metavar="UDGAVE",
+                       help="byg kun denne udgave (samlet, et niveau, matrix, gennemsyn); kan gentages")
     build.add_argument("--jobs", type=int, help="antal processer (standard: én pr. kerne)")
     build.add_argument("--output", type=Path, help="mappen der bygges til (standard: output/)")
     commands.add_parser("check", help="tjek alt indhold uden at bygge, og vis manglende konkretiseringer")
@@ -51,12 +54,10 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import build as build_command
 
             output = (getattr(args, "output", None) or root / "output").resolve()
-            started = time.monotonic()
-            print(f"Bygger publikationerne i {root / 'content'} ...")
-            files = build_command.run(root, output, only=getattr(args, "only", None),
-                                      jobs=getattr(args, "jobs", None))
-            print(f"Færdig på {time.monotonic() - started:.1f} s: {len(files)} filer i {output}. "
-                  f"Oversigt: {output / 'manifest.json'}")
+            build_command.main(root, output, only=getattr(args, "only", None),
+                               formats=tuple(getattr(args, "formats", None) or ()) or None,
+                               variants=tuple(getattr(args, "variants", None) or ()) or None,
+                               jobs=getattr(args, "jobs", None))
         elif command == "check":
             from .commands import check
 

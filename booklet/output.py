@@ -1,7 +1,9 @@
 """The output folder: built beside the old one and swapped in whole, with its manifest.
 
-A build that fails half-way, or is stopped, leaves the previous output/ exactly as it was:
+A build that fails half-way, or is killed, leaves the previous output/ exactly as it was:
 everything is written into a staging folder, and only a finished build replaces output/.
+Outputs whose inputs did not change are carried over from the previous output/ as hard
+links instead of being rendered again; so are outputs outside a narrowed build's scope.
 """
 from __future__ import annotations
 
@@ -9,12 +11,14 @@ import hashlib
 import json
 import os
 import shutil
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from .editions import FULL
 
 MANIFEST = "manifest.json"
+# Which inputs each output was made from (path -> fingerprint); read by the next build.
+BUILD_STATE = ".byggetilstand.json"
 
 
 @dataclass(frozen=True)
@@ -45,9 +49,25 @@ class StagedOutput:
         self.output = output
         self.staging = output.with_name(f".{output.name}-ny")
         self.previous = output.with_name(f".{output.name}-forrige")
+        self.files: dict[str, OutputFile] = {}
+        self.fingerprints: dict[str, str] = {}
+        if not output.exists() and self.previous.exists():
+            os.replace(self.previous, output)  # a build was killed between the two renames
+        self._old_files, self._old_fingerprints = self._read_previous()
+
+    def _read_previous(self) -> tuple[dict[str, OutputFile], dict[str, str]]:
+        try:
+            manifest = json.loads((self.output / MANIFEST).read_text(encoding="utf-8"))
+            state = json.loads((self.output / BUILD_STATE).read_text(encoding="utf-8"))
+            names = {f.name for f in fields(OutputFile)}
+            files = {e["path"]: OutputFile(**{k: v for k, v in e.items() if k in names})
+                     for e in manifest["files"]}
+            return files, dict(state)
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}, {}  # no usable previous build: everything is rendered
 
     def __enter__(self) -> Path:
-        shutil.rmtree(self.staging, ignore_errors=True)
+        shutil.rmtree(self.staging, ignore_errors=True)  # what a killed build left behind
         self.staging.mkdir(parents=True)
         return self.staging
 
@@ -55,13 +75,54 @@ class StagedOutput:
         if exc_type is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
 
-    def commit(self, files: list[OutputFile]) -> None:
-        manifest = {"files": [asdict(f) for f in sorted(files, key=lambda f: f.path)]}
-        (self.staging / MANIFEST).write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+    def reuse(self, path: str, fingerprint: str) -> OutputFile | None:
+        """Carry an unchanged output over from the previous build, if it has one."""
+        if self._old_fingerprints.get(path) != fingerprint or path not in self._old_files:
+            return None
+        if not self._carry(path):
+            return None
+        self.add(self._old_files[path], fingerprint)
+        return self._old_files[path]
+
+    def keep_outside(self, in_scope) -> None:
+        """Carry over every previous output that this (narrowed) build does not make."""
+        for path, entry in self._old_files.items():
+            if not in_scope(entry) and self._carry(path):
+                self.add(entry, self._old_fingerprints.get(path, ""))
+
+    def _carry(self, path: str) -> bool:
+        source, target = self.output / path, self.staging / path
+        if not source.is_file():
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+        return True
+
+    def add(self, file: OutputFile, fingerprint: str) -> None:
+        self.files[file.path] = file
+        self.fingerprints[file.path] = fingerprint
+
+    @property
+    def unchanged(self) -> bool:
+        """The build made exactly what output/ already holds, from the same inputs."""
+        return self.files == self._old_files and self.fingerprints == self._old_fingerprints
+
+    def commit(self) -> None:
+        manifest = {"files": [asdict(self.files[p]) for p in sorted(self.files)]}
+        _write_json(self.staging / MANIFEST, manifest)
+        _write_json(self.staging / BUILD_STATE, dict(sorted(self.fingerprints.items())))
         shutil.rmtree(self.previous, ignore_errors=True)
         if self.output.exists():
             os.replace(self.output, self.previous)
         os.replace(self.staging, self.output)
         shutil.rmtree(self.previous, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _write_json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -1,16 +1,27 @@
-"""`python build.py [build]`: read, validate and write every publication in every format."""
+"""`python build.py [build]`: read, validate and write every publication in every format.
+
+Only what changed is rendered: each output's fingerprint (booklet.fingerprint) is compared
+with the previous build's, and unchanged outputs are carried over. Rendering runs in one
+process per core, slowest (PDF) first.
+"""
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..editions import FULL, ROLE, Edition, editions_for, select
+from ..errors import ContentError, Location, Problem, suggestion
+from ..fingerprint import job_fingerprint, publication_inputs, shared_inputs
 from ..model import Publication
 from ..output import OutputFile, StagedOutput, describe, relative_path
 from ..readers.project import ProjectPaths, load_project
 from ..writers import PRINT_FORMATS, SUFFIXES, load_writer
+from ..writers.html import write_assets
 
 
 @dataclass(frozen=True)
@@ -19,40 +30,139 @@ class Job:
     edition: Edition
     format: str
     path: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    files: list[OutputFile]
+    rendered: list[OutputFile]
+    unchanged: bool  # nothing was rendered and output/ was left as it was
+
+
+def main(root: Path, output: Path, **options) -> None:
+    """The command as the user sees it: progress, then where the files are."""
+    started = time.monotonic()
+    print(f"Bygger publikationerne i {root / 'content'} ...")
+    progress = TerminalProgress() if sys.stdout.isatty() else None
+    result = run(root, output, progress=progress, **options)
+    seconds = time.monotonic() - started
+    if result.unchanged:
+        print(f"Intet er ændret siden sidste byg: ingen filer bygget ({seconds:.1f} s). "
+              f"Filerne ligger i {output}.")
+        return
+    if progress is None:
+        for file in result.rendered:
+            print(f"  {file.path}" + (f" ({file.pages} sider)" if file.pages else ""))
+    carried = len(result.files) - len(result.rendered)
+    print(f"Færdig på {seconds:.1f} s: {len(result.rendered)} filer bygget"
+          + (f", {carried} uændrede" if carried else "") + f". Filerne ligger i {output}; "
+          f"oversigt i {output / 'manifest.json'}.")
+
+
+class TerminalProgress:
+    """A progress bar for an author at a terminal (rich)."""
+
+    def start(self, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._bar = Progress(TextColumn("Bygger"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                             TextColumn("{task.description}"), transient=True)
+        self._task = self._bar.add_task("", total=total)
+        self._bar.start()
+
+    def advance(self, path: str) -> None:
+        self._bar.update(self._task, advance=1, description=path)
+
+    def stop(self) -> None:
+        self._bar.stop()
 
 
 def run(root: Path, output: Path, only: str | None = None, jobs: int | None = None,
-        formats: tuple[str, ...] = tuple(SUFFIXES), say=print) -> list[OutputFile]:
+        formats: tuple[str, ...] | None = None, variants: tuple[str, ...] | None = None,
+        say: Callable[[str], None] = print, progress=None) -> BuildResult:
+    formats = formats or tuple(SUFFIXES)
+    _check_names(formats, tuple(SUFFIXES), "formatet")
     project = load_project(root, only=only)
     for warning in project.warnings:
         say(str(warning))
-    work = [
-        Job(edition_model, edition, fmt, relative_path(pub.id, edition.id, SUFFIXES[fmt]))
-        for pub in project.publications
-        for edition in editions_for(pub)
-        for edition_model in [select(pub, edition)]
-        for fmt in formats
-        if fmt not in PRINT_FORMATS or edition.kind in (FULL, ROLE)
-    ]
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
+    if variants:
+        known = {e.id for p in project.publications for e in editions_for(p)}
+        _check_names(variants, tuple(sorted(known)), "udgaven")
+    work = _plan(project, root, formats, variants)
+
     staged = StagedOutput(output)
     with staged as staging:
-        for job in work:
-            (staging / job.path).parent.mkdir(parents=True, exist_ok=True)
-        if workers == 1:
-            results = [_render(root, staging, job) for job in work]
-        else:
-            # Slowest first (PDF), so the cores stay busy to the end.
-            ordered = sorted(work, key=lambda j: not j.format.startswith("pdf"))
-            with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(root,)) as pool:
-                results = list(pool.map(_render_in_worker, [staging] * len(ordered), ordered))
-        files = []
-        for job, pages in results:
-            files.append(describe(staging, job.publication.id, job.edition.id, job.format, job.path, pages))
-            detail = f" ({pages} sider)" if pages else ""
-            say(f"  {job.path}{detail}")
-        staged.commit(files)
-    return files
+        staged.keep_outside(lambda entry: (only is None or entry.publication == only)
+                            and entry.format in formats and (not variants or entry.variant in variants))
+        todo = [job for job in work if staged.reuse(job.path, job.fingerprint) is None]
+        if "html" in formats:
+            for brand in {p.brand.id: p.brand for p in project.publications}.values():
+                write_assets(brand, ProjectPaths(root).styles, staging)
+        rendered = _render_all(root, staging, todo, jobs, progress)
+        for job, file in rendered:
+            staged.add(file, job.fingerprint)
+        if staged.unchanged:
+            staged.discard()
+            return BuildResult(sorted(staged.files.values(), key=lambda f: f.path), [], True)
+        staged.commit()
+    return BuildResult(sorted(staged.files.values(), key=lambda f: f.path), [f for _, f in rendered], False)
+
+
+def _check_names(asked: tuple[str, ...], valid: tuple[str, ...], what: str) -> None:
+    wrong = [name for name in asked if name not in valid]
+    if wrong:
+        raise ContentError([Problem(Location(Path("build.py")),
+                                    f"{what} '{name}' findes ikke{suggestion(name, list(valid))}")
+                            for name in wrong])
+
+
+def _plan(project, root: Path, formats, variants) -> list[Job]:
+    paths = ProjectPaths(root)
+    shared = shared_inputs(paths.templates.resolve(), tuple(
+        sorted(p.resolve() for p in paths.styles.glob("*.css"))))
+    work = []
+    for publication in project.publications:
+        inputs = publication_inputs(publication, shared)
+        for edition in editions_for(publication):
+            if variants and edition.id not in variants:
+                continue
+            model = select(publication, edition)
+            for fmt in formats:
+                if fmt in PRINT_FORMATS and edition.kind not in (FULL, ROLE):
+                    continue  # the print shop gets the editions that are printed
+                work.append(Job(model, edition, fmt, relative_path(publication.id, edition.id, SUFFIXES[fmt]),
+                                job_fingerprint(inputs, edition.id, fmt)))
+    return work
+
+
+def _render_all(root: Path, staging: Path, todo: list[Job], jobs: int | None, progress):
+    for job in todo:
+        (staging / job.path).parent.mkdir(parents=True, exist_ok=True)
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    if progress is not None:
+        progress.start(len(todo))
+    results = []
+
+    def done(job: Job, pages: int | None):
+        file = describe(staging, job.publication.id, job.edition.id, job.format, job.path, pages)
+        results.append((job, file))
+        if progress is not None:
+            progress.advance(job.path)
+
+    if workers == 1:
+        for job in todo:
+            done(job, _render(root, staging, job))
+    elif todo:
+        # Slowest first (PDF), so the cores stay busy to the end.
+        ordered = sorted(todo, key=lambda j: not j.format.startswith("pdf"))
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(root,)) as pool:
+            futures = {pool.submit(_render_in_worker, staging, job): job for job in ordered}
+            for future in as_completed(futures):
+                done(futures[future], future.result())
+    if progress is not None:
+        progress.stop()
+    return sorted(results, key=lambda r: r[0].path)
 
 
 _worker_writers: dict[str, object] = {}
@@ -64,15 +174,15 @@ def _init_worker(root: Path) -> None:
     _worker_root = root
 
 
-def _render_in_worker(staging: Path, job: Job):
+def _render_in_worker(staging: Path, job: Job) -> int | None:
     assert _worker_root is not None
     return _render(_worker_root, staging, job)
 
 
-def _render(root: Path, staging: Path, job: Job):
+def _render(root: Path, staging: Path, job: Job) -> int | None:
     writer = _worker_writers.get(job.format)
     if writer is None:
         paths = ProjectPaths(root)
         writer = _worker_writers[job.format] = load_writer(job.format)(paths.templates, paths.styles)
-    pages = writer.write(job.publication, job.edition, staging / job.path, staging)
-    return job, pages
+    return writer.write(job.publication, job.edition, staging / job.path, staging)
+

@@ -22,7 +22,7 @@ class HtmlWriter:
         self.styles = styles
 
     def write(self, publication: Publication, edition: Edition, target: Path, output_root: Path) -> int | None:
-        assets_dir = write_assets(publication.brand, self.styles, output_root)
+        assets_dir = brand_assets(publication.brand, output_root)
 
         def url(path: Path) -> str:
             return Path(os.path.relpath(path, target.parent)).as_posix()
@@ -37,24 +37,21 @@ class HtmlWriter:
         return None
 
 
+def brand_assets(brand: Brand, output_root: Path) -> Path:
+    """The folder with the brand's CSS, fonts and logos; the shared CSS is in its parent."""
+    return output_root / "assets" / brand.id
+
+
 def write_assets(brand: Brand, styles: Path, output_root: Path) -> Path:
-    """Copy the shared CSS and the brand's fonts and logos next to the pages; returns the brand's folder."""
-    shared = output_root / "assets"
-    brand_dir = shared / brand.id
+    """Copy the shared CSS and the brand's fonts and logos next to the pages (once per build)."""
+    brand_dir = brand_assets(brand, output_root)
     (brand_dir / "fonts").mkdir(parents=True, exist_ok=True)
     for name in SCREEN_STYLESHEETS:
-        _copy_if_changed(styles / name, shared / name)
+        shutil.copyfile(styles / name, brand_dir.parent / name)
     for logo in filter(None, (brand.logo, brand.logo_negative)):
-        _copy_if_changed(logo, brand_dir / logo.name)
+        shutil.copyfile(logo, brand_dir / logo.name)
     for face in brand.fonts:
-        _copy_if_changed(face.path, brand_dir / "fonts" / face.path.name)
+        shutil.copyfile(face.path, brand_dir / "fonts" / face.path.name)
     css = brand_stylesheet(brand, lambda face: f"fonts/{face.path.name}")
-    css_path = brand_dir / "brand.css"
-    if not css_path.exists() or css_path.read_text(encoding="utf-8") != css:
-        css_path.write_text(css, encoding="utf-8")
+    (brand_dir / "brand.css").write_text(css, encoding="utf-8")
     return brand_dir
-
-
-def _copy_if_changed(source: Path, target: Path) -> None:
-    if not target.exists() or target.read_bytes() != source.read_bytes():
-        shutil.copyfile(source, target)

@@ -37,11 +37,14 @@ def impose(source: Path, target: Path) -> int:
         for left, right in sheet_sides(len(pdf.pages)):
             sheets.add_blank_page(page_size=SHEET)
             side = sheets.pages[-1]
+            drawing = []
             for column, index in enumerate((left, right)):
                 if index is not None:
-                    form = sheets.copy_foreign(pdf.pages[index].as_form_xobject())
-                    x = x0 + column * width
-                    side.add_overlay(form, pikepdf.Rectangle(x, y0, x + width, y0 + height))
+                    # Named by page number, not at random, so the same input gives the same bytes.
+                    name = side.add_resource(sheets.copy_foreign(pdf.pages[index].as_form_xobject()),
+                                             pikepdf.Name.XObject, name=pikepdf.Name(f"/Side{index + 1}"))
+                    drawing.append(f"q 1 0 0 1 {x0 + column * width:.4f} {y0:.4f} cm {name} Do Q")
+            side.contents_add(pikepdf.Stream(sheets, "\n".join(drawing).encode()))
         sheets.docinfo = sheets.copy_foreign(pdf.docinfo)
         sheets.save(target, deterministic_id=True)
         return len(sheets.pages)

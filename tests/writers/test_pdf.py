@@ -236,6 +236,6 @@ def test_a5_publication(mini_project):
 
     manifest_path = mini_project / "content/publikationer/mini/publikation.yml"
     manifest_path.write_text(manifest_path.read_text(encoding="utf-8") + "papir: A5\n", encoding="utf-8")
-    files = run(mini_project, mini_project / "output", formats=("pdf",), jobs=1, say=lambda _m: None)
+    files = run(mini_project, mini_project / "output", formats=("pdf",), jobs=1, say=lambda _m: None).files
     page = PdfReader(mini_project / "output" / files[0].path).pages[1]
     assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((148 * MM, 210 * MM), abs=1)

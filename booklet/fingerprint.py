@@ -1,0 +1,45 @@
+"""What an output was made from, as one hash: its content files, the organisation, the brand,
+the templates and styles, and the code. An output whose fingerprint is unchanged since the
+last build is carried over instead of rendered again."""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from .model import Publication
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def _hash_files(paths: Iterable[Path], digest) -> None:
+    for path in sorted(paths):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes())
+
+
+def _files_under(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+
+
+@lru_cache(maxsize=None)
+def shared_inputs(templates: Path, styles_css: tuple[Path, ...]) -> str:
+    """Everything every output depends on: the code, the templates and the shared stylesheets."""
+    digest = hashlib.sha256()
+    _hash_files(_files_under(PACKAGE), digest)
+    _hash_files(_files_under(templates), digest)
+    _hash_files(styles_css, digest)
+    return digest.hexdigest()
+
+
+def publication_inputs(publication: Publication, shared: str) -> str:
+    digest = hashlib.sha256(shared.encode())
+    _hash_files(publication.sources, digest)
+    _hash_files([publication.organisation.location.path], digest)
+    _hash_files(_files_under(publication.brand.folder), digest)
+    return digest.hexdigest()
+
+
+def job_fingerprint(publication_hash: str, edition: str, fmt: str) -> str:
+    return hashlib.sha256(f"{publication_hash}:{edition}:{fmt}".encode()).hexdigest()
