@@ -70,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        if exc.warnings and command == "check":
+            print(f"(og {len(exc.warnings)} advarsler, vist ovenfor)", file=sys.stderr)
         print(f"Stoppet: {len(exc.problems)} fejl i indholdet. output/ er ikke ændret.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -44,8 +44,9 @@ class Problem:
 class ContentError(Exception):
     """Content that cannot be built. Carries every problem found, not just the first."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None):
         self.problems = problems
+        self.warnings = warnings or []
         super().__init__("\n".join(str(p) for p in problems))
 
 
@@ -71,7 +72,12 @@ class Problems:
 
     def raise_if_errors(self) -> None:
         if self.errors:
-            raise ContentError(self.errors)
+            raise ContentError(sorted(self.errors, key=_reading_order), self.warnings)
+
+
+def _reading_order(problem: Problem) -> tuple[str, int]:
+    """File by file, top to bottom: the order an author fixes them in."""
+    return str(problem.location.path), problem.location.line or 0
 
 
 def suggestion(wrong: str, valid: list[str]) -> str:

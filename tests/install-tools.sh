@@ -3,7 +3,7 @@
 # Without root or apt the tests that need them skip locally, with the reason; under CI=true
 # a missing tool fails those tests instead.
 set -u
-packages=(poppler-utils libreoffice-writer-nogui)
+packages=(poppler-utils libreoffice-writer-nogui hunspell hunspell-da)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

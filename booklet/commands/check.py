@@ -1,35 +1,50 @@
-"""`python build.py check`: validate all content without rendering, and report completeness."""
+"""`python build.py check`: validate all content without rendering and report every problem at
+once: errors, spelling, and which sections lack a level's concretisation."""
 from __future__ import annotations
 
 from pathlib import Path
 
+from .. import spelling
 from ..editions import missing_roles
+from ..errors import ContentError, Problem
 from ..readers.project import load_project
 
 
 def run(root: Path, say=print) -> int:
-    """Raises ContentError on errors; returns the number of warnings (missing blocks included)."""
-    project = load_project(root)
-    warnings = [str(w) for w in project.warnings]
+    """Raises ContentError when there are errors; returns the number of warnings."""
+    try:
+        project = load_project(root)
+    except ContentError as exc:
+        for warning in exc.warnings:
+            say(str(warning))
+        raise
+    warnings: list[Problem] = list(project.warnings)
+    if spelling.available():
+        warnings += spelling.check(list(project.publications))
+    else:
+        say("Stavekontrol sprunget over: hunspell med dansk ordbog er ikke installeret "
+            "(Debian-pakkerne hunspell og hunspell-da).")
+    warnings += completeness(project.publications)
     for warning in warnings:
-        say(warning)
-    say("Fuldstændighed (konkretiseringer pr. niveau og funktion):")
-    missing_total = 0
-    for publication in project.publications:
-        roles = publication.variant_roles
-        if not roles:
-            continue
-        gaps = [(section, missing_roles(section, roles)) for section in publication.sections]
-        gaps = [(section, missing) for section, missing in gaps if missing]
-        if not gaps:
-            say(f"  {publication.id}: alle afsnit har en blok for hvert {publication.variant_axis}.")
-            continue
-        for section, missing in gaps:
-            missing_total += len(missing)
-            names = ", ".join(f"'{role.id}'" for role in missing)
-            say(f"  {section.location}: advarsel: afsnittet '{section.title}' mangler en blok for "
-                f"{names}. Tilføj '::: {{{missing[0].axis}={missing[0].id}}}' ... ':::', eller "
-                f"'::: {{{missing[0].axis}={missing[0].id} ingen}}' hvis der ikke skal være en.")
-    say(f"Tjek færdigt: {len(project.publications)} publikationer, ingen fejl, "
-        f"{missing_total + len(warnings)} advarsler.")
-    return missing_total + len(warnings)
+        say(str(warning))
+    say(f"Tjek færdigt: {len(project.publications)} publikationer, ingen fejl, {len(warnings)} advarsler.")
+    return len(warnings)
+
+
+def completeness(publications) -> list[Problem]:
+    """A warning per section that lacks a block for some level (or function)."""
+    problems = []
+    for publication in publications:
+        for section in publication.sections:
+            missing = missing_roles(section, publication.variant_roles)
+            if missing:
+                names = ", ".join(f"'{role.id}'" for role in missing)
+                axis, first = missing[0].axis, missing[0].id
+                problems.append(Problem(
+                    section.location,
+                    f"afsnittet '{section.title}' mangler en blok for {names}. Tilføj "
+                    f"'::: {{{axis}={first}}}' ... ':::', eller '::: {{{axis}={first} ingen}}' hvis "
+                    "der ikke skal være en.",
+                    "advarsel",
+                ))
+    return problems

@@ -135,7 +135,7 @@ def read_packages(node: Any, doc: YamlDocument, ctx: ReadContext) -> PackageList
         if f.has("funktion"):
             function_id = f.text("funktion")
             function = functions.get(function_id)
-            if function is None:
+            if function is None and ctx.roles_known:
                 ctx.problems.error(f.key_location("funktion"),
                                    f"funktion '{function_id}' findes ikke"
                                    f"{suggestion(function_id, list(functions))}")

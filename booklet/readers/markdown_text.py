@@ -210,7 +210,7 @@ def _read_slot(attributes: str, body: list[str], here: Location, ctx: ReadContex
             ctx.problems.error(here, f"ukendt markering '{token}'{suggestion(token, list(_SLOT_FLAGS))}")
             ok = False
     if role is None:
-        if ok:
+        if ok and ctx.roles_known:
             ctx.problems.error(here, "blokken mangler et niveau eller en funktion, fx "
                                      "'::: {niveau=centerchef}'.")
         return None
@@ -227,6 +227,8 @@ def _read_slot(attributes: str, body: list[str], here: Location, ctx: ReadContex
 
 def _find_role(axis: str, value: str, here: Location, ctx: ReadContext):
     org = ctx.organisation
+    if not ctx.roles_known:
+        return None
     roles = () if org is None else (org.levels if axis == "niveau" else org.functions)
     for role in roles:
         if role.id == value:
@@ -371,7 +373,10 @@ class _TreeConverter:
                 self.ctx.problems.error(self.start, f"linket '{target}' er ikke tilladt. Brug en "
                                                     "adresse, der starter med https://, http:// eller mailto:.")
                 return list(self.inlines(element))
-            return [Link(target, self.inlines(element))]
+            content = self.inlines(element)
+            if target.startswith("#"):
+                self.ctx.link(target[1:], self._line_of(f"]({target})"))
+            return [Link(target, content)]
         if tag == "br":
             return [LineBreak()]
         if tag == "code":

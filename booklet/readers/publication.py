@@ -12,7 +12,7 @@ from .yaml_source import Fields, YamlDocument, parse_yaml, read_text, read_yaml_
 MANIFEST_NAME = "publikation.yml"
 MANIFEST_KEYS = ["type", "organisation", "titel", "undertitel", "dato", "udgiver", "nøgleord",
                  "papir", "varianter", "afsnit"]
-SECTION_KEYS = ["titel", "konkretisering"]
+SECTION_KEYS = ["titel", "konkretisering", "revideres"]
 # `varianter:` in the manifest -> the slot attribute whose roles get an edition each.
 VARIANT_AXES = {"niveauer": "niveau", "funktioner": "funktion"}
 
@@ -35,13 +35,16 @@ def read_publication(
 
     org_id = f.text("organisation", hint="hoeje-taastrup")
     organisation = organisations.get(org_id)
-    if org_id and organisation is None:
+    # An organisation whose file exists but could not be read is reported there, once; its
+    # levels and functions are unknown here, so they are not checked either.
+    unreadable = org_id and organisation is None and (folder.parent.parent / "organisationer" / f"{org_id}.yml").is_file()
+    if org_id and organisation is None and not unreadable:
         problems.error(f.key_location("organisation"),
                        f"organisationen '{org_id}' findes ikke i content/organisationer"
                        f"{suggestion(org_id, list(organisations))}")
     brand = brands.get(organisation.brand_id) if organisation else None
 
-    ctx = ReadContext(problems, organisation)
+    ctx = ReadContext(problems, organisation, roles_known=not unreadable)
     sections, sources = [], [path]
     for name, loc in f.text_list("afsnit"):
         section_path = folder / name
@@ -75,6 +78,7 @@ def read_publication(
                                f"{organisation.name} har ingen {declared}. Tilføj dem i "
                                f"content/organisationer/{organisation.id}.yml.")
     _check_slot_axes(sections, variant_axis, problems)
+    ctx.check_links()
 
     title = f.text("titel", hint="Ledelsesgrundlag")
     result = Publication(
@@ -121,6 +125,10 @@ def read_section(path: Path, ctx: ReadContext) -> Section | None:
     node = parse_yaml("\n".join(lines[1:end]), doc, problems)
     f = Fields(node, doc, problems, "afsnittets forside", SECTION_KEYS, at=Location(path, 1))
     title = f.text("titel", hint="Med kerneopgaven i centrum")
+    if f.has("revideres"):
+        problems.warning(f.key_location("revideres"),
+                         f"afsnittet er markeret til revision: {f.text('revideres')} Slet linjen "
+                         "'revideres: ...', når teksten er gennemskrevet.")
     anchor = ctx.anchor(title or path.stem)
     blocks = parse_blocks("\n".join(lines[end + 1:]), Location(path, end + 2), ctx)
     _check_one_slot_per_role(blocks, problems)

@@ -95,3 +95,12 @@ def test_headings_only_at_the_top_of_a_section():
     problems_ = Problems()
     parse_blocks("## Overskrift", Location(Path("a.md"), 3), ReadContext(problems_, ORG), slots_allowed=False)
     assert [str(p) for p in problems_.items][0].startswith("a.md:3: fejl: overskrifter kan kun stå")
+
+
+def test_links_to_missing_headings_are_errors():
+    problems = Problems()
+    ctx = ReadContext(problems, ORG)
+    parse_blocks("## Formål\n\nSe [formålet](#formaal) og\n[målet](#maalet).", Location(Path("a.md"), 5), ctx)
+    ctx.check_links()
+    assert [str(p) for p in problems.items] == [
+        "a.md:8: fejl: linket '#maalet' peger på en overskrift, der ikke findes – mente du 'formaal'?"]
