@@ -45,6 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("publication", metavar="PUBLIKATION")
     diff.add_argument("variant_a", metavar="UDGAVE_A", help="fx samlet, centerchef, matrix")
     diff.add_argument("variant_b", metavar="UDGAVE_B")
+    new = commands.add_parser("new", help="start næste års udgave ud fra en eksisterende publikation")
+    new.add_argument("pub_type", metavar="TYPE", help="ledelsesgrundlag, strategibrev, udviklingsplan eller folder")
+    new.add_argument("--from", dest="source", required=True, metavar="PUBLIKATION",
+                     help="publikationen der kopieres, fx htk-strategibrev-2015")
+    new.add_argument("--year", type=int, required=True, metavar="ÅR", help="året for den nye udgave")
     args = parser.parse_args(argv)
     command = args.command or "build"
 
@@ -62,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import check
 
             check.run(root)
+        elif command == "new":
+            from .commands import new as new_command
+
+            new_command.run(root, args.pub_type, args.source, args.year)
         elif command == "diff":
             from .commands import diff as diff_command
 

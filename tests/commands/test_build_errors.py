@@ -118,3 +118,27 @@ def test_a_good_build_replaces_the_output(mini_project, previous_output):
     assert result.returncode == 0, result.stderr
     assert not (previous_output / "mini" / "mini.pdf").read_bytes().startswith(b"%PDF- forrige")
     assert not any(p.name.startswith(".output") for p in mini_project.iterdir())
+
+
+def test_new_edition_builds_and_is_marked_for_revision(mini_project):
+    result = run_build(mini_project, "new", "ledelsesgrundlag", "--from", "mini", "--year", "2017")
+    assert result.returncode == 0, result.stderr
+    created = mini_project / "content/publikationer/mini-2017"
+    manifest = (created / "publikation.yml").read_text(encoding="utf-8")
+    assert "dato: 2017-04-24" in manifest and "titel: Minigrundlag" in manifest
+    check = run_build(mini_project, "check")
+    assert check.returncode == 0, check.stderr
+    assert "mini-2017/01-indledning.md:2: advarsel: afsnittet er markeret til revision" in check.stdout
+    build = run_build(mini_project, "build", "--only", "mini-2017", "--format", "html", "--format", "pdf")
+    assert build.returncode == 0, build.stderr
+    assert (mini_project / "output/mini-2017/mini-2017.pdf").is_file()
+
+
+def test_new_from_a_dated_id_moves_the_year_on(mini_project):
+    (mini_project / "content/publikationer/mini").rename(mini_project / "content/publikationer/brev-2015")
+    result = run_build(mini_project, "new", "strategibrev", "--from", "brev-2015", "--year", "2016")
+    assert result.returncode == 0, result.stderr
+    manifest = (mini_project / "content/publikationer/brev-2016/publikation.yml").read_text(encoding="utf-8")
+    assert "type: strategibrev" in manifest and "dato: 2017-04-24" in manifest
+    again = run_build(mini_project, "new", "strategibrev", "--from", "brev-2015", "--year", "2016")
+    assert again.returncode == 1 and "findes allerede" in again.stderr

@@ -1,0 +1,82 @@
+"""`python build.py new TYPE --from PUBLIKATION --year YEAR`: next year's edition from this year's.
+
+The structure and text are kept; the year in the folder name, title and subtitle and the
+date move on; every section is marked `revideres:` so `check` warns until an author has
+gone through it and removed the line.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from ..errors import ContentError, Location, Problem, suggestion
+from ..model import PUBLICATION_TYPES
+from ..readers.project import ProjectPaths, load_project
+from ..readers.publication import MANIFEST_NAME
+
+_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+
+
+def run(root: Path, pub_type: str, source_id: str, year: int, say=print) -> Path:
+    paths = ProjectPaths(root)
+    if pub_type not in PUBLICATION_TYPES:
+        raise ContentError([Problem(Location(paths.publications),
+                                    f"typen '{pub_type}' findes ikke{suggestion(pub_type, list(PUBLICATION_TYPES))}")])
+    source = load_project(root, only=source_id).publications[0]
+    # The year a publication is *for* is the one in its name (strategibrev 2015 is dated
+    # November 2014); without one, its date's year.
+    named = _YEAR.search(source.id)
+    shift = year - (int(named.group(0)) if named else source.date.year)
+    new_id = _shifted_years(source.id, shift) if named else f"{source.id}-{year}"
+    target = paths.publications / new_id
+    if target.exists():
+        raise ContentError([Problem(Location(target), f"publikationen '{new_id}' findes allerede. Vælg et "
+                                                      "andet år, eller slet mappen først.")])
+    staging = target.with_name(f".{new_id}-ny")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(source.folder, staging)
+    _move_manifest_on(staging / MANIFEST_NAME, pub_type, shift)
+    for section in source.sections:
+        _mark_for_revision(staging / section.location.path.name, year)
+    staging.rename(target)
+    say(f"Oprettet {target} ud fra {source.id}. Alle afsnit er markeret 'revideres:'; "
+        "python build.py check viser dem, indtil markeringen er slettet.")
+    return target
+
+
+def _shifted_years(text: str, shift: int) -> str:
+    return _YEAR.sub(lambda m: str(int(m.group(0)) + shift), text)
+
+
+def _move_manifest_on(path: Path, pub_type: str, shift: int) -> None:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    manifest = yaml.load(path.read_text(encoding="utf-8"))
+    manifest["type"] = pub_type
+    for key in ("titel", "undertitel"):
+        if key in manifest and isinstance(manifest[key], str):
+            manifest[key] = _shifted_years(manifest[key], shift)
+    date = manifest["dato"]
+    manifest["dato"] = _add_years(date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date)), shift)
+    manifest.ca.items.pop("dato", None)  # a comment about last year's date no longer holds
+    with path.open("w", encoding="utf-8") as stream:
+        yaml.dump(manifest, stream)
+
+
+def _add_years(date: dt.date, years: int) -> dt.date:
+    try:
+        return date.replace(year=date.year + years)
+    except ValueError:  # 29 February into a year without it
+        return date.replace(year=date.year + years, day=28)
+
+
+def _mark_for_revision(path: Path, year: int) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines.insert(1, f'revideres: "Teksten er fra sidste udgave; gennemskriv den til {year}."')
+    path.write_text("\n".join(lines), encoding="utf-8")
