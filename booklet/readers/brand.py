@@ -7,9 +7,11 @@ the bundled font files, the base size and the logos.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import brand_yml
+from fontTools.ttLib import TTFont
 from pydantic import ValidationError
 
 from ..contrast import AA_NORMAL_TEXT, failing_pairs
@@ -61,7 +63,7 @@ def read_brand(folder: Path, organisation: Organisation, problems: Problems) -> 
     for font in (typography.fonts or []) if typography else []:
         for file in getattr(font, "files", []) or []:
             font_path = folder / str(file.path.root)
-            if not font_path.is_file():
+            if not font_path.resolve().is_relative_to(folder.resolve()) or not font_path.is_file():
                 problems.error(where, f"skrifttypefilen {file.path.root} findes ikke i {folder}.")
                 continue
             fonts.append(FontFace(font.family, font_path, _weight(file.weight.root if file.weight else 400),
@@ -79,7 +81,7 @@ def read_brand(folder: Path, organisation: Organisation, problems: Problems) -> 
         return None
 
     logo = _logo(spec, folder, "wordmark", where, problems)
-    if logo is None:
+    if logo is None or not _fonts_readable(fonts, where, problems):
         return None
     brand = Brand(
         id=folder.name,
@@ -114,8 +116,36 @@ def _logo(spec, folder: Path, name: str, where: Location, problems: Problems | N
             problems.error(where, f"brandet mangler logoet '{name}' under logo.images.")
         return None
     path = folder / str(resource.path.root)
+    if not path.resolve().is_relative_to(folder.resolve()):
+        if problems is not None:
+            problems.error(where, f"logoet '{resource.path.root}' ligger uden for brandets mappe. "
+                                  "Læg logoet i mappen og henvis til det med dets filnavn.")
+        return None
     if not path.is_file():
         if problems is not None:
             problems.error(where, f"logofilen {path} findes ikke.")
         return None
+    if not _is_svg(path):
+        if problems is not None:
+            problems.error(where, f"logofilen {path.name} er ikke et SVG-billede. Gem logoet som SVG.")
+        return None
     return path
+
+
+def _is_svg(path: Path) -> bool:
+    try:
+        return ET.parse(path).getroot().tag.rsplit("}", 1)[-1] == "svg"
+    except (ET.ParseError, OSError, ValueError):
+        return False
+
+
+def _fonts_readable(fonts: list[FontFace], where: Location, problems: Problems) -> bool:
+    ok = True
+    for face in fonts:
+        try:
+            TTFont(face.path, lazy=True).getBestCmap()
+        except Exception:  # fontTools raises many kinds for a file that is not a font
+            problems.error(where, f"skrifttypefilen {face.path.name} kan ikke læses som en skrifttype "
+                                  "(TTF eller OTF). Læg den rigtige fil i fonts/.")
+            ok = False
+    return ok

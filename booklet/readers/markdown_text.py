@@ -86,9 +86,10 @@ def parse_blocks(text: str, start: Location, ctx: ReadContext, in_slot: bool = F
         if fence:
             flush(i)
             end = _find_code_fence_end(lines, i, fence.group(1))
-            if end is None:
+            if end is None or end < 0:
+                before = f" før den næste blok på linje {here.line - end - i}" if end is not None else ""
                 ctx.problems.error(
-                    here, f"blokken der starter med '{fence.group(1)}' lukkes aldrig. "
+                    here, f"blokken der starter med '{fence.group(1)}' lukkes aldrig{before}. "
                     f"Afslut den med en linje med '{fence.group(1)}'.",
                 )
                 return tuple(blocks)
@@ -147,9 +148,12 @@ def parse_inline(text: str, location: Location, ctx: ReadContext) -> Inlines:
 
 
 def _find_code_fence_end(lines: list[str], start: int, marker: str) -> int | None:
+    """The closing fence's index; minus the index of a new block's opening fence met first
+    (a forgotten closing fence); None at the end of the text."""
     for j in range(start + 1, len(lines)):
-        if lines[j].strip().startswith(marker[0] * len(marker)) and not lines[j].strip().strip(marker[0]):
-            return j
+        stripped = lines[j].strip()
+        if stripped.startswith(marker[0] * len(marker)):
+            return j if not stripped.strip(marker[0]) else -j
     return None
 
 
@@ -278,14 +282,23 @@ def _parse_prose(lines: list[str], start: Location, ctx: ReadContext,
         elif heading and len(heading.group(1)) > 4:
             ctx.problems.error(start.shifted(offset), f"overskriften er {len(heading.group(1))} "
                                                       "niveauer dyb; brug højst '####'.")
+    normalised = _normalise_list_indent(lines)
+    too_deep = next((i for i, line in enumerate(normalised)
+                     if _LIST_ITEM.match(line) and len(line) - len(line.lstrip(" ")) >= 4 * MAX_LIST_DEPTH), None)
+    if too_deep is not None:
+        ctx.problems.error(start.shifted(too_deep), f"listen har mere end {MAX_LIST_DEPTH} niveauer. Saml "
+                                                    "underpunkterne, så listen højst har "
+                                                    f"{MAX_LIST_DEPTH} niveauer.")
+        return []
     _parser.reset()
-    _parser.convert("\n".join(_normalise_list_indent(lines)))
+    _parser.convert("\n".join(normalised))
     root: ET.Element = _parser.kept_tree  # type: ignore[attr-defined]
     converter = _TreeConverter(_parser, start, ctx, lines)
     return [b for child in root for b in converter.block(child, nested=not headings_allowed)]
 
 
 _LIST_ITEM = re.compile(r"^( *)([-*+]|\d+[.)])\s+")
+MAX_LIST_DEPTH = 5
 
 
 def _normalise_list_indent(lines: list[str]) -> list[str]:
@@ -370,7 +383,7 @@ class _TreeConverter:
         if tag == "a":
             target = element.get("href", "")
             if not _SAFE_LINK.match(target):
-                self.ctx.problems.error(self.start, f"linket '{target}' er ikke tilladt. Brug en "
+                self.ctx.problems.error(self._line_of(target), f"linket '{target}' er ikke tilladt. Brug en "
                                                     "adresse, der starter med https://, http:// eller mailto:.")
                 return list(self.inlines(element))
             content = self.inlines(element)

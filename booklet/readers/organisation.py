@@ -17,7 +17,7 @@ def read_organisation(path: Path, problems: Problems) -> Organisation | None:
     if node is None:
         return None
     f = Fields(node, doc, problems, "organisationens fil",
-               ["navn", "kortnavn", "brand", "kontakt", "niveauer", "funktioner"])
+               ["navn", "kortnavn", "brand", "kontakt", "tilgaengelighedserklaering", "niveauer", "funktioner"])
     levels = _roles(f, "niveauer", "niveau", doc, problems)
     functions = _roles(f, "funktioner", "funktion", doc, problems)
     organisation = Organisation(
@@ -29,14 +29,21 @@ def read_organisation(path: Path, problems: Problems) -> Organisation | None:
         levels=levels,
         functions=functions,
         location=Location(path, 1),
+        accessibility_statement=_web_address(f, "tilgaengelighedserklaering", problems),
     )
-    taken: dict[str, str] = {}
-    for role in levels + functions:
-        if role.id in taken:
-            problems.error(f.key_location("funktioner"), f"'{role.id}' bruges både som niveau og funktion. "
-                                                        "Giv dem forskellige id'er.")
-        taken[role.id] = role.axis
+    for role_id in sorted({r.id for r in levels} & {r.id for r in functions}):
+        problems.error(f.key_location("funktioner"), f"'{role_id}' bruges både som niveau og funktion. "
+                                                    "Giv dem forskellige id'er.")
     return organisation
+
+
+def _web_address(f: Fields, key: str, problems: Problems) -> str:
+    address = f.text(key, required=False)
+    if address and not re.fullmatch(r"https?://[^\s/]+\.[^\s]+", address):
+        problems.error(f.key_location(key), f"feltet '{key}' skal være en webadresse, der starter med "
+                                            f"https://, fx 'https://www.htk.dk/tilgaengelighed' (her: '{address}').")
+        return ""
+    return address
 
 
 def _roles(f: Fields, key: str, axis: str, doc: YamlDocument, problems: Problems) -> tuple[LeadershipRole, ...]:

@@ -52,8 +52,11 @@ def load_project(root: Path, only: str | None = None) -> Project:
 
     organisations: dict[str, Organisation] = {}
     for path in sorted(paths.organisations.glob("*.yml")):
+        errors_before = len(problems.errors)
         organisation = read_organisation(path, problems)
-        if organisation is not None:
+        # An organisation with errors is reported once, in its own file; publications that
+        # name it are then not checked against its (unreliable) levels and functions.
+        if organisation is not None and len(problems.errors) == errors_before:
             organisations[organisation.id] = organisation
 
     brands: dict[str, Brand] = {}
@@ -77,7 +80,7 @@ def load_project(root: Path, only: str | None = None) -> Project:
         publication = read_publication(folder, organisations, brands, problems)
         if publication is not None:
             publications.append(publication)
-    if not folders and only is None:
+    if not folders and only is None and not any(p.is_dir() for p in paths.publications.glob("*")):
         problems.error(Location(paths.publications), "der er ingen publikationer at bygge.")
 
     problems.raise_if_errors()

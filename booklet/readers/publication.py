@@ -44,7 +44,7 @@ def read_publication(
                        f"{suggestion(org_id, list(organisations))}")
     brand = brands.get(organisation.brand_id) if organisation else None
 
-    ctx = ReadContext(problems, organisation, roles_known=not unreadable)
+    ctx = ReadContext(problems, organisation, roles_known=organisation is not None)
     sections, sources = [], [path]
     for name, loc in f.text_list("afsnit"):
         section_path = folder / name
@@ -138,14 +138,15 @@ def read_section(path: Path, ctx: ReadContext) -> Section | None:
 
 
 def _check_slot_axes(sections: list[Section], axis: str | None, problems: Problems) -> None:
-    """Level blocks need a publication that makes editions of that kind."""
-    for section in sections:
-        for slot in section.slots:
-            if slot.role.axis != axis:
-                wanted = "niveauer" if slot.role.axis == "niveau" else "funktioner"
-                problems.error(slot.location, f"blokken gælder {slot.role.axis} '{slot.role.id}', men "
-                                              f"publikationen laver ikke udgaver pr. {slot.role.axis}. "
-                                              f"Tilføj 'varianter: {wanted}' i {MANIFEST_NAME}.")
+    """Level blocks need a publication that makes editions of that kind (said once, at the first)."""
+    stray = [slot for section in sections for slot in section.slots if slot.role.axis != axis]
+    if stray:
+        first = stray[0]
+        wanted = "niveauer" if first.role.axis == "niveau" else "funktioner"
+        others = f" (og {len(stray) - 1} blokke mere)" if len(stray) > 1 else ""
+        problems.error(first.location, f"blokken gælder {first.role.axis} '{first.role.id}'{others}, men "
+                                       f"publikationen laver ikke udgaver pr. {first.role.axis}. "
+                                       f"Tilføj 'varianter: {wanted}' i {MANIFEST_NAME}.")
 
 
 def _check_one_slot_per_role(blocks, problems: Problems) -> None:

@@ -20,9 +20,18 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ..errors import Location, Problems, suggestion
 
 
+# Far above any real section (the longest seed is 20 kB); guards memory and layout time.
+MAX_FILE_BYTES = 1_000_000
+
+
 def read_text(path: Path, problems: Problems) -> str | None:
     """A content file as text: UTF-8 (a BOM is dropped), line ends normalised to \\n."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.error(Location(path), f"filen fylder {size / 1_000_000:.1f} MB; en indholdsfil må højst "
+                                           f"fylde {MAX_FILE_BYTES // 1_000_000} MB. Del teksten op i flere afsnit.")
+            return None
         raw = path.read_bytes()
     except FileNotFoundError:
         problems.error(Location(path), "filen findes ikke. Opret den, eller fjern henvisningen til den.")
