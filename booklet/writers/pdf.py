@@ -17,6 +17,7 @@ from ..danish import LABELS
 from ..editions import Edition
 from ..model import Brand, Publication
 from .brand_css import brand_stylesheet
+from .fetcher import ProjectFetcher
 from .imposition import impose
 from .templating import PageAssets, PageRenderer
 
@@ -36,6 +37,7 @@ class PdfWriter:
     def __init__(self, templates: Path, styles: Path):
         self.renderer = PageRenderer(templates)
         self.styles = styles
+        self.fetcher = ProjectFetcher(styles.parent, styles, templates)
         # One font configuration per process: loading fonts is the costly part of a render.
         self.font_config = FontConfiguration()
         self._sheets: dict[str, CSS] = {}
@@ -58,9 +60,10 @@ class PdfWriter:
         stylesheets = [
             self._brand_sheet(brand),
             *(self._sheet(name) for name in names),
-            CSS(string=page_furniture(publication), font_config=self.font_config),
+            CSS(string=page_furniture(publication), font_config=self.font_config, url_fetcher=self.fetcher),
         ]
-        document = HTML(string=html, base_url=str(publication.folder.resolve())).render(
+        document = HTML(string=html, base_url=str(publication.folder.resolve()),
+                        url_fetcher=self.fetcher).render(
             stylesheets=stylesheets, font_config=self.font_config
         )
         document.write_pdf(target, pdf_variant="pdf/ua-1")
@@ -68,14 +71,15 @@ class PdfWriter:
 
     def _sheet(self, name: str) -> CSS:
         if name not in self._sheets:
-            self._sheets[name] = CSS(filename=str(self.styles / name), font_config=self.font_config)
+            self._sheets[name] = CSS(filename=str(self.styles / name), font_config=self.font_config,
+                                     url_fetcher=self.fetcher)
         return self._sheets[name]
 
     def _brand_sheet(self, brand: Brand) -> CSS:
         key = f"brand:{brand.id}"
         if key not in self._sheets:
             css = brand_stylesheet(brand, lambda face: face.path.resolve().as_uri())
-            self._sheets[key] = CSS(string=css, font_config=self.font_config)
+            self._sheets[key] = CSS(string=css, font_config=self.font_config, url_fetcher=self.fetcher)
         return self._sheets[key]
 
 

@@ -134,6 +134,9 @@ CASES = [
     Case("paper-size", append(MANIFEST, "papir: A3\n"), f"{MANIFEST}:12", "A4 eller A5"),
     Case("logo-not-an-image", own_brand_file("logo.svg", b"GIF89a not really"), "styles/hoeje-taastrup/_brand.yml:1",
          "er ikke et SVG-billede"),
+    Case("logo-outside-the-brand", own_brand_file("_brand.yml", (Path(__file__).parents[2] / "styles/hoeje-taastrup/_brand.yml")
+                                                  .read_bytes().replace(b"path: logo.svg", b"path: ../../../../etc/passwd")),
+         "styles/hoeje-taastrup/_brand.yml:1", "ligger uden for brandets mappe"),
     Case("font-not-a-font", own_brand_file("fonts/Lato-Bold.ttf", b"<html>404</html>"),
          "styles/hoeje-taastrup/_brand.yml:1", "kan ikke læses som en skrifttype"),
 ]
