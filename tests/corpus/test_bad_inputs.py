@@ -136,7 +136,7 @@ CASES = [
          "er ikke et SVG-billede"),
     Case("logo-outside-the-brand", own_brand_file("_brand.yml", (Path(__file__).parents[2] / "styles/hoeje-taastrup/_brand.yml")
                                                   .read_bytes().replace(b"path: logo.svg", b"path: ../../../../etc/passwd")),
-         "styles/hoeje-taastrup/_brand.yml:1", "ligger uden for brandets mappe"),
+         "styles/hoeje-taastrup/_brand.yml:1", "brandfilen er ugyldig"),
     Case("font-not-a-font", own_brand_file("fonts/Lato-Bold.ttf", b"<html>404</html>"),
          "styles/hoeje-taastrup/_brand.yml:1", "kan ikke læses som en skrifttype"),
 ]
