@@ -1,0 +1,38 @@
+"""Peak memory of a command and all its child processes, sampled while it runs."""
+from __future__ import annotations
+
+import subprocess
+import threading
+import time
+
+import psutil
+
+
+def run_measured(command: list[str], **popen) -> tuple[float, int, subprocess.CompletedProcess]:
+    """(seconds, peak resident bytes of the process tree, result) of running `command`."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        try:
+            root = psutil.Process(process.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not done.is_set():
+            try:
+                tree = [root, *root.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    return seconds, peak, subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
