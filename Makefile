@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: build test clean
+.PHONY: build test bench clean
 
 build: $(STAMP)
 	$(PY) build.py
@@ -12,6 +12,9 @@ build: $(STAMP)
 test: $(STAMP)
 	tests/install-tools.sh
 	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/run.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
