@@ -1,7 +1,9 @@
 """Read produced files back as their readers' tools would: text and headings per format."""
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -110,3 +112,38 @@ def docx_headings(path: Path) -> list[tuple[int, str]]:
         if name.startswith("Heading "):
             result.append((int(name.split()[1]), paragraph.text))
     return result
+
+
+def pandoc_ast(path: Path) -> dict:
+    """The document as pandoc reads it (`pandoc -f docx -t json`), with pypandoc's own pandoc."""
+    import pypandoc  # the test extra's pypandoc-binary; imported here so other readers work without it
+
+    return json.loads(pypandoc.convert_file(str(path), "json", format="docx"))
+
+
+def pandoc_nodes(tree) -> Iterator[dict]:
+    """Every element of a pandoc AST (blocks and inlines), in document order, nested ones too."""
+    if isinstance(tree, dict):
+        if "t" in tree:
+            yield tree
+        for value in tree.values():
+            yield from pandoc_nodes(value)
+    elif isinstance(tree, list):
+        for value in tree:
+            yield from pandoc_nodes(value)
+
+
+def pandoc_text(inlines: list) -> str:
+    """The plain text of a list of pandoc inlines."""
+    parts = []
+    for node in inlines:
+        kind, content = node["t"], node.get("c")
+        if kind == "Str":
+            parts.append(content)
+        elif kind in ("Space", "SoftBreak", "LineBreak"):
+            parts.append(" ")
+        elif kind in ("Emph", "Strong", "Underline", "SmallCaps", "Strikeout", "Superscript", "Subscript"):
+            parts.append(pandoc_text(content))
+        elif kind in ("Link", "Image", "Span", "Quoted"):
+            parts.append(pandoc_text(content[1]))
+    return "".join(parts)

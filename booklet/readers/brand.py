@@ -6,6 +6,7 @@ the bundled font files, the base size and the logos.
 """
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -63,7 +64,7 @@ def read_brand(folder: Path, organisation: Organisation, problems: Problems) -> 
     for font in (typography.fonts or []) if typography else []:
         for file in getattr(font, "files", []) or []:
             font_path = folder / str(file.path.root)
-            if not font_path.resolve().is_relative_to(folder.resolve()) or not font_path.is_file():
+            if not _inside(font_path, folder) or not font_path.is_file():
                 problems.error(where, f"skrifttypefilen {file.path.root} findes ikke i {folder}.")
                 continue
             fonts.append(FontFace(font.family, font_path, _weight(file.weight.root if file.weight else 400),
@@ -116,7 +117,7 @@ def _logo(spec, folder: Path, name: str, where: Location, problems: Problems | N
             problems.error(where, f"brandet mangler logoet '{name}' under logo.images.")
         return None
     path = folder / str(resource.path.root)
-    if not path.resolve().is_relative_to(folder.resolve()):
+    if not _inside(path, folder):
         if problems is not None:
             problems.error(where, f"logoet '{resource.path.root}' ligger uden for brandets mappe. "
                                   "Læg logoet i mappen og henvis til det med dets filnavn.")
@@ -130,6 +131,11 @@ def _logo(spec, folder: Path, name: str, where: Location, problems: Problems | N
             problems.error(where, f"logofilen {path.name} er ikke et SVG-billede. Gem logoet som SVG.")
         return None
     return path
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """No '..' out of the brand folder (links inside it, e.g. to shared fonts, are fine)."""
+    return Path(os.path.normpath(path)).is_relative_to(os.path.normpath(folder))
 
 
 def _is_svg(path: Path) -> bool:

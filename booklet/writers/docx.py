@@ -29,8 +29,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Length, Mm, Pt, RGBColor
+from docx.styles import BabelFish
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
+from lxml import etree
 
 from .. import structure
 from ..danish import LABELS, PUBLICATION_TYPE_NAMES, format_date, forum_label
@@ -40,6 +42,7 @@ from ..model import (
     ListBlock, PackageList, Paragraph, Publication, Quote, Section, StatementGroups, ThemeList,
     ValueList,
 )
+from .wordfonts import embed_fonts
 
 
 @dataclass(frozen=True)
@@ -53,9 +56,9 @@ class PageLayout:
         return Length(self.width - self.margins[1] - self.margins[3])
 
 
-# The print stylesheet's pages, so the DOCX paginates like the PDF: A4, and A4 landscape
-# for the matrix edition's wide table.
-PORTRAIT = PageLayout(Mm(210), Mm(297), (Mm(26), Mm(22), Mm(24), Mm(24)))
+# The print stylesheet's pages (styles/page-a4.css), so the DOCX paginates like the PDF:
+# A4, and A4 landscape for the matrix edition's wide table.
+PORTRAIT = PageLayout(Mm(210), Mm(297), (Mm(26), Mm(26), Mm(24), Mm(26)))
 LANDSCAPE = PageLayout(Mm(297), Mm(210), (Mm(18), Mm(16), Mm(18), Mm(16)))
 COVER_LOGO_WIDTH, COLOPHON_LOGO_WIDTH = Mm(62), Mm(48)
 LOGO_DPI = 300
@@ -74,6 +77,7 @@ FACT_TABLE, FACT_LABEL, GRID_TABLE = "Fact Table", "Fact Label", "Grid Table"
 MATRIX_TABLE, TABLE_HEADER, TABLE_TEXT = "Matrix Table", "Table Header", "Table Text"
 COLOPHON_HEADING, COLOPHON = "Colophon Heading", "Colophon"
 TOC_HEADING = "TOC Heading"
+TABLE_STYLES = (FACT_TABLE, GRID_TABLE, MATRIX_TABLE)
 TOC_LEVELS = range(1, structure.TOC_DEPTH + 1)
 HYPERLINK = "Hyperlink"
 
@@ -120,6 +124,16 @@ w:snapToGrid w:spacing w:ind w:contextualSpacing w:mirrorIndents w:suppressOverl
 w:textDirection w:textAlignment w:textboxTightWrap w:outlineLvl w:divId w:cnfStyle w:rPr
 w:sectPr w:pPrChange
 """.split())
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+# The theme's colour slots in brand colours: text and background, then the accents the
+# colour picker shows in columns, then links.
+THEME_COLOURS = (
+    ("dk1", "foreground"), ("lt1", "background"), ("dk2", "dark"), ("lt2", "light"),
+    ("accent1", "primary"), ("accent2", "secondary"), ("accent3", "tertiary"), ("accent4", "dark"),
+    ("accent5", "foreground"), ("accent6", "light"), ("hlink", "primary"), ("folHlink", "dark"),
+)
 
 # Parts of python-docx's default template that describe that template, not this document.
 LEFTOVER_DOCUMENT_RELS = ("/stylesWithEffects", "/customXml")
@@ -172,6 +186,7 @@ class Look:
     align: WD_ALIGN_PARAGRAPH | None = None
     border: tuple[tuple[str, ...], str, int, int] | None = None  # sides, colour, eighths of a pt, gap in pt
     fill: str | None = None  # a brand colour name for paragraph shading
+    hyphenate: bool | None = None  # False: never hyphenated, even with automatic hyphenation on
 
 
 def paragraph_looks(brand: Brand, chapters_flow: bool) -> dict[str, Look]:
@@ -189,7 +204,8 @@ def paragraph_looks(brand: Brand, chapters_flow: bool) -> dict[str, Look]:
         "Heading 3": heading(1.12, 1.8, 0.55),
         "Heading 4": heading(1, 1.6, 0.5),
         TOC_HEADING: heading(2, 0, 1.2, page_break=False),
-        "Title": heading(3.2, 0, 1, line=1.05, page_break=False,
+        # The cover title is not hyphenated, as in print.
+        "Title": heading(3.2, 0, 1, line=1.05, page_break=False, hyphenate=False,
                          border=(("bottom",), "secondary", 36, 10)),
         "Subtitle": Look(size=1.25, italic=False, color="foreground", line=1.3, after=2),
         COVER_TYPE: Look(base="Normal", size=1.05, bold=True, caps=True, color="secondary",
@@ -263,6 +279,7 @@ def apply_brand(document: WordDocument, brand: Brand, text_width: Length, chapte
     _add_table_styles(document, brand)
     _brand_numbering(document, brand)
     _remove_theme_fonts(document)
+    _brand_theme(document, brand)
 
 
 def _style(styles, name: str, kind: WD_STYLE_TYPE):
@@ -280,6 +297,7 @@ def _set_defaults(document: WordDocument, brand: Brand) -> None:
     for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
         fonts.set(qn(attribute), brand.body_font)
     r_pr.get_or_add_sz().val = _font_size(brand, 1)
+    _set_complex_script_size(r_pr)
     r_pr.find(qn("w:lang")).set(qn("w:val"), "da-DK")
 
 
@@ -291,6 +309,7 @@ def _apply_look(styles, style, look: Look, brand: Brand) -> None:
         font.name = brand.heading_font if look.font == "heading" else brand.body_font
     if look.size is not None:
         font.size = _font_size(brand, look.size)
+        _set_complex_script_size(style.element.get_or_add_rPr())
     for attribute in ("bold", "italic", "caps"):
         if getattr(look, attribute) is not None:
             setattr(font, "all_caps" if attribute == "caps" else attribute, getattr(look, attribute))
@@ -319,6 +338,8 @@ def _apply_look(styles, style, look: Look, brand: Brand) -> None:
     p_pr = style.element.get_or_add_pPr()
     if look.contextual:
         _insert_in_order(p_pr, OxmlElement("w:contextualSpacing"), PPR_ORDER)
+    if look.hyphenate is False:
+        _insert_in_order(p_pr, OxmlElement("w:suppressAutoHyphens"), PPR_ORDER)
     if look.border:
         sides, color, size, space = look.border
         edges = "".join(f'<w:{side} w:val="single" w:sz="{size}" w:space="{space}" '
@@ -394,6 +415,40 @@ def _remove_theme_fonts(document: WordDocument) -> None:
             fonts.getparent().remove(fonts)
 
 
+def _set_complex_script_size(r_pr) -> None:
+    """w:szCs (the size of complex-script text) as w:sz, not the template's own value."""
+    size = r_pr.find(qn("w:sz"))
+    cs_size = r_pr.find(qn("w:szCs"))
+    if cs_size is None:
+        cs_size = OxmlElement("w:szCs")
+        size.addnext(cs_size)
+    cs_size.set(qn("w:val"), size.get(qn("w:val")))
+
+
+def _brand_theme(document: WordDocument, brand: Brand) -> None:
+    """The document theme in brand colours and fonts, instead of the template's Office theme.
+
+    The styles name their fonts and colours outright; the theme is what Word offers next
+    to them: the colour picker's theme colours and the "Headings"/"Body" fonts at the top of
+    the font list, so text an editor adds in Word stays on brand.
+    """
+    part = next(rel.target_part for rel in document.part.rels.values() if rel.reltype == RT.THEME)
+    theme = etree.fromstring(part.blob)
+    theme.set("name", brand.name)
+    scheme = theme.find(f"{{{A_NS}}}themeElements/{{{A_NS}}}clrScheme")
+    scheme.set("name", brand.name)
+    for slot, color in THEME_COLOURS:
+        element = scheme.find(f"{{{A_NS}}}{slot}")
+        for child in list(element):
+            element.remove(child)
+        etree.SubElement(element, f"{{{A_NS}}}srgbClr", val=_hex(brand, color))
+    fonts = theme.find(f"{{{A_NS}}}themeElements/{{{A_NS}}}fontScheme")
+    fonts.set("name", brand.name)
+    for kind, family in (("majorFont", brand.heading_font), ("minorFont", brand.body_font)):
+        fonts.find(f"{{{A_NS}}}{kind}/{{{A_NS}}}latin").set("typeface", family)
+    part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def _font_size(brand: Brand, em: float) -> Length:
     return Pt(round(brand.base_size_pt * em * 2) / 2)  # Word sizes fonts in half points
 
@@ -436,9 +491,14 @@ def _insert_in_order(parent, child, order: tuple[str, ...]) -> None:
 
 def _configure_settings(document: WordDocument) -> None:
     settings = document.settings.element
-    # The template claims it was proofread; Word should spell-check the Danish text.
-    for proof_state in settings.findall(qn("w:proofState")):
-        settings.remove(proof_state)
+    # The template's own: a claim it was proofread (Word should spell-check the Danish
+    # text), its editing sessions and document id, and a request for a preview picture.
+    for leftover in ("w:proofState", "w:rsids", "w14:docId", "w:savePreviewPicture"):
+        for element in settings.findall(qn(leftover)):
+            settings.remove(element)
+    # Word 2013 and later lay out in mode 15; the template's 14 opens in compatibility mode.
+    for mode in settings.xpath('w:compat/w:compatSetting[@w:name="compatibilityMode"]'):
+        mode.set(qn("w:val"), "15")
     for tag, attributes in (
         ("w:autoHyphenation", 'w:val="true"'),
         ("w:updateFields", 'w:val="true"'),  # fills in the TOC page numbers when Word opens the file
@@ -467,6 +527,72 @@ def _drop_template_leftovers(document: WordDocument) -> None:
                            (document.part.package.rels, LEFTOVER_PACKAGE_RELS)):
         for r_id in [r_id for r_id, rel in rels.items() if rel.reltype.endswith(suffixes)]:
             del rels[r_id]
+
+
+def _drop_unused_definitions(document: WordDocument, kept_styles: set[str]) -> None:
+    """Once the document is written: drop the template's styles and lists it does not use.
+
+    Kept are the styles named in `kept_styles` (the brand's, used or not, so editors find
+    them), those the document, its headers and footers refer to, the defaults, and every
+    style those are based on or followed by. Word recreates any built-in style from
+    its own definition when it is applied, but the template's versions (Calibri, Office
+    blue) would otherwise sit in the style gallery next to the brand's. Linked character
+    styles ("Heading 1 Char") go too: Word derives them again from their paragraph style.
+    """
+    styles = document.styles.element
+    parts = [document.part, *_header_footer_parts(document)]
+    used = {value for part in parts
+            for value in part.element.xpath(".//w:pStyle/@w:val | .//w:rStyle/@w:val | .//w:tblStyle/@w:val")}
+    by_id = {style.get(qn("w:styleId")): style for style in styles.findall(qn("w:style"))}
+    wanted = used | {style_id for style_id, style in by_id.items()
+                     if style.get(qn("w:default")) in ("1", "true")
+                     or BabelFish.internal2ui(style.find(qn("w:name")).get(qn("w:val"))) in kept_styles}
+    kept: set[str] = set()
+    while wanted:
+        style_id = wanted.pop()
+        if style_id in kept or style_id not in by_id:
+            continue
+        kept.add(style_id)
+        wanted.update(by_id[style_id].xpath("w:basedOn/@w:val | w:next/@w:val"))
+    for style_id, style in by_id.items():
+        if style_id not in kept:
+            styles.remove(style)
+        for link in style.findall(qn("w:link")):
+            if link.get(qn("w:val")) not in kept:
+                style.remove(link)
+
+    # Lists: the numbering instances paragraphs and kept styles use, and their definitions.
+    numbering = document.part.numbering_part.element
+    num_ids = {value for part in [document.part, document.part._styles_part, *_header_footer_parts(document)]
+               for value in part.element.xpath(".//w:numPr/w:numId/@w:val")}
+    for num in numbering.findall(qn("w:num")):
+        if num.get(qn("w:numId")) not in num_ids:
+            numbering.remove(num)
+    abstract_ids = set(numbering.xpath("w:num/w:abstractNumId/@w:val"))
+    for abstract in numbering.findall(qn("w:abstractNum")):
+        if abstract.get(qn("w:abstractNumId")) not in abstract_ids:
+            numbering.remove(abstract)
+    for link in numbering.xpath(".//w:lvl/w:pStyle"):
+        if link.get(qn("w:val")) not in kept:
+            link.getparent().remove(link)
+
+
+def _header_footer_parts(document: WordDocument) -> list:
+    return [rel.target_part for rel in document.part.rels.values()
+            if rel.reltype in (RT.HEADER, RT.FOOTER)]
+
+
+def _drop_revision_ids(document: WordDocument) -> None:
+    """The template's revision-session ids (rsid): they tell Word about editing sessions
+    that never happened in this document."""
+    parts = [document.part, document.part._styles_part, document.part.numbering_part,
+             document.part._settings_part, *_header_footer_parts(document)]
+    for part in parts:
+        for element in part.element.iter():
+            for attribute in [a for a in element.attrib if a.startswith(f"{{{W_NS}}}rsid")]:
+                del element.attrib[attribute]
+        for rsid in part.element.xpath(".//w:rsid | .//w:rsids"):
+            rsid.getparent().remove(rsid)
 
 
 # --- Low-level WordprocessingML -----------------------------------------------------------
@@ -548,6 +674,8 @@ class _DocumentBuilder:
     def build(self) -> WordDocument:
         apply_brand(self.doc, self.brand, self.layout.text_width, self.chapters_flow)
         _configure_settings(self.doc)
+        if embed_fonts(self.doc, self.brand):
+            _insert_in_order(self.doc.settings.element, OxmlElement("w:embedTrueTypeFonts"), SETTINGS_ORDER)
         _set_properties(self.doc, self.publication)
         _drop_template_leftovers(self.doc)
         _page_setup(self.doc.sections[0], PORTRAIT)
@@ -559,6 +687,9 @@ class _DocumentBuilder:
             # Chapters that flow into each other still start on the page after the contents.
             chapter_headings[0].paragraph_format.page_break_before = True
         self._colophon()
+        brand_styles = {*paragraph_looks(self.brand, self.chapters_flow), *CHARACTER_LOOKS, *TABLE_STYLES}
+        _drop_unused_definitions(self.doc, brand_styles)
+        _drop_revision_ids(self.doc)
         return self.doc
 
     # --- page furniture ---

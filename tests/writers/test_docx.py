@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import uuid
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -11,7 +13,9 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from docx.text.paragraph import Paragraph as WordParagraph
+from fontTools.ttLib import TTFont
 from lxml import etree
+from readback import pandoc_ast, pandoc_nodes, pandoc_text
 
 from booklet import structure
 from booklet.danish import LABELS, format_date
@@ -19,10 +23,12 @@ from booklet.editions import FULL, MATRIX, REVIEW, editions_for, select
 from booklet.model import Link, ListBlock, Paragraph, Section, Strong, Text
 from booklet.readers.project import load_project
 from booklet.writers.docx import DocxWriter
+from booklet.writers.wordfonts import REPERTOIRE, obfuscate, truetype_subset
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-      "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = {"w": W, "r": R, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+REPO = Path(__file__).resolve().parents[2]
 
 # CT_Settings in ECMA-376 part 1 (wml.xsd): the order Word requires of settings.xml.
 SETTINGS_SCHEMA_ORDER = [
@@ -179,6 +185,20 @@ def test_review_and_matrix_editions(built):
     assert table._tbl.find(f"{{{W}}}tblPr/{{{W}}}tblCaption").get(qn("w:val")) == LABELS["matrix_caption"]
 
 
+def test_matrix_header_row_is_styled_by_the_table_style_and_repeats(built):
+    _model, _edition, path = built[MATRIX]
+    document = docx.Document(str(path))
+    table = document.tables[0]
+    header, body = table.rows[0], table.rows[1:]
+    assert header._tr.xpath("w:trPr/w:tblHeader") and not any(r._tr.xpath("w:trPr/w:tblHeader") for r in body)
+    assert {p.style.name for c in header.cells for p in c.paragraphs} == {"Table Header"}
+    assert table._tbl.tblPr.xpath("w:tblLook/@w:firstRow") == ["1"]
+    shading = table.style.element.xpath('w:tblStylePr[@w:type="firstRow"]/w:tcPr/w:shd/@w:fill')
+    assert shading == [_model.brand.color("dark")[1:].upper()]
+    # White header text on the dark row, set in the style, not on the runs.
+    assert document.styles["Table Header"].font.color.rgb == RGBColor.from_string("FFFFFF")
+
+
 def test_component_kinds_are_real_word_structure(full):
     _model, _edition, path = full
     document = docx.Document(str(path))
@@ -237,6 +257,18 @@ def test_each_ordered_list_restarts_at_one(full):
         assert num.abstractNumId.val == abstract
         starts = num.xpath("w:lvlOverride/w:startOverride/@w:val")
         assert starts == ["1"]
+
+
+def test_pandoc_reads_back_to_back_lists_as_lists_of_their_own_from_one(full):
+    # pandoc continues the count of a list that shares its Word numbering instance with an
+    # earlier one, so the a-list and b-list, written back to back, show whether each restarts.
+    lists = [node for node in pandoc_nodes(pandoc_ast(full[2])) if node["t"] == "OrderedList"]
+    assert [node["c"][0][0] for node in lists] == [1] * 5
+
+    def first_words(node):
+        return [pandoc_text(next(pandoc_nodes(item))["c"]) for item in node["c"][1]]
+
+    assert [first_words(node) for node in lists][2:] == [["a-et", "a-to"], ["b-et"], ["b-indre"]]
 
 
 def test_nested_lists_use_list_levels(full):
@@ -354,7 +386,127 @@ def test_template_leftovers_are_gone(full):
         names = set(archive.namelist())
         core = archive.read("docProps/core.xml").decode()
     assert not {"docProps/thumbnail.jpeg", "docProps/app.xml", "word/stylesWithEffects.xml"} & names
+    assert not [name for name in names if name.startswith("customXml/")]
     assert "python-docx" not in core
+    parts = xml_parts(full[2])
+    settings = parts["word/settings.xml"]
+    for leftover in ("w:rsids", "w14:docId", "w:savePreviewPicture", "w:proofState", "w:attachedTemplate"):
+        assert settings.find(qn(leftover)) is None, leftover
+    # Word opens compatibility mode 14 (the template's) as an old document.
+    assert settings.xpath('w:compat/w:compatSetting[@w:name="compatibilityMode"]/@w:val', namespaces=NS) == ["15"]
+    for name, root in parts.items():
+        rsids = [a for e in root.iter() for a in e.attrib if etree.QName(a).localname.startswith("rsid")]
+        assert not rsids and not root.xpath(".//w:rsid", namespaces=NS), name
+
+
+def test_only_the_brand_styles_and_the_used_ones_are_left(full):
+    model, _edition, path = full
+    document = docx.Document(str(path))
+    names = {style.name for style in document.styles}
+    # The template's table styles in Office colours and its linked "... Char" styles are gone.
+    assert not {"Light Shading Accent 1", "Table Grid", "Heading 1 Char", "Title Char", "Intense Quote",
+                "Body Text", "macro", "Heading 5"} & names
+    assert document.styles.element.xpath("w:style/w:link") == []
+    assert {"Normal", "Heading 1", "Heading 4", "Title", "Subtitle", "Quote", "Caption", "List Bullet",
+            "List Number", "Strong", "Emphasis", "Hyperlink", "Matrix Table", "Normal Table"} <= names
+    # Every style reference in the document resolves.
+    ids = {style.style_id for style in document.styles}
+    refs = document.element.xpath(".//w:pStyle/@w:val | .//w:rStyle/@w:val | .//w:tblStyle/@w:val")
+    refs += document.styles.element.xpath(".//w:basedOn/@w:val | .//w:next/@w:val")
+    assert set(refs) <= ids
+    # The lists left are the brand's two definitions; every numbering instance is used.
+    numbering = document.part.numbering_part.element
+    assert len(numbering.xpath("w:abstractNum")) == 2
+    used = set(document.element.xpath(".//w:numId/@w:val")) | set(document.styles.element.xpath(".//w:numId/@w:val"))
+    assert set(numbering.xpath("w:num/@w:numId")) == used
+
+
+def test_theme_is_the_brand(full):
+    model, _edition, path = full
+    brand = model.brand
+    theme = xml_parts(path)["word/theme/theme1.xml"]
+    a = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    assert theme.get("name") == brand.name
+    scheme = theme.find("a:themeElements/a:clrScheme", a)
+    colour = {etree.QName(slot).localname: slot.xpath("a:srgbClr/@val", namespaces=a) for slot in scheme}
+    assert colour["accent1"] == [brand.color("primary")[1:].upper()]
+    assert colour["dk1"] == [brand.color("foreground")[1:].upper()]
+    assert colour["hlink"] == [brand.color("primary")[1:].upper()]
+    assert all(len(values) == 1 for values in colour.values())  # no Office colours left
+    fonts = theme.find("a:themeElements/a:fontScheme", a)
+    assert fonts.xpath("a:majorFont/a:latin/@typeface", namespaces=a) == [brand.heading_font]
+    assert fonts.xpath("a:minorFont/a:latin/@typeface", namespaces=a) == [brand.body_font]
+
+
+def test_cover_title_is_not_hyphenated(full):
+    document = docx.Document(str(full[2]))
+    assert document.styles["Title"].element.xpath("w:pPr/w:suppressAutoHyphens")
+    assert not document.styles["Normal"].element.xpath("w:pPr/w:suppressAutoHyphens")
+
+
+# --- embedded fonts --------------------------------------------------------------------------
+
+
+def embedded_faces(path: Path) -> dict[str, dict[str, TTFont]]:
+    """font name in fontTable.xml -> slot (embedRegular ...) -> the de-obfuscated face."""
+    document = docx.Document(str(path))
+    (table_part,) = [r.target_part for r in document.part.rels.values() if r.reltype.endswith("/fontTable")]
+    table = etree.fromstring(table_part.blob)
+    faces: dict[str, dict[str, TTFont]] = {}
+    for font in table.findall(f"{{{W}}}font"):
+        for embed in font:
+            slot = etree.QName(embed).localname
+            if not slot.startswith("embed"):
+                continue
+            part = table_part.rels[embed.get(f"{{{R}}}id")].target_part
+            assert part.content_type == "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+            assert part.partname.startswith("/word/fonts/") and part.partname.endswith(".odttf")
+            key = uuid.UUID(embed.get(f"{{{W}}}fontKey"))
+            assert part.blob[:4] not in (b"\x00\x01\x00\x00", b"OTTO", b"true")  # obfuscated
+            faces.setdefault(font.get(f"{{{W}}}name"), {})[slot] = TTFont(io.BytesIO(obfuscate(part.blob, key)))
+    return faces
+
+
+def test_brand_fonts_are_embedded_as_word_embeds_them(full):
+    model, _edition, path = full
+    settings = xml_parts(path)["word/settings.xml"]
+    assert settings.find(qn("w:embedTrueTypeFonts")) is not None
+    faces = embedded_faces(path)
+    # The template's fonts (Calibri, Cambria, MS Mincho ...) are not listed; the brand's are.
+    assert set(faces) == {model.brand.body_font, model.brand.heading_font}
+    for family, slots in faces.items():
+        assert set(slots) == {"embedRegular", "embedBold", "embedItalic", "embedBoldItalic"}
+        for slot, face in slots.items():
+            assert face["name"].getBestFamilyName() == family
+            assert "glyf" in face and "CFF " not in face  # TrueType outlines: all Word embeds
+            assert not face["OS/2"].fsType & 0x0202  # the licence allows embedding
+            cmap = face.getBestCmap()
+            assert all(ord(c) in cmap for c in "Ledelse på tværs: æøå ÆØÅ – “citat” • 10 €")
+            assert (face["OS/2"].usWeightClass >= 600) == ("Bold" in slot)
+
+
+def test_postscript_outlined_brand_fonts_are_converted_to_truetype():
+    cabin = REPO / "styles" / "odder" / "fonts" / "Cabin-Regular.otf"
+    original = TTFont(str(cabin))
+    assert "CFF " in original
+    face = TTFont(io.BytesIO(truetype_subset(cabin)))
+    assert "glyf" in face and "CFF " not in face and face.sfntVersion == "\x00\x01\x00\x00"
+    cmap, original_cmap = face.getBestCmap(), original.getBestCmap()
+    assert set(cmap) == {c for c in REPERTOIRE if c in original_cmap}
+    # Same advance widths, so text lays out as in the PDF.
+    widths, original_widths = face["hmtx"].metrics, original["hmtx"].metrics
+    assert all(widths[cmap[c]][0] == original_widths[original_cmap[c]][0] for c in map(ord, "Odder æøå"))
+    assert face["glyf"][cmap[ord("ø")]].numberOfContours > 0
+
+
+def test_font_obfuscation_is_ecma_376s():
+    # ECMA-376 part 1, 17.8.1: the key's bytes are the GUID's hex digits read from the end.
+    key = uuid.UUID("{62E79491-959F-41E9-B76B-6B32631DEA5C}")
+    font = bytes(range(40))
+    scrambled = obfuscate(font, key)
+    assert scrambled[0] == 0x00 ^ 0x5C and scrambled[1] == 0x01 ^ 0xEA and scrambled[15] == 0x0F ^ 0x62
+    assert scrambled[16] == 0x10 ^ 0x5C and scrambled[32:] == font[32:]
+    assert obfuscate(scrambled, key) == font
 
 
 def test_colophon(full):
