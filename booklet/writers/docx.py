@@ -43,6 +43,7 @@ from ..model import (
     ValueList,
 )
 from .wordfonts import embed_fonts
+from .zipfix import save_reproducibly
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,8 @@ class DocxWriter:
 
     def write(self, publication: Publication, edition: Edition, target: Path, output_root: Path) -> None:
         layout = LANDSCAPE if edition.kind == MATRIX else PORTRAIT
-        _DocumentBuilder(publication, edition, layout).build().save(str(target))
+        document = _DocumentBuilder(publication, edition, layout).build()
+        save_reproducibly(document.save, target, publication.date)
 
 
 # --- Styles ----------------------------------------------------------------------------
