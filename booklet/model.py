@@ -295,6 +295,7 @@ class Organisation:
     levels: tuple[LeadershipRole, ...]
     functions: tuple[LeadershipRole, ...]
     location: Location
+    accessibility_statement: str = ""  # the tilgængelighedserklæring every web page must link to
 
 
 @dataclass(frozen=True)
