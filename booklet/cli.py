@@ -11,12 +11,14 @@ from .errors import ContentError
 
 class _DanishHelp(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
-        super().add_usage(usage, actions, groups, prefix or "brug: ")
+        # argparse passes prefix "" when it builds a subcommand's name from this usage line.
+        super().add_usage(usage, actions, groups, "brug: " if prefix is None else prefix)
 
 
 def _parser(**kwargs) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(formatter_class=_DanishHelp, add_help=False, **kwargs)
     parser._optionals.title = "tilvalg"
+    parser._positionals.title = "argumenter"
     parser.add_argument("-h", "--help", action="help", help="vis denne hjælp")
     return parser
 
@@ -45,11 +47,18 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("publication", metavar="PUBLIKATION")
     diff.add_argument("variant_a", metavar="UDGAVE_A", help="fx samlet, centerchef, matrix")
     diff.add_argument("variant_b", metavar="UDGAVE_B")
+    serve = commands.add_parser("serve", help="forhåndsvis HTML i browseren, mens du skriver")
+    serve.add_argument("--port", type=int, default=8000, help="porten på 127.0.0.1 (standard: 8000)")
     new = commands.add_parser("new", help="start næste års udgave ud fra en eksisterende publikation")
     new.add_argument("pub_type", metavar="TYPE", help="ledelsesgrundlag, strategibrev, udviklingsplan eller folder")
     new.add_argument("--from", dest="source", required=True, metavar="PUBLIKATION",
                      help="publikationen der kopieres, fx htk-strategibrev-2015")
     new.add_argument("--year", type=int, required=True, metavar="ÅR", help="året for den nye udgave")
+    publish = commands.add_parser("publish", help="udgiv intranet-sitet fra output/site/ i en mappe på "
+                                                   "webserveren; den forrige version gemmes")
+    publish.add_argument("target", metavar="MAPPE", type=Path,
+                         help="mappen webserveren viser sitet fra; den bliver et link til den udgivne version")
+    publish.add_argument("--rollback", action="store_true", help="gå tilbage til den forrige udgivne version")
     args = parser.parse_args(argv)
     command = args.command or "build"
 
@@ -67,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import check
 
             check.run(root)
+        elif command == "serve":
+            from .commands import serve as serve_command
+
+            serve_command.run(root, port=args.port)
         elif command == "new":
             from .commands import new as new_command
 
@@ -75,6 +88,17 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import diff as diff_command
 
             diff_command.run(root, args.publication, args.variant_a, args.variant_b)
+        elif command == "publish":
+            from .commands import publish as publish_command
+
+            try:
+                if args.rollback:
+                    publish_command.rollback(args.target)
+                else:
+                    publish_command.run(root / "output" / "site", args.target)
+            except publish_command.PublishError as exc:
+                print(f"Fejl: {exc}", file=sys.stderr)
+                return 1
         return 0
     except ContentError as exc:
         for problem in exc.problems:
@@ -84,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Stoppet: {len(exc.problems)} fejl i indholdet. output/ er ikke ændret.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        if command == "serve":
+            print("Forhåndsvisningen er stoppet.", file=sys.stderr)
+            return 0
         print("Afbrudt. output/ er ikke ændret.", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the user gets a sentence, not a traceback

@@ -1,4 +1,4 @@
-"""Danish conventions for user-facing text: dates, page labels and fixed wording."""
+"""Danish conventions for user-facing text: dates, sizes, alphabetical order and fixed wording."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,6 +13,14 @@ PUBLICATION_TYPE_NAMES = {
     "strategibrev": "Strategibrev",
     "udviklingsplan": "Udviklingsplan",
     "folder": "Folder",
+}
+
+# Headings over several publications of a type, on the site's front page.
+PUBLICATION_TYPE_PLURALS = {
+    "ledelsesgrundlag": "Ledelsesgrundlag",
+    "strategibrev": "Strategibreve",
+    "udviklingsplan": "Udviklingsplaner",
+    "folder": "Foldere",
 }
 
 # Fixed wording used by every writer, in one place so the formats say the same thing.
@@ -49,7 +57,60 @@ LABELS = {
     "forum_form": "Form",
     "forum_content": "Indhold",
     "forum_responsibility": "Ansvar",
+    # The intranet site.
+    "site_title": "Ledelsespublikationer",
+    "site_intro": "Ledelsesgrundlag, strategibreve og udviklingsplaner. Læs dem her, find udgaven for "
+                  "dit eget ledelsesniveau, eller hent dem som PDF og Word.",
+    "front_page": "Forside",
+    "breadcrumb": "Du er her",
+    "search": "Søg",
+    "search_label": "Søg i publikationerne",
+    "search_title": "Søg",
+    "search_hint": "Søgningen finder ord i alle publikationernes tekst og fører dig direkte til afsnittet.",
+    "search_searching": "Søger ...",
+    "search_none": "Ingen afsnit indeholder »{query}«. Prøv et andet ord.",
+    "search_one": "1 publikation indeholder »{query}«.",
+    "search_many": "{count} publikationer indeholder »{query}«.",
+    "search_unavailable": "Søgningen virker kun, når sitet ligger på en webserver. Find publikationen på "
+                          "forsiden i stedet.",
+    "search_needs_script": "Søgningen kræver, at JavaScript er slået til i browseren. Find publikationen på "
+                           "forsiden i stedet.",
+    "editions": "Udgaver",
+    "edition_switcher": "Vælg udgave",
+    "switch_full": "Samlet",
+    "switch_matrix": "Oversigt",
+    "switch_review": "Gennemsyn",
+    "download_pdf": "Til skærm og print",
+    "download_pdf-print": "Til trykkeriet, med beskæring",
+    "download_docx": "Til redigering i Word",
+    "file_pdf": "PDF",
+    "file_pdf-print": "PDF",
+    "file_docx": "DOCX",
+    "related": "Relaterede publikationer",
+    "accessibility_statement": "Tilgængelighedserklæring",
+    "accessibility_statement_for": "Tilgængelighedserklæring for {organisation}",
+    "not_found_title": "Siden findes ikke",
+    "not_found_text": "Siden er måske flyttet, eller adressen er skrevet forkert. Find publikationen på "
+                      "forsiden, eller søg efter den.",
+    "to_front_page": "Gå til forsiden",
+    # Figures: a figure's name in Word, the wheel's hub, and the alt texts written from each figure's data.
+    "figure": "Figur",
+    "wheel_hub": "Kompetencehjulet",
+    "alt_wheel": "Kompetencehjulet: {competencies} rundt om hjulet.",
+    "alt_hub": "{centre} i midten med {around} rundt om.",
+    "alt_layers": "Model i lag, nedefra: {layers}.",
+    "alt_grid": "Fire felter i 2 x 2. Øverst: {top}. Nederst: {bottom}.",
+    "alt_house": "Et hus. Fundament: {foundation}. Rum: {rooms}.{centre} Tag: {roof}.",
+    "alt_house_centre": " I midten: {centre}.",
+    "alt_overview": "Oversigt over temaerne: {themes}.",
+    "alt_overview_theme": "{title} ({subthemes})",
 }
+
+
+def join_and(items) -> str:
+    """'a, b og c', as a Danish sentence lists things."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} og {items[-1]}"
 
 
 def forum_label(part: str) -> str:
@@ -60,6 +121,34 @@ def forum_label(part: str) -> str:
 def format_date(date: dt.date) -> str:
     """24. april 2016"""
     return f"{date.day}. {MONTHS[date.month - 1]} {date.year}"
+
+
+def format_size(n_bytes: int) -> str:
+    """'1,2 MB', '850 kB': decimal comma and the units a file manager shows."""
+    if n_bytes < 999_500:
+        return f"{max(1, round(n_bytes / 1000))} kB"
+    return f"{n_bytes / 1_000_000:.1f}".replace(".", ",") + " MB"
+
+
+# The Danish alphabet after the digits: æ, ø and å come after z.
+_ALPHABET = {c: i for i, c in enumerate("0123456789abcdefghijklmnopqrstuvwxyzæøå", start=1)}
+# Foreign letters sort with the Danish letter they stand for (as in Danish dictionaries).
+_AS_DANISH = str.maketrans({"ä": "æ", "ö": "ø", "ü": "y"})
+
+
+def sort_key(text: str) -> tuple:
+    """Danish alphabetical order: 'Aabenraa' and 'Ærø' come after 'Odder', 'Ølstykke' before 'Århus'.
+
+    Double a is å (Aarhus files under å), as in Danish collation; other accents are ignored
+    (é as e). Spaces and punctuation come before digits and letters. Ties keep a fixed order.
+    """
+    folded = text.casefold().replace("aa", "å").translate(_AS_DANISH)
+    letters = []
+    for char in folded:
+        if char not in _ALPHABET:
+            char = unicodedata.normalize("NFKD", char)[0]
+        letters.append(_ALPHABET.get(char, 0))
+    return tuple(letters), text
 
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})

@@ -225,6 +225,42 @@ class FocusGrid:
     kind: ClassVar[str] = "focus_grid"
 
 
+@dataclass(frozen=True)
+class Hub:
+    """One thing in the centre with others around it (HTK: Kerneopgaven with Sammen, Udad and
+    Indad); drawn as a figure, its text is the figure's alt text."""
+
+    centre: str
+    around: tuple[str, ...]
+    kind: ClassVar[str] = "hub"
+
+
+@dataclass(frozen=True)
+class Layer:
+    name: str
+    text: Inlines
+    items: tuple[Inlines, ...]
+
+
+@dataclass(frozen=True)
+class LayerModel:
+    """A model built in layers, the foundation first (Helsingør's Figur 1: Opbygning)."""
+
+    layers: tuple[Layer, ...]
+    kind: ClassVar[str] = "layers"
+
+
+@dataclass(frozen=True)
+class House:
+    """A framework drawn as a house (Odder): a roof over rooms around a centre, on a foundation."""
+
+    roof: str
+    rooms: tuple[str, ...]
+    centre: str
+    foundation: str
+    kind: ClassVar[str] = "house"
+
+
 # --- Per-level slots ------------------------------------------------------------------
 
 
@@ -265,7 +301,7 @@ class LevelMatrix:
 Block = Union[
     Paragraph, Heading, ListBlock, Quote,
     ValueList, Forum, ThemeList, CompetencyWheel, PackageList, StatementGroups, FocusGrid,
-    LevelSlot, LevelMatrix,
+    Hub, LayerModel, House, LevelSlot, LevelMatrix,
 ]
 BLOCK_KINDS: tuple[type, ...] = Block.__args__  # type: ignore[attr-defined]
 

@@ -1,13 +1,19 @@
-"""Shared fixtures: the real content built once, and small throw-away projects."""
+"""Shared fixtures: the real content built once, and small throw-away projects; its site
+served over http on 127.0.0.1, and one headless Chromium for all browser tests."""
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from tools import require
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -43,3 +49,46 @@ def seed_build(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("seed") / "output"
     run(REPO, output, say=lambda _message: None)
     return output
+
+
+# Debian's chromium, driven by playwright: playwright never downloads a browser here.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of the site, relative to it (pagefind's own files excluded)."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if "pagefind" not in p.relative_to(site).parts)
+
+
+@pytest.fixture(scope="session")
+def site(seed_build: Path) -> Path:
+    return seed_build / "site"
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the name is http.server's
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path):
+    """The site over http, as pagefind's search needs (it fetches its index)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    chromium = require("chromium", "chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

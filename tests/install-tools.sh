@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the real clients some tests read the output with (Debian packages), when we can.
+# Installs the real clients some tests read the output with (Debian packages), when we can:
+# chromium runs the site's browser tests (driven by playwright, which must never download one).
 # Without root or apt the tests that need them skip locally, with the reason; under CI=true
 # a missing tool fails those tests instead.
 set -u
-packages=(poppler-utils libreoffice-writer-nogui hunspell hunspell-da)
+packages=(poppler-utils libreoffice-writer-nogui hunspell hunspell-da chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import docx
+import pikepdf
 from pypdf import PdfReader
 
 _HYPHENS_AND_SPACE = re.compile(r"[\s\-\u00ad\u2010\u2011\u2013]+")
@@ -63,6 +64,42 @@ def html_text(path: Path) -> str:
 
 def html_headings(path: Path) -> list[str]:
     return [text for _, text in read_html(path).headings]
+
+
+def html_alts(path: Path) -> list[str]:
+    """The alt text of every image, as a screen reader announces it."""
+    class Images(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.alts: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                self.alts.append(dict(attrs).get("alt") or "")
+
+    reader = Images()
+    reader.feed(path.read_text(encoding="utf-8"))
+    return reader.alts
+
+
+def pdf_alts(path: Path) -> list[str]:
+    """The /Alt of every /Figure in the PDF's structure tree."""
+    def walk(node):
+        if isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == "/Figure":
+                yield str(node.get("/Alt", ""))
+            kids = node.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                yield from walk(kid)
+
+    with pikepdf.open(path) as pdf:
+        return list(walk(pdf.Root.StructTreeRoot))
+
+
+def docx_alts(path: Path) -> list[str]:
+    """The description (alt text) of every picture in the document body."""
+    document = docx.Document(str(path))
+    return [d.get("descr", "") for d in document.element.body.xpath(".//wp:docPr")]
 
 
 def pdf_text(path: Path) -> str:

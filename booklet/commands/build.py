@@ -20,6 +20,7 @@ from ..fingerprint import job_fingerprint, publication_inputs, shared_inputs
 from ..model import Publication
 from ..output import OutputFile, StagedOutput, describe, relative_path
 from ..readers.project import ProjectPaths, load_project
+from ..site import write_site
 from ..writers import PRINT_FORMATS, SUFFIXES, load_writer
 from ..writers.html import write_assets
 
@@ -83,28 +84,33 @@ def run(root: Path, output: Path, only: str | None = None, jobs: int | None = No
         say: Callable[[str], None] = print, progress=None) -> BuildResult:
     formats = formats or tuple(SUFFIXES)
     _check_names(formats, tuple(SUFFIXES), "formatet")
-    project = load_project(root, only=only)
+    # Every publication is read, also for a narrowed build: the site and the shared assets
+    # describe all of output/, not just what this build renders.
+    project = load_project(root)
     for warning in project.warnings:
         say(str(warning))
+    if only is not None:
+        _check_names((only,), tuple(p.id for p in project.publications), "publikationen")
     if variants:
         known = {e.id for p in project.publications for e in editions_for(p)}
         _check_names(variants, tuple(sorted(known)), "udgaven")
-    work = _plan(project, root, formats, variants)
+    work = [job for job in _plan(project, root, formats, variants)
+            if only is None or job.publication.id == only]
 
     staged = StagedOutput(output)
     with staged as staging:
         staged.keep_outside(lambda entry: (only is None or entry.publication == only)
                             and entry.format in formats and (not variants or entry.variant in variants))
         todo = [job for job in work if staged.reuse(job.path, job.fingerprint) is None]
-        if "html" in formats:
-            for brand in {p.brand.id: p.brand for p in project.publications}.values():
-                write_assets(brand, ProjectPaths(root).styles, staging)
+        for brand in {p.brand.id: p.brand for p in project.publications}.values():
+            write_assets(brand, ProjectPaths(root).styles, staging)
         rendered = _render_all(root, staging, todo, jobs, progress)
         for job, file in rendered:
             staged.add(file, job.fingerprint)
         if staged.unchanged:
             staged.discard()
             return BuildResult(sorted(staged.files.values(), key=lambda f: f.path), [], True)
+        write_site(project.publications, list(staged.files.values()), staging, ProjectPaths(root))
         staged.commit()
     return BuildResult(sorted(staged.files.values(), key=lambda f: f.path), [f for _, f in rendered], False)
 

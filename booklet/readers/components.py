@@ -12,8 +12,8 @@ from ruamel.yaml.comments import CommentedSeq
 
 from ..errors import Location, suggestion
 from ..model import (
-    Block, Competency, CompetencyWheel, FocusArea, FocusGrid, Forum, Package, PackageList,
-    StatementGroup, StatementGroups, SubTheme, Theme, ThemeList, Value, ValueList,
+    Block, Competency, CompetencyWheel, FocusArea, FocusGrid, Forum, House, Hub, Layer, LayerModel,
+    Package, PackageList, StatementGroup, StatementGroups, SubTheme, Theme, ThemeList, Value, ValueList,
 )
 from .context import ReadContext
 from .markdown_text import parse_blocks, parse_inline
@@ -24,6 +24,9 @@ def _items(node: Any, doc: YamlDocument, ctx: ReadContext, what: str) -> list[tu
     """A component whose body is a plain list: each item with its line."""
     if not isinstance(node, list):
         ctx.problems.error(doc.start, f"{what} skal være en liste, hvor hvert element starter med '- '.")
+        return []
+    if not node:
+        ctx.problems.error(doc.start, f"{what} er en tom liste. Skriv mindst ét element med '- '.")
         return []
     result = []
     for i, item in enumerate(node):
@@ -174,6 +177,56 @@ def read_focus_grid(node: Any, doc: YamlDocument, ctx: ReadContext) -> FocusGrid
     return FocusGrid(tuple(areas))  # type: ignore[arg-type]
 
 
+# A figure has room for this many parts around its centre or in its house.
+MAX_AROUND = 8
+MAX_ROOMS = 6
+
+
+def read_hub(node: Any, doc: YamlDocument, ctx: ReadContext) -> Hub | None:
+    f = Fields(node, doc, ctx.problems, "'centrum'", ["midte", "omkring"])
+    centre = f.text("midte", hint="Kerneopgaven")
+    around = f.text_list("omkring")
+    _unique(around, ctx, "navnet")
+    if len(around) > MAX_AROUND:
+        ctx.problems.error(f.key_location("omkring"), f"'omkring' har {len(around)} navne; der er plads "
+                                                      f"til højst {MAX_AROUND} rundt om midten.")
+        return None
+    if not (centre and around):
+        return None
+    return Hub(centre, tuple(name for name, _ in around))
+
+
+def read_layers(node: Any, doc: YamlDocument, ctx: ReadContext) -> LayerModel | None:
+    layers, names = [], []
+    for item, loc in _items(node, doc, ctx, "'lagmodel'"):
+        f = Fields(item, doc, ctx.problems, "et lag", ["navn", "tekst", "punkter"], at=loc)
+        name = f.text("navn", hint="Rammen")
+        layers.append(Layer(
+            name=name,
+            text=_inline(f, "tekst", ctx, required=False),
+            items=tuple(parse_inline(text, l, ctx) for text, l in f.text_list("punkter", required=False)),
+        ))
+        names.append((name, loc))
+    _unique(names, ctx, "laget")
+    return LayerModel(tuple(layers)) if layers else None
+
+
+def read_house(node: Any, doc: YamlDocument, ctx: ReadContext) -> House | None:
+    f = Fields(node, doc, ctx.problems, "'hus'", ["tag", "rum", "midte", "fundament"])
+    roof = f.text("tag", hint="Kommunalbestyrelsens visioner")
+    rooms = f.text_list("rum")
+    _unique(rooms, ctx, "rummet")
+    centre = f.text("midte", required=False)
+    foundation = f.text("fundament", hint="Det personalepolitiske værdisæt")
+    if len(rooms) > MAX_ROOMS:
+        ctx.problems.error(f.key_location("rum"), f"huset har {len(rooms)} rum; der er plads til højst "
+                                                  f"{MAX_ROOMS}. Saml nogle af dem.")
+        return None
+    if not (roof and rooms and foundation):
+        return None
+    return House(roof, tuple(name for name, _ in rooms), centre, foundation)
+
+
 ComponentReader = Callable[[Any, YamlDocument, ReadContext], "Block | None"]
 
 # The fence name an author writes after ``` -> its reader.
@@ -185,4 +238,7 @@ COMPONENT_READERS: dict[str, ComponentReader] = {
     "pakker": read_packages,
     "udsagnsgrupper": read_statement_groups,
     "fokusfelter": read_focus_grid,
+    "centrum": read_hub,
+    "lagmodel": read_layers,
+    "hus": read_house,
 }

@@ -39,7 +39,7 @@ def read_organisation(path: Path, problems: Problems) -> Organisation | None:
 
 def _web_address(f: Fields, key: str, problems: Problems) -> str:
     address = f.text(key, required=False)
-    if address and not re.fullmatch(r"https?://[^\s/]+\.[^\s]+", address):
+    if address and not re.fullmatch(r"https://[^\s/]+\.[^\s]+", address):
         problems.error(f.key_location(key), f"feltet '{key}' skal være en webadresse, der starter med "
                                             f"https://, fx 'https://www.htk.dk/tilgaengelighed' (her: '{address}').")
         return ""

@@ -30,6 +30,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Length, Mm, Pt, RGBColor
 from docx.styles import BabelFish
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
 from lxml import etree
@@ -37,10 +38,11 @@ from lxml import etree
 from .. import structure
 from ..danish import LABELS, PUBLICATION_TYPE_NAMES, format_date, forum_label
 from ..editions import FULL, MATRIX, Edition
+from ..figures import Figure, figure_for
 from ..model import (
-    Block, Brand, CompetencyWheel, FocusGrid, Forum, Heading, Inlines, LevelMatrix, LevelSlot,
-    ListBlock, PackageList, Paragraph, Publication, Quote, Section, StatementGroups, ThemeList,
-    ValueList,
+    Block, Brand, CompetencyWheel, FocusGrid, Forum, Heading, House, Hub, Inlines, LayerModel,
+    LevelMatrix, LevelSlot, ListBlock, PackageList, Paragraph, Publication, Quote, Section,
+    StatementGroups, ThemeList, ValueList,
 )
 from .wordfonts import embed_fonts
 from .zipfix import save_reproducibly
@@ -62,7 +64,7 @@ class PageLayout:
 PORTRAIT = PageLayout(Mm(210), Mm(297), (Mm(26), Mm(26), Mm(24), Mm(26)))
 LANDSCAPE = PageLayout(Mm(297), Mm(210), (Mm(18), Mm(16), Mm(18), Mm(16)))
 COVER_LOGO_WIDTH, COLOPHON_LOGO_WIDTH = Mm(62), Mm(48)
-LOGO_DPI = 300
+LOGO_DPI = FIGURE_DPI = 300
 FORUM_LABEL_WIDTH, MATRIX_LABEL_WIDTH = Mm(40), Mm(32)
 COLOPHON_LABEL_WIDTH = Mm(30)
 LIST_INDENT_EM = 1.4
@@ -72,13 +74,14 @@ FLOWING_TYPES = ("strategibrev",)
 # Custom style names; the rest are Word built-ins (Normal, Heading N, Title, Quote ...).
 COVER_TYPE, COVER_META, COVER_EDITION = "Cover Type", "Cover Meta", "Cover Edition"
 LABEL, TAGLINE, INTRO, FOCUS_AREAS = "Label", "Tagline", "Intro", "Focus Areas"
+FIGURE = "Figure"
 NOTE, FLAG = "Note", "Flag"
 VALUE, TERM = "Value", "Term"
-FACT_TABLE, FACT_LABEL, GRID_TABLE = "Fact Table", "Fact Label", "Grid Table"
+FACT_TABLE, FACT_LABEL = "Fact Table", "Fact Label"
 MATRIX_TABLE, TABLE_HEADER, TABLE_TEXT = "Matrix Table", "Table Header", "Table Text"
 COLOPHON_HEADING, COLOPHON = "Colophon Heading", "Colophon"
 TOC_HEADING = "TOC Heading"
-TABLE_STYLES = (FACT_TABLE, GRID_TABLE, MATRIX_TABLE)
+TABLE_STYLES = (FACT_TABLE, MATRIX_TABLE)
 TOC_LEVELS = range(1, structure.TOC_DEPTH + 1)
 HYPERLINK = "Hyperlink"
 
@@ -230,6 +233,7 @@ def paragraph_looks(brand: Brand, chapters_flow: bool) -> dict[str, Look]:
         TAGLINE: Look(base="Normal", size=1.12, italic=True, color="primary", after=0.7, keep_next=True),
         INTRO: Look(base="Normal", italic=True, keep_next=True),
         FOCUS_AREAS: Look(base="Normal", size=0.92, color="tertiary", after=0.4, keep_next=True),
+        FIGURE: Look(base="Normal", before=0.6, after=1.2, line=1, keep_next=True, align=WD_ALIGN_PARAGRAPH.CENTER),
         NOTE: Look(base="Normal", italic=True),
         FLAG: Look(base="Normal", bold=True),
         TABLE_HEADER: Look(base="Normal", bold=True, color="background", after=0.2),
@@ -366,7 +370,6 @@ def _add_table_styles(document: WordDocument, brand: Brand) -> None:
                   f'w:color="auto" w:fill="{_hex(brand, "dark")}"/></w:tcPr></w:tblStylePr>')
     for name, table_borders, conditional in (
         (FACT_TABLE, borders(("top", "bottom", "insideH"), "primary", 4), ""),
-        (GRID_TABLE, borders(all_sides, "primary", 16), ""),
         (MATRIX_TABLE, borders(all_sides, "tertiary", 4), header_row),
     ):
         style = _style(document.styles, name, WD_STYLE_TYPE.TABLE)
@@ -642,6 +645,11 @@ def _logo_png(svg: Path, width_px: int) -> bytes:
     return cairosvg.svg2png(url=str(svg), output_width=width_px)
 
 
+@functools.lru_cache(maxsize=16)
+def _figure_png(figure: Figure) -> bytes:
+    return figure.png(FIGURE_DPI)
+
+
 # --- The document ---------------------------------------------------------------------
 
 
@@ -829,6 +837,7 @@ class _DocumentBuilder:
                 self._blocks(blocks, cell_place)
 
     def _themes(self, block: ThemeList, place: Place) -> None:
+        self._figure(block, place)
         for theme in block.themes:
             title = structure.theme_title(theme.number, theme.title)
             self._titled(place, structure.THEME_LEVEL, title, theme.anchor)
@@ -840,6 +849,7 @@ class _DocumentBuilder:
                 self._blocks(sub.body, place)
 
     def _competencies(self, block: CompetencyWheel, place: Place) -> None:
+        self._figure(block, place)
         for competency in block.competencies:
             self._titled(place, structure.COMPETENCY_LEVEL,
                          structure.competency_title(competency.number, competency.name), competency.anchor)
@@ -866,14 +876,31 @@ class _DocumentBuilder:
             self._bullets(place, group.statements)
 
     def _focus_grid(self, block: FocusGrid, place: Place) -> None:
-        half = Length(self.layout.text_width // 2)
-        table = self._table(place, 2, GRID_TABLE, (half, half))
-        cells = [cell for row in table.rows for cell in row.cells]
-        for cell, area in zip(cells, block.areas):
-            name = cell.paragraphs[0]
-            name.style = TABLE_TEXT
-            name.add_run(area.name, style=TERM)
-            self._inlines(cell.add_paragraph(style=TABLE_TEXT), area.text)
+        self._figure(block, place)
+        for area in block.areas:
+            paragraph = place.container.add_paragraph(style=place.paragraph_style)
+            paragraph.add_run(area.name, style=TERM).add_break()
+            self._inlines(paragraph, area.text)
+
+    def _layers(self, block: LayerModel, place: Place) -> None:
+        self._figure(block, place)
+        for layer in block.layers:
+            paragraph = place.container.add_paragraph(style=place.paragraph_style)
+            paragraph.add_run(layer.name, style=TERM)
+            if layer.text:
+                paragraph.add_run(": ")
+                self._inlines(paragraph, layer.text)
+            self._bullets(place, layer.items)
+
+    def _figure(self, block: Block, place: Place) -> None:
+        """The block's figure as a 300 dpi picture, described by the figure's alt text."""
+        figure = figure_for(block, self.brand)
+        room = place.container.width if isinstance(place.container, _Cell) else self.layout.text_width
+        width = min(Pt(figure.width), room)
+        paragraph = place.container.add_paragraph(style=FIGURE)
+        shape = paragraph.add_run().add_picture(io.BytesIO(_figure_png(figure)), width=width)
+        shape._inline.docPr.set("name", LABELS["figure"])
+        shape._inline.docPr.set("descr", figure.alt)
 
     def _level_slot(self, block: LevelSlot, place: Place) -> None:
         self._titled(place, structure.SLOT_LEVEL, structure.slot_title(block),
@@ -909,6 +936,9 @@ class _DocumentBuilder:
         PackageList.kind: _packages,
         StatementGroups.kind: _statement_groups,
         FocusGrid.kind: _focus_grid,
+        Hub.kind: _figure,  # a centre and what is around it are told by the figure alone
+        LayerModel.kind: _layers,
+        House.kind: _figure,
         LevelSlot.kind: _level_slot,
         LevelMatrix.kind: _level_matrix,
     }

@@ -15,11 +15,12 @@ SCREEN_STYLESHEETS = ("booklet.css", "screen.css")
 
 class HtmlWriter:
     format = "html"
-    extension = ".html"
 
-    def __init__(self, templates: Path, styles: Path):
+    def __init__(self, templates: Path, styles: Path, scripts: tuple[str, ...] = ()):
+        """`scripts`: absolute paths served beside the pages (the live preview's reload script)."""
         self.renderer = PageRenderer(templates)
         self.styles = styles
+        self.scripts = scripts
 
     def write(self, publication: Publication, edition: Edition, target: Path, output_root: Path) -> int | None:
         assets_dir = brand_assets(publication.brand, output_root)
@@ -32,6 +33,7 @@ class HtmlWriter:
             + (url(assets_dir / "brand.css"),),
             logo=url(assets_dir / publication.brand.logo.name),
             logo_negative=url(assets_dir / (publication.brand.logo_negative or publication.brand.logo).name),
+            scripts=self.scripts,
         )
         target.write_text(self.renderer.render(publication, edition, "screen", assets), encoding="utf-8")
         return None

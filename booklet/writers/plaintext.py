@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from ..danish import forum_label
 from ..model import (
-    Block, CompetencyWheel, FocusGrid, Forum, Heading, LevelMatrix, LevelSlot, ListBlock,
-    PackageList, Paragraph, Quote, Section, StatementGroups, ThemeList, ValueList, plain_text,
+    Block, CompetencyWheel, FocusGrid, Forum, Heading, House, Hub, LayerModel, LevelMatrix, LevelSlot,
+    ListBlock, PackageList, Paragraph, Quote, Section, StatementGroups, ThemeList, ValueList, plain_text,
 )
 from ..structure import competency_title, slot_title, theme_title
 
@@ -56,6 +56,15 @@ def _lines(block: Block) -> list[str]:
         return [line for g in block.groups for line in (g.title, *(plain_text(s) for s in g.statements))]
     if isinstance(block, FocusGrid):
         return [f"{a.name} – {plain_text(a.text)}" for a in block.areas]
+    if isinstance(block, Hub):
+        return [block.centre, *block.around]
+    if isinstance(block, LayerModel):
+        lines = []
+        for layer in block.layers:
+            lines += [layer.name, plain_text(layer.text), *(plain_text(i) for i in layer.items)]
+        return [line for line in lines if line]
+    if isinstance(block, House):
+        return [line for line in (block.roof, *block.rooms, block.centre, block.foundation) if line]
     if isinstance(block, LevelSlot):
         return [slot_title(block), *block_lines(block.blocks)]
     if isinstance(block, LevelMatrix):

@@ -3,7 +3,8 @@
 Both formats lay out the same page template (`templates/publication.html.j2`) with one
 template per block kind (`templates/blocks/<kind>.html.j2`); they differ only in the
 stylesheets and the medium they pass. Inline content is small and recursive, so it is
-rendered here in Python, escaped.
+rendered here in Python, escaped. A block with a figure embeds it as an <img> with a data:
+URI, so the page carries it wherever it is read (the HTML file, the site, WeasyPrint).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from markupsafe import Markup, escape
 from .. import structure
 from ..danish import LABELS, PUBLICATION_TYPE_NAMES, format_date, forum_label
 from ..editions import Edition
+from ..figures import figure_for
 from ..model import BLOCK_KINDS, Block, Inlines, Publication, Section, plain_text
 
 
@@ -26,6 +28,7 @@ class PageAssets:
     stylesheets: tuple[str, ...]
     logo: str
     logo_negative: str
+    scripts: tuple[str, ...] = ()  # only the live preview adds one (its reload script)
 
 
 class PageRenderer:
@@ -49,14 +52,19 @@ class PageRenderer:
             plain_text=plain_text,
             slot_anchor=structure.slot_anchor,
             slot_title=structure.slot_title,
+            figure=figure_for,
+            css_px=css_px,
         )
         self._block_templates = {
             kind.kind: self.env.get_template(f"blocks/{kind.kind}.html.j2") for kind in BLOCK_KINDS
         }
 
-    def blocks(self, blocks: tuple[Block, ...], section: Section | None = None) -> Markup:
+    @jinja2.pass_context
+    def blocks(self, context, blocks: tuple[Block, ...], section: Section | None = None) -> Markup:
+        # The publication goes along to every block: figures are drawn in its brand.
+        pub = context.get("pub")
         return Markup("").join(
-            Markup(self._block_templates[b.kind].render(block=b, section=section)) for b in blocks
+            Markup(self._block_templates[b.kind].render(block=b, section=section, pub=pub)) for b in blocks
         )
 
     def render(self, publication: Publication, edition: Edition, medium: str, assets: PageAssets) -> str:
@@ -67,6 +75,11 @@ class PageRenderer:
             assets=assets,
             toc=structure.table_of_contents(publication),
         )
+
+
+def css_px(points: float) -> int:
+    """A length in points as whole CSS pixels (96 to the inch, 72 points)."""
+    return round(points * 96 / 72)
 
 
 def heading_tag(level: int) -> str:

@@ -210,8 +210,11 @@ def test_component_kinds_are_real_word_structure(full):
     assert "Ledelse er noget, vi er sammen om." in by_style["Quote"]
     assert "Vores indsatser skal følges til dørs." in by_style["Tagline"]
     assert LABELS["contents"] in by_style["TOC Heading"]
-    grid = [t for t in document.tables if len(t.rows) == 2 and len(t.columns) == 2]
-    assert grid and grid[0].cell(0, 0).paragraphs[0].runs[0].style.name == "Term"
+    # A figure is a picture in a paragraph of its own style; the focus areas under it name
+    # each area in the Term style.
+    assert by_style["Figure"] and all(not text.strip() for text in by_style["Figure"])
+    terms = {run.text.strip() for p in paragraphs(document) for run in p.runs if run.style.name == "Term"}
+    assert {"Performance", "Resiliens", "Rammen", "Hvor skal vi hen"} <= terms
 
 
 def test_inline_marks_use_character_styles(full):
@@ -337,9 +340,12 @@ def test_cover_section_then_running_header_and_page_footer(full):
 def test_cover_logo_has_alt_text(full):
     model, _edition, path = full
     document = docx.Document(str(path))
-    names = document.element.body.xpath(".//wp:docPr")
-    assert names and all(d.get("descr") == d.get("title") == model.organisation.name for d in names)
+    logos = document.element.body.xpath('.//wp:docPr[@name="Logo"]')
+    assert len(logos) == 2 and all(d.get("descr") == d.get("title") == model.organisation.name for d in logos)
     assert document.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill is not None
+    # Every other picture is a figure, described by its own alt text.
+    others = document.element.body.xpath('.//wp:docPr[@name!="Logo"]')
+    assert others and all(d.get("descr", "").strip() for d in others)
 
 
 def test_table_of_contents_is_a_prefilled_field(full):

@@ -22,6 +22,7 @@ from tools import require
 from booklet import structure
 from booklet.danish import LABELS
 from booklet.editions import MATRIX, Edition, editions_for, select
+from booklet.figures import DRAWERS, figure_for
 from booklet.model import LevelMatrix, ListBlock, Publication
 from booklet.readers.project import load_project
 
@@ -196,13 +197,22 @@ def test_pandoc_sees_every_numbered_list_counting_from_one(seed_docx, pandoc_tre
     assert seen_any, "no seed has a numbered list any more; the test would prove nothing"
 
 
-def test_pandoc_reads_the_logo_alt_text(seed_docx, pandoc_trees):
+def figure_alts(value, brand) -> list[str]:
+    """The alt text of every figure in a piece of the model, in reading order."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        own = [figure_for(value, brand).alt] if getattr(value, "kind", None) in DRAWERS else []
+        return own + [alt for field in dataclasses.fields(value) for alt in figure_alts(getattr(value, field.name), brand)]
+    if isinstance(value, tuple):
+        return [alt for item in value for alt in figure_alts(item, brand)]
+    return []
+
+
+def test_pandoc_reads_the_logo_and_figure_alt_text(seed_docx, pandoc_trees):
     for doc in seed_docx:
-        images = [node for node in pandoc_nodes(pandoc_trees[doc.path]) if node["t"] == "Image"]
-        # The logo on the cover and in the colophon.
-        assert len(images) == 2, doc.name
-        for image in images:
-            assert pandoc_text(image["c"][1]) == doc.model.organisation.name, doc.name
+        alts = [pandoc_text(node["c"][1]) for node in pandoc_nodes(pandoc_trees[doc.path]) if node["t"] == "Image"]
+        # The logo on the cover, the figures in the text, the logo in the colophon.
+        name = doc.model.organisation.name
+        assert alts == [name, *figure_alts(doc.model.sections, doc.model.brand), name], doc.name
 
 
 # --- python-docx -------------------------------------------------------------------------------

@@ -18,11 +18,15 @@ REPO = Path(__file__).resolve().parents[2]
     "https://example.com/logo.png",
     "http://127.0.0.1:9/x.css",
     "ftp://example.com/x",
-    "data:text/plain,hej",
 ])
 def test_outside_the_project_is_refused(url):
     with pytest.raises(ValueError):
         ProjectFetcher(REPO / "styles").fetch(url)
+
+
+def test_a_data_uri_is_read_from_the_page_itself():
+    response = ProjectFetcher(REPO / "styles").fetch("data:image/svg+xml;base64,PHN2Zy8+")
+    assert response.read() == b"<svg/>"
 
 
 def test_inside_the_project_is_read():

@@ -1,0 +1,48 @@
+"""Figures drawn from the content: SVG generated from the same model blocks the text is.
+
+Each block kind that has a figure draws it from its own data, in the brand's colours and
+fonts, with an alt text written from the same data; the writers place the figure before the
+block's text. The same block and brand always give byte-identical SVG.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from ..model import Block, Brand, CompetencyWheel, FocusGrid, House, Hub, LayerModel, ThemeList
+from . import grid, house, hub, layers, overview, wheel
+from .figure import Figure
+
+DRAWERS: dict[str, Callable[[Block, Brand], Figure]] = {
+    CompetencyWheel.kind: wheel.draw,
+    FocusGrid.kind: grid.draw,
+    ThemeList.kind: overview.draw,
+    Hub.kind: hub.draw,
+    LayerModel.kind: layers.draw,
+    House.kind: house.draw,
+}
+
+
+def figure_for(block: Block, brand: Brand) -> Figure:
+    """The block's figure. Every format draws each figure of each edition: drawn once."""
+    return _cached(block, _BrandKey(brand))
+
+
+class _BrandKey:
+    """A brand as a cache key: what a figure's look depends on."""
+
+    def __init__(self, brand: Brand):
+        self.brand = brand
+        self.key = (brand.id, tuple(sorted(brand.colors.items())), brand.fonts,
+                    brand.body_font, brand.heading_font, brand.heading_weight)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _BrandKey) and self.key == other.key
+
+
+@functools.lru_cache(maxsize=64)
+def _cached(block: Block, brand: _BrandKey) -> Figure:
+    return DRAWERS[block.kind](block, brand.brand)

@@ -1,0 +1,82 @@
+"""The intranet site in output/site/: every publication and edition as a web page, with search.
+
+The site is written after the other formats, because its pages offer their files (PDF, print
+PDF, DOCX) with sizes. Its pages are rendered from the document model with the same block
+templates as the HTML writer. It is self-contained and every link is relative, so it works
+from file://, from any folder on a web server, and `publish` can copy it as it is.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from .. import structure
+from ..model import Publication
+from ..output import OutputFile
+from ..readers.project import ProjectPaths
+from ..writers.html import write_assets
+from ..writers.templating import PageRenderer
+from .pages import PublicationPages, front_page_groups, plan, related
+from .search import index_for_search
+from .sitemap import write_sitemap
+
+SITE_FOLDER = "site"
+FRONT_PAGE = "index.html"
+SEARCH_PAGE = "soeg.html"
+NOT_FOUND_PAGE = "404.html"
+SITE_STYLESHEET = "site.css"
+SEARCH_SCRIPT = "search.js"
+
+
+def write_site(publications: tuple[Publication, ...], files: list[OutputFile], output_root: Path,
+               paths: ProjectPaths) -> None:
+    """Write the site into `output_root`/site from the publications and their written files."""
+    site = output_root / SITE_FOLDER
+    site.mkdir()
+    env = PageRenderer(paths.templates).env
+    entries = plan(publications, files)
+    organisations = {p.organisation.id: p.organisation for p in publications}
+    brands = {p.brand.id: p.brand for p in publications}
+    # The front, search and 404 pages wear the organisation's brand when the site has one;
+    # a site shared by several municipalities keeps them neutral (styles/site.css).
+    site_brand = next(iter(brands.values())) if len(organisations) == 1 else None
+    groups = front_page_groups(entries)
+    common = {"footer_organisations": [g.organisation for g in groups]}
+
+    def render(path: str, template: str, **context) -> None:
+        html = env.get_template(f"site/{template}").render(root="../" * path.count("/"), path=path, **context)
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(html, encoding="utf-8")
+
+    for brand in brands.values():
+        write_assets(brand, paths.styles, site)
+    shutil.copyfile(paths.styles / SITE_STYLESHEET, site / "assets" / SITE_STYLESHEET)
+    shutil.copyfile(paths.templates / SITE_FOLDER / SEARCH_SCRIPT, site / "assets" / SEARCH_SCRIPT)
+
+    for entry in entries:
+        _link_downloads(entry, output_root, site)
+        others = related(entry, entries)
+        for page in entry.editions:
+            render(page.path, "edition.html.j2", brand=entry.publication.brand, pages=entry, page=page,
+                   pub=page.publication, edition=page.edition, related=others,
+                   toc=structure.table_of_contents(page.publication),
+                   footer_organisations=[entry.publication.organisation])
+    render(FRONT_PAGE, "front.html.j2", brand=site_brand, groups=groups, **common)
+    render(SEARCH_PAGE, "search.html.j2", brand=site_brand, **common)
+    render(NOT_FOUND_PAGE, "not_found.html.j2", brand=site_brand, **common)
+    write_sitemap(site, [(FRONT_PAGE, max(p.date for p in publications))]
+                  + [(page.path, page.publication.date) for entry in entries for page in entry.editions])
+    index_for_search(site)
+
+
+def _link_downloads(entry: PublicationPages, output_root: Path, site: Path) -> None:
+    """Put the edition files beside the pages: the site must hold them for `publish` to copy."""
+    for page in entry.editions:
+        for download in page.downloads:
+            target = site / download.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(output_root / download.path, target)  # no second copy inside output/
+            except OSError:
+                shutil.copyfile(output_root / download.path, target)  # a file system without hard links
