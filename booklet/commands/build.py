@@ -58,7 +58,7 @@ def main(root: Path, output: Path, **options) -> None:
     carried = len(result.files) - len(result.rendered)
     print(f"Færdig på {seconds:.1f} s: {len(result.rendered)} filer bygget"
           + (f", {carried} uændrede" if carried else "") + f". Filerne ligger i {output}; "
-          f"oversigt i {output / 'manifest.json'}.")
+          f"oversigt i {output / 'manifest.json'}. Se det hele i en browser: {output / 'site' / 'index.html'}")
 
 
 class TerminalProgress:
