@@ -6,6 +6,7 @@ process per core, slowest (PDF) first.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 import time
@@ -173,6 +174,9 @@ def _render_all(root: Path, staging: Path, todo: list[Job], jobs: int | None, pr
 
 _worker_writers: dict[str, object] = {}
 _worker_root: Path | None = None
+# Writers hold WeasyPrint font configurations, whose cleanup fails noisily if it runs while
+# the interpreter is already tearing modules down; let them go while everything still works.
+atexit.register(_worker_writers.clear)
 
 
 def _init_worker(root: Path) -> None:
