@@ -4,6 +4,7 @@ last build is carried over instead of rendered again."""
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -13,9 +14,10 @@ from .model import Publication
 PACKAGE = Path(__file__).resolve().parent
 
 
-def _hash_files(paths: Iterable[Path], digest) -> None:
+def _hash_files(paths: Iterable[Path], digest, base: Path) -> None:
+    """Names (relative to `base`, so a moved project keeps its fingerprints) and contents."""
     for path in sorted(paths):
-        digest.update(str(path).encode())
+        digest.update(os.path.relpath(path, base).encode())
         digest.update(path.read_bytes())
 
 
@@ -27,17 +29,18 @@ def _files_under(folder: Path) -> list[Path]:
 def shared_inputs(templates: Path, styles_css: tuple[Path, ...]) -> str:
     """Everything every output depends on: the code, the templates and the shared stylesheets."""
     digest = hashlib.sha256()
-    _hash_files(_files_under(PACKAGE), digest)
-    _hash_files(_files_under(templates), digest)
-    _hash_files(styles_css, digest)
+    _hash_files(_files_under(PACKAGE), digest, PACKAGE)
+    _hash_files(_files_under(templates), digest, templates)
+    _hash_files(styles_css, digest, templates.parent)
     return digest.hexdigest()
 
 
 def publication_inputs(publication: Publication, shared: str) -> str:
     digest = hashlib.sha256(shared.encode())
-    _hash_files(publication.sources, digest)
-    _hash_files([publication.organisation.location.path], digest)
-    _hash_files(_files_under(publication.brand.folder), digest)
+    _hash_files(publication.sources, digest, publication.folder)
+    organisation = publication.organisation.location.path
+    _hash_files([organisation], digest, organisation.parent)
+    _hash_files(_files_under(publication.brand.folder), digest, publication.brand.folder)
     return digest.hexdigest()
 
 

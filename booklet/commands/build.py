@@ -111,7 +111,8 @@ def run(root: Path, output: Path, only: str | None = None, jobs: int | None = No
         if staged.unchanged:
             staged.discard()
             return BuildResult(sorted(staged.files.values(), key=lambda f: f.path), [], True)
-        write_site(project.publications, list(staged.files.values()), staging, ProjectPaths(root))
+        write_site(project.publications, list(staged.files.values()), staging, ProjectPaths(root),
+                   staged.fingerprints, previous=output)
         staged.commit()
     return BuildResult(sorted(staged.files.values(), key=lambda f: f.path), [f for _, f in rendered], False)
 

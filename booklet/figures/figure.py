@@ -5,7 +5,6 @@ import base64
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import cairosvg
 
 from ..model import Brand
 from .fonts import Typeface, typeface
@@ -42,6 +41,8 @@ class Figure:
         return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
 
     def png(self, dpi: int) -> bytes:
+        import cairosvg  # only the DOCX writer needs pixels; a rebuild with nothing to do skips the import
+
         return cairosvg.svg2png(bytestring=self.svg.encode("utf-8"),
                                 output_width=round(self.width / POINTS_PER_INCH * dpi))
 

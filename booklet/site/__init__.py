@@ -7,13 +7,15 @@ from file://, from any folder on a web server, and `publish` can copy it as it i
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
 
 from .. import structure
 from ..model import Publication
-from ..output import OutputFile
+from ..output import OutputFile, relative_path
 from ..readers.project import ProjectPaths
 from ..writers.html import write_assets
 from ..writers.templating import PageRenderer
@@ -29,11 +31,21 @@ SITE_STYLESHEET = "site.css"
 SEARCH_SCRIPT = "search.js"
 
 
+PAGE_STATE = ".sidetilstand.json"
+
+
 def write_site(publications: tuple[Publication, ...], files: list[OutputFile], output_root: Path,
-               paths: ProjectPaths) -> None:
-    """Write the site into `output_root`/site from the publications and their written files."""
+               paths: ProjectPaths, fingerprints: dict[str, str], previous: Path | None = None) -> None:
+    """Write the site into `output_root`/site from the publications and their written files.
+
+    `fingerprints` are the build's (output path -> inputs); an edition page whose inputs, files
+    and related publications are as in the `previous` output is carried over, not rendered.
+    """
     site = output_root / SITE_FOLDER
     site.mkdir()
+    old_site = previous / SITE_FOLDER if previous is not None else None
+    old_state = _read_state(old_site)
+    state: dict[str, str] = {}
     env = PageRenderer(paths.templates).env
     entries = plan(publications, files)
     organisations = {p.organisation.id: p.organisation for p in publications}
@@ -58,6 +70,10 @@ def write_site(publications: tuple[Publication, ...], files: list[OutputFile], o
         _link_downloads(entry, output_root, site)
         others = related(entry, entries)
         for page in entry.editions:
+            state[page.path] = _page_fingerprint(page, others, fingerprints)
+            if old_site is not None and old_state.get(page.path) == state[page.path] \
+                    and _carry(old_site / page.path, site / page.path):
+                continue
             render(page.path, "edition.html.j2", brand=entry.publication.brand, pages=entry, page=page,
                    pub=page.publication, edition=page.edition, related=others,
                    toc=structure.table_of_contents(page.publication),
@@ -67,7 +83,38 @@ def write_site(publications: tuple[Publication, ...], files: list[OutputFile], o
     render(NOT_FOUND_PAGE, "not_found.html.j2", brand=site_brand, **common)
     write_sitemap(site, [(FRONT_PAGE, max(p.date for p in publications))]
                   + [(page.path, page.publication.date) for entry in entries for page in entry.editions])
+    (site / PAGE_STATE).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
     index_for_search(site)
+
+
+def _page_fingerprint(page, others, fingerprints: dict[str, str]) -> str:
+    """What an edition page shows: its edition (the HTML output's fingerprint), its files, and
+    the publications it links to."""
+    digest = hashlib.sha256(fingerprints.get(relative_path(page.publication.id, page.edition.id, ".html"),
+                                             "").encode())
+    for download in page.downloads:
+        digest.update(f"{download.path}:{download.detail}:{fingerprints.get(download.path, '')}".encode())
+    for other in others:
+        digest.update(f"{other.publication.id}:{other.publication.title}:{other.publication.date}".encode())
+    return digest.hexdigest()
+
+
+def _read_state(old_site: Path | None) -> dict[str, str]:
+    try:
+        return json.loads((old_site / PAGE_STATE).read_text(encoding="utf-8")) if old_site else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _carry(source: Path, target: Path) -> bool:
+    if not source.is_file():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+    return True
 
 
 def _link_downloads(entry: PublicationPages, output_root: Path, site: Path) -> None:

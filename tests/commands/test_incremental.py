@@ -102,3 +102,16 @@ def test_a_killed_build_leaves_the_previous_output_and_the_next_build_succeeds(m
     assert again.returncode == 0, again.stderr
     assert not staging.exists()
     assert "Minigrundlaget" in (output / "mini/mini.html").read_text(encoding="utf-8")
+
+
+def test_site_pages_of_unchanged_publications_are_carried_over(mini_project):
+    second_publication(mini_project)
+    output = mini_project / "output"
+    run(mini_project, output, formats=("html", "pdf"), jobs=1, say=quiet)
+    site_pages = {name: (output / "site" / name / "index.html").stat().st_ino for name in ("mini", "mini2")}
+    section = mini_project / "content/publikationer/mini2/01-indledning.md"
+    section.write_text(section.read_text(encoding="utf-8") + "\nEt nyt afsnit om ledelse.\n", encoding="utf-8")
+    run(mini_project, output, formats=("html", "pdf"), jobs=1, say=quiet)
+    assert (output / "site/mini/index.html").stat().st_ino == site_pages["mini"], "carried over, not rendered"
+    assert (output / "site/mini2/index.html").stat().st_ino != site_pages["mini2"]
+    assert "Et nyt afsnit om ledelse." in (output / "site/mini2/index.html").read_text(encoding="utf-8")
