@@ -62,15 +62,36 @@ def pipeline_builds(tmp: Path) -> dict:
             "rebuild_after_one_section_s": one_section, "html_rebuild_one_publication_s": html_only}
 
 
+class RenderClock:
+    """The build's progress hooks, used to time the rendering phase alone."""
+
+    def start(self, total: int) -> None:
+        self.started = time.perf_counter()
+
+    def advance(self, path: str) -> None:
+        pass
+
+    def stop(self) -> None:
+        self.seconds = time.perf_counter() - self.started
+
+
 def parallel_speedup(tmp: Path) -> dict:
+    """PDF of every edition in one process and on all cores: the whole command, and the
+    rendering alone (the command also reads the content and writes the site, one core)."""
+    from booklet.commands.build import run
+
     seed = copy_seed_project(tmp / "parallel")
-    timings = {}
+    whole, rendering = {}, {}
     for jobs in (1, os.cpu_count() or 2):
-        output = tmp / f"parallel-out-{jobs}"
-        timings[jobs] = build(seed, "build", "--format", "pdf", "--jobs", str(jobs), "--output", str(output))
-    cores = max(timings)
-    return {"cores": cores, "one_process_s": timings[1], "all_cores_s": timings[cores],
-            "speedup": timings[1] / timings[cores]}
+        whole[jobs] = build(seed, "build", "--format", "pdf", "--jobs", str(jobs), "--output",
+                            str(tmp / f"parallel-out-{jobs}"))
+        clock = RenderClock()
+        run(seed, tmp / f"parallel-clock-{jobs}", formats=("pdf",), jobs=jobs, say=lambda _m: None, progress=clock)
+        rendering[jobs] = clock.seconds
+    cores = max(whole)
+    return {"cores": cores, "one_process_s": whole[1], "all_cores_s": whole[cores],
+            "speedup": whole[1] / whole[cores], "rendering_one_process_s": rendering[1],
+            "rendering_all_cores_s": rendering[cores], "rendering_speedup": rendering[1] / rendering[cores]}
 
 
 def per_format_against_alternatives() -> list[dict]:
@@ -159,7 +180,8 @@ def scaling(tmp: Path) -> dict:
 
 TARGETS = (
     ("Pipeline overhead over plain WeasyPrint, same HTML", "pdf_overhead_median", lambda v: v <= 0.10, "≤ 10 %"),
-    ("Parallel speed-up on all cores", "parallel_speedup", lambda v: v >= 1.7, "≥ 1,7x"),
+    ("Parallel speed-up on all cores, rendering", "parallel_rendering_speedup", lambda v: v >= 1.7, "≥ 1,7x"),
+    ("Parallel speed-up on all cores, whole command", "parallel_speedup", lambda v: v >= 1.7, "≥ 1,7x"),
     ("No-change rebuild of the seed corpus", "no_change_rebuild_s", lambda v: v < 0.5, "< 0,5 s"),
     ("HTML rebuild of one edited publication", "html_rebuild_one_publication_s", lambda v: v < 1.0, "< 1 s"),
     ("Peak memory, 200 publications", "peak_memory_200_mib", lambda v: v < 1024, "< 1024 MiB"),
@@ -176,6 +198,7 @@ def main() -> None:
     summary = {
         **builds,
         "parallel_speedup": parallel["speedup"],
+        "parallel_rendering_speedup": parallel["rendering_speedup"],
         "pdf_overhead_median": statistics.median(r["pdf_overhead"] for r in formats),
         "pdf_overhead_same_variant_median": statistics.median(r["pdf_overhead_same_variant"] for r in formats),
         "docx_vs_pandoc_median": statistics.median(r["docx_ratio"] for r in formats),
@@ -216,8 +239,10 @@ def render_markdown(results: dict) -> str:
         f"- no-change rebuild (command line, incl. Python start): {b['no_change_rebuild_s']:.2f} s",
         f"- rebuild after editing one section: {b['rebuild_after_one_section_s']:.1f} s",
         f"- HTML-only rebuild of the edited publication: {b['html_rebuild_one_publication_s']:.2f} s",
-        f"- PDF of every edition: {p['one_process_s']:.1f} s in one process, {p['all_cores_s']:.1f} s on "
-        f"{p['cores']} cores: {p['speedup']:.2f}x",
+        f"- PDF of every edition, whole command: {p['one_process_s']:.1f} s in one process, "
+        f"{p['all_cores_s']:.1f} s on {p['cores']} cores: {p['speedup']:.2f}x",
+        f"- the rendering phase alone: {p['rendering_one_process_s']:.1f} s and {p['rendering_all_cores_s']:.1f} s: "
+        f"{p['rendering_speedup']:.2f}x (the rest, reading the content and writing the site, runs on one core)",
         "", "## Per format, against the same text", "",
         "| publication | PDF | WeasyPrint, same HTML | overhead | same, PDF/UA | overhead | DOCX | pandoc DOCX "
         "| ratio | HTML | pandoc HTML | ratio |",
