@@ -91,15 +91,7 @@ class StagedOutput:
                 self.add(entry, self._old_fingerprints.get(path, ""))
 
     def _carry(self, path: str) -> bool:
-        source, target = self.output / path, self.staging / path
-        if not source.is_file():
-            return False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
-        return True
+        return carry(self.output / path, self.staging / path)
 
     def add(self, file: OutputFile, fingerprint: str) -> None:
         self.files[file.path] = file
@@ -122,6 +114,19 @@ class StagedOutput:
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def carry(source: Path, target: Path) -> bool:
+    """Put an existing file at `target` without a second copy (a hard link; a copy where the file
+    system has none). False when there is no `source`."""
+    if not source.is_file():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+    return True
 
 
 def _write_json(path: Path, data) -> None:

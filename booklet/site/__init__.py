@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 from pathlib import Path
 
 from .. import structure
 from ..model import Publication
-from ..output import OutputFile, relative_path
+from ..output import OutputFile, carry, relative_path
 from ..readers.project import ProjectPaths
 from ..writers.html import write_assets
 from ..writers.templating import PageRenderer
@@ -72,7 +71,7 @@ def write_site(publications: tuple[Publication, ...], files: list[OutputFile], o
         for page in entry.editions:
             state[page.path] = _page_fingerprint(page, others, fingerprints)
             if old_site is not None and old_state.get(page.path) == state[page.path] \
-                    and _carry(old_site / page.path, site / page.path):
+                    and carry(old_site / page.path, site / page.path):
                 continue
             render(page.path, "edition.html.j2", brand=entry.publication.brand, pages=entry, page=page,
                    pub=page.publication, edition=page.edition, related=others,
@@ -106,24 +105,8 @@ def _read_state(old_site: Path | None) -> dict[str, str]:
         return {}
 
 
-def _carry(source: Path, target: Path) -> bool:
-    if not source.is_file():
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-    return True
-
-
 def _link_downloads(entry: PublicationPages, output_root: Path, site: Path) -> None:
     """Put the edition files beside the pages: the site must hold them for `publish` to copy."""
     for page in entry.editions:
         for download in page.downloads:
-            target = site / download.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(output_root / download.path, target)  # no second copy inside output/
-            except OSError:
-                shutil.copyfile(output_root / download.path, target)  # a file system without hard links
+            carry(output_root / download.path, site / download.path)  # no second copy inside output/
