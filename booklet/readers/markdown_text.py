@@ -71,7 +71,7 @@ def parse_blocks(text: str, start: Location, ctx: ReadContext, in_slot: bool = F
     prose: list[str] = []
     prose_start = 0
 
-    def flush(upto: int) -> None:
+    def flush() -> None:
         nonlocal prose
         if any(line.strip() for line in prose):
             blocks.extend(_parse_prose(prose, start.shifted(prose_start), ctx, headings_allowed=slots_allowed))
@@ -84,7 +84,7 @@ def parse_blocks(text: str, start: Location, ctx: ReadContext, in_slot: bool = F
         fence = _CODE_FENCE.match(line)
         slot = _SLOT_FENCE.match(line)
         if fence:
-            flush(i)
+            flush()
             end = _find_code_fence_end(lines, i, fence.group(1))
             if end is None or end < 0:
                 before = f" før den næste blok på linje {here.line - end - i}" if end is not None else ""
@@ -99,7 +99,7 @@ def parse_blocks(text: str, start: Location, ctx: ReadContext, in_slot: bool = F
             i = end + 1
             prose_start = i
         elif slot:
-            flush(i)
+            flush()
             attributes = slot.group(1).strip()
             if not attributes:
                 ctx.problems.error(here, "':::' lukker en blok, der ikke er åbnet. Slet linjen, "
@@ -128,7 +128,7 @@ def parse_blocks(text: str, start: Location, ctx: ReadContext, in_slot: bool = F
                 prose_start = i
             prose.append(line)
             i += 1
-    flush(len(lines))
+    flush()
     return tuple(blocks)
 
 

@@ -146,7 +146,6 @@ LEFTOVER_PACKAGE_RELS = ("/thumbnail", "/extended-properties")
 
 class DocxWriter:
     format = "docx"
-    extension = ".docx"
 
     def __init__(self, templates: Path, styles: Path):
         # The DOCX is built from the model alone; templates and stylesheets are HTML's.
