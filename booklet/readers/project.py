@@ -50,17 +50,16 @@ def load_project(root: Path, only: str | None = None) -> Project:
     paths = ProjectPaths(root)
     problems = Problems()
 
-    organisations: dict[str, Organisation] = {}
+    # None for an organisation whose file has errors: they are reported once, in that file, and
+    # publications naming it are not checked against its (unreliable) levels and functions.
+    organisations: dict[str, Organisation | None] = {}
     for path in sorted(paths.organisations.glob("*.yml")):
         errors_before = len(problems.errors)
         organisation = read_organisation(path, problems)
-        # An organisation with errors is reported once, in its own file; publications that
-        # name it are then not checked against its (unreliable) levels and functions.
-        if organisation is not None and len(problems.errors) == errors_before:
-            organisations[organisation.id] = organisation
+        organisations[path.stem] = organisation if len(problems.errors) == errors_before else None
 
     brands: dict[str, Brand] = {}
-    for organisation in organisations.values():
+    for organisation in filter(None, organisations.values()):
         if organisation.brand_id and organisation.brand_id not in brands:
             brand = read_brand(paths.styles / organisation.brand_id, organisation, problems)
             if brand is not None:
@@ -84,4 +83,4 @@ def load_project(root: Path, only: str | None = None) -> Project:
         problems.error(Location(paths.publications), "der er ingen publikationer at bygge.")
 
     problems.raise_if_errors()
-    return Project(root, organisations, brands, tuple(publications), tuple(problems.warnings))
+    return Project(root, {k: v for k, v in organisations.items() if v is not None}, brands, tuple(publications), tuple(problems.warnings))

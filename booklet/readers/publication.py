@@ -19,7 +19,7 @@ VARIANT_AXES = {"niveauer": "niveau", "funktioner": "funktion"}
 
 def read_publication(
     folder: Path,
-    organisations: dict[str, Organisation],
+    organisations: dict[str, Organisation | None],
     brands: dict[str, Brand],
     problems: Problems,
 ) -> Publication | None:
@@ -34,11 +34,8 @@ def read_publication(
         problems.error(f.key_location("type"), f"ukendt type '{pub_type}'{suggestion(pub_type, list(PUBLICATION_TYPES))}")
 
     org_id = f.text("organisation", hint="hoeje-taastrup")
-    organisation = organisations.get(org_id)
-    # An organisation whose file exists but could not be read is reported there, once; its
-    # levels and functions are unknown here, so they are not checked either.
-    unreadable = org_id and organisation is None and (folder.parent.parent / "organisationer" / f"{org_id}.yml").is_file()
-    if org_id and organisation is None and not unreadable:
+    organisation = organisations.get(org_id)  # None also for a file with errors, reported there
+    if org_id and org_id not in organisations:
         problems.error(f.key_location("organisation"),
                        f"organisationen '{org_id}' findes ikke i content/organisationer"
                        f"{suggestion(org_id, list(organisations))}")
