@@ -7,8 +7,10 @@ process per core, slowest (PDF) first.
 from __future__ import annotations
 
 import atexit
+import multiprocessing
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -164,7 +166,9 @@ def _render_all(root: Path, staging: Path, todo: list[Job], jobs: int | None, pr
     elif todo:
         # Slowest first (PDF), so the cores stay busy to the end.
         ordered = sorted(todo, key=lambda j: not j.format.startswith("pdf"))
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(root,)) as pool:
+        with tempfile.TemporaryDirectory(prefix="booklet-arbejde-") as scratch, \
+                ProcessPoolExecutor(workers, mp_context=_worker_context(), initializer=_init_worker,
+                                    initargs=(root, scratch)) as pool:
             futures = {pool.submit(_render_in_worker, staging, job): job for job in ordered}
             for future in as_completed(futures):
                 done(futures[future], future.result())
@@ -173,16 +177,37 @@ def _render_all(root: Path, staging: Path, todo: list[Job], jobs: int | None, pr
     return sorted(results, key=lambda r: r[0].path)
 
 
-_worker_writers: dict[str, object] = {}
+# Workers start from a clean interpreter (forkserver), never as a fork of this process: a
+# forked worker inherits whatever writers this process already holds, and WeasyPrint's font
+# configuration keeps its fonts in a temporary folder that it assumes is its own. Two forked
+# workers then share that folder, and the one that finds a font file already written by the
+# other skips registering it, so its text falls back to a system font (DejaVu) by chance of
+# timing. A forked worker also holds this process's pipe ends, so it outlives a killed build.
+_PRELOADED = ("booklet.writers.pdf", "booklet.writers.docx", "booklet.writers.html")
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(_PRELOADED))
+    return context
+
+
+# A process's writers, per project and format: they hold loaded templates, stylesheets and
+# fonts, the costly part of a render.
+_worker_writers: dict[tuple[Path, str], object] = {}
 _worker_root: Path | None = None
 # Writers hold WeasyPrint font configurations, whose cleanup fails noisily if it runs while
 # the interpreter is already tearing modules down; let them go while everything still works.
 atexit.register(_worker_writers.clear)
 
 
-def _init_worker(root: Path) -> None:
+def _init_worker(root: Path, scratch: str) -> None:
     global _worker_root
     _worker_root = root
+    # WeasyPrint copies fonts into temporary folders that it removes only when its font
+    # configuration is collected, which a pool worker never lives to see; in the build's own
+    # scratch folder they go when the build ends.
+    tempfile.tempdir = scratch
 
 
 def _render_in_worker(staging: Path, job: Job) -> int | None:
@@ -191,9 +216,10 @@ def _render_in_worker(staging: Path, job: Job) -> int | None:
 
 
 def _render(root: Path, staging: Path, job: Job) -> int | None:
-    writer = _worker_writers.get(job.format)
+    key = (root, job.format)
+    writer = _worker_writers.get(key)
     if writer is None:
         paths = ProjectPaths(root)
-        writer = _worker_writers[job.format] = load_writer(job.format)(paths.templates, paths.styles)
+        writer = _worker_writers[key] = load_writer(job.format)(paths.templates, paths.styles)
     return writer.write(job.publication, job.edition, staging / job.path, staging)
 

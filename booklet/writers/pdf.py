@@ -6,7 +6,11 @@ sheets in saddle-stitch order.
 """
 from __future__ import annotations
 
+import calendar
+import contextlib
+import datetime as dt
 import logging
+import os
 import tempfile
 from pathlib import Path
 
@@ -66,7 +70,8 @@ class PdfWriter:
                         url_fetcher=self.fetcher).render(
             stylesheets=stylesheets, font_config=self.font_config
         )
-        document.write_pdf(target, pdf_variant="pdf/ua-1")
+        with _font_subsets_stamped(publication.date):
+            document.write_pdf(target, pdf_variant="pdf/ua-1")
         return len(document.pages)
 
     def _sheet(self, name: str) -> CSS:
@@ -100,6 +105,27 @@ class ImposedPdfWriter(PdfWriter):
             pages = Path(scratch) / "sider.pdf"
             self.render(publication, edition, pages, "A5")
             return impose(pages, target)
+
+
+@contextlib.contextmanager
+def _font_subsets_stamped(date: dt.date):
+    """Font subsets carry the publication's date instead of the moment they were written.
+
+    Without HarfBuzz's subsetter (Debian's libharfbuzz-subset0), WeasyPrint subsets fonts with
+    fontTools, which stamps each subset's `head.modified` with the wall clock: every PDF then
+    differs from the previous build in a few bytes per font. fontTools honours the
+    reproducible-builds variable SOURCE_DATE_EPOCH, so it gets the same date the DOCX zip
+    members carry.
+    """
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(date.timetuple()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def page_furniture(publication: Publication) -> str:
