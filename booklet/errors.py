@@ -81,10 +81,11 @@ def _reading_order(problem: Problem) -> tuple[str, int]:
 
 
 def suggestion(wrong: str, valid: list[str]) -> str:
-    """' – mente du 'x'?' for the nearest valid name, or a list of the valid names."""
+    """The end of a sentence about a wrong name: ' – mente du 'x'?' for the nearest valid name,
+    else '. Gyldige værdier: ...' listing them, else the full stop alone."""
     close = difflib.get_close_matches(wrong, valid, n=1, cutoff=0.6)
     if close:
         return f" – mente du '{close[0]}'?"
     if valid:
-        return " Gyldige værdier: " + ", ".join(f"'{v}'" for v in valid) + "."
-    return ""
+        return ". Gyldige værdier: " + ", ".join(f"'{v}'" for v in valid) + "."
+    return "."

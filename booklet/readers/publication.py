@@ -61,20 +61,22 @@ def read_publication(
     paper = f.text("papir", required=False).upper() or "A4"
     if paper not in PAPER_SIZES:
         problems.error(f.key_location("papir"), f"papir skal være A4 eller A5, ikke '{paper}'.")
-    variant_axis = None
+    variant_axis, axis_known = None, True
     if f.has("varianter"):
         declared = f.text("varianter")
         variant_axis = VARIANT_AXES.get(declared)
         if variant_axis is None:
+            axis_known = False  # the level blocks are not wrong; the field is
             problems.error(f.key_location("varianter"),
-                           f"'varianter' skal være 'niveauer' eller 'funktioner'{suggestion(declared, list(VARIANT_AXES))}")
+                           f"'varianter' skal være 'niveauer' eller 'funktioner', ikke '{declared}'{suggestion(declared, list(VARIANT_AXES))}")
         elif organisation is not None:
             roles = organisation.levels if variant_axis == "niveau" else organisation.functions
             if not roles:
                 problems.error(f.key_location("varianter"),
                                f"{organisation.name} har ingen {declared}. Tilføj dem i "
                                f"content/organisationer/{organisation.id}.yml.")
-    _check_slot_axes(sections, variant_axis, problems)
+    if axis_known:
+        _check_slot_axes(sections, variant_axis, problems)
     ctx.check_links()
 
     title = f.text("titel", hint="Ledelsesgrundlag")
@@ -119,7 +121,10 @@ def read_section(path: Path, ctx: ReadContext) -> Section | None:
                                           "Tilføj en linje '---' efter titlen.")
         return None
     doc = YamlDocument(path, 2)
+    errors_before = len(problems.errors)
     node = parse_yaml("\n".join(lines[1:end]), doc, problems)
+    if node is None and len(problems.errors) > errors_before:
+        return None  # said where the front matter is broken; nothing more to say about it
     f = Fields(node, doc, problems, "afsnittets forside", SECTION_KEYS, at=Location(path, 1))
     title = f.text("titel", hint="Med kerneopgaven i centrum")
     if f.has("revideres"):

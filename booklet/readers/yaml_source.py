@@ -6,7 +6,9 @@ missing or mistyped value names the key and what to write instead.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,9 +16,11 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
+from ..danish import MONTHS
 from ..errors import Location, Problems, suggestion
 
 
@@ -53,15 +57,20 @@ def read_text(path: Path, problems: Problems) -> str | None:
 
 
 def parse_yaml(text: str, doc: "YamlDocument", problems: Problems) -> Any:
-    """Parse YAML that stands in `doc`, so errors point at the right file and line."""
+    """Parse YAML that stands in `doc`, so errors point at the right file and line.
+
+    None after an error (reported here, once; the caller adds nothing) and for empty text."""
+    slips = _typing_slips(text)
+    if slips:
+        for line, message in slips:
+            problems.error(doc.line_of(line), message)
+        return None
     try:
-        return YAML(typ="rt", pure=True).load(text)
+        return _loader().load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problems.error(
-            doc.line_of(mark.line) if mark is not None else doc.start,
-            f"YAML-formatet er ugyldigt: {_explain(exc)}",
-        )
+        line, message = _explain(exc, text.split("\n"))
+        problems.error(doc.line_of(line) if line is not None else doc.start,
+                       f"YAML-formatet er ugyldigt: {message}")
     except YAMLError as exc:
         problems.error(doc.start, f"YAML-formatet er ugyldigt ({exc}).")
     return None
@@ -73,10 +82,150 @@ def read_yaml_file(path: Path, problems: Problems, what_to_write: str) -> tuple[
     text = read_text(path, problems)
     if text is None:
         return None, doc
+    errors_before = len(problems.errors)
     node = parse_yaml(text, doc, problems)
-    if node is None and not text.strip():
+    if node is None and len(problems.errors) == errors_before and not text.strip():
         problems.error(Location(path, 1), f"filen er tom. Skriv {what_to_write}.")
     return node, doc
+
+
+class ImpossibleDate(str):
+    """A value written as a date that does not exist (2027-02-30): text to YAML, an error to
+    `Fields.date`, which knows the key's line."""
+
+
+class _Constructor(RoundTripConstructor):
+    def construct_yaml_timestamp(self, node, values=None):
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return ImpossibleDate(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
+def _loader() -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Constructor = _Constructor
+    return yaml
+
+
+# Spaces an editor (Word, Outlook, a web page) puts in that YAML does not see as spaces.
+_HARD_SPACES = {"\u00a0": "U+00A0", "\u202f": "U+202F", "\u2007": "U+2007", "\u2009": "U+2009",
+                "\u3000": "U+3000", "\ufeff": "U+FEFF"}
+_BLANKS = " \t" + "".join(_HARD_SPACES)
+_TYPOGRAPHIC_QUOTES = "“”„‘’‚«»‹›"
+# '  - key: value' or '  key: value' or '  - value': indentation, list dashes, key, what follows.
+_LINE = re.compile(r"^(?P<indent>[" + _BLANKS + r"]*)(?P<dashes>(?:-[" + _BLANKS + r"]+)*)"
+                   r"(?:(?P<key>[^\s" + _BLANKS[2:] + r"\"'#\[\]{},:|>&*!%@`-][^:#]*?|\"[^\"]*\"|'[^']*')"
+                   r":(?=[" + _BLANKS + r"]|$))?(?P<rest>.*)$")
+_BLOCK_SCALAR = re.compile(r"^[|>][-+0-9]*\s*(#.*)?$")
+
+
+def _typing_slips(text: str) -> list[tuple[int, str]]:
+    """Mistakes an editor makes that YAML reports far from where they are, or not at all:
+    tabs and hard spaces where YAML wants spaces, Word's quotation marks around a text with a
+    colon, a list item indented under the line above. (0-based line, Danish message) each."""
+    slips: list[tuple[int, str]] = []
+    block_indent: int | None = None  # inside a '|' or '>' text: lines indented deeper are text
+    previous: tuple[int, str] | None = None  # indentation and value of the last 'key: value' or '- value'
+    for number, line in enumerate(text.split("\n")):
+        spaces = len(line) - len(line.lstrip(" "))
+        if block_indent is not None and (not line.strip(" ") or spaces > block_indent):
+            continue
+        block_indent = None
+        if not line.strip(" \t") or line.lstrip(" ").startswith("#"):
+            continue
+        match = _LINE.match(line)
+        assert match is not None  # every part of the pattern may be empty
+        indent, dashes, key, rest = match["indent"], match["dashes"], match["key"], match["rest"]
+        value = rest.strip(_BLANKS)
+        # Where YAML wants plain spaces: the indentation, after a list dash, after a key's colon.
+        structural = [(i, "indent") for i in range(len(indent))]
+        structural += [(len(indent) + i, "dash") for i in range(len(dashes))]
+        if key is not None:
+            after = len(indent) + len(dashes) + len(key) + 1
+            structural += [(after + i, "colon") for i in range(len(rest) - len(rest.lstrip(_BLANKS)))]
+        elif not value:
+            structural += [(len(indent) + len(dashes) + i, "indent") for i in range(len(rest))]
+        odd = next(((i, where) for i, where in structural if line[i] in _BLANKS[1:]), None)
+        if odd is not None:
+            slips.append((number, _odd_space(line[odd[0]], odd[0] + 1, odd[1])))
+            continue
+        if value[:1] in _TYPOGRAPHIC_QUOTES and (": " in value or " #" in value or value.endswith(":")):
+            inner = value.strip(_TYPOGRAPHIC_QUOTES + _BLANKS)
+            slips.append((number, f"teksten står i typografiske anførselstegn ({value[0]} {value[-1]}), "
+                                  "som YAML ikke kender, så kolonet i teksten bliver læst som et nyt felt. "
+                                  f"Brug lige anførselstegn: {key + ': ' if key else '- '}\"{inner}\"."))
+            continue
+        width = len(indent) + len(dashes)
+        if (dashes and previous is not None and width > previous[0] and previous[1]
+                and not previous[1].startswith(("[", "{", "\"", "'", "#"))
+                and not _BLOCK_SCALAR.match(previous[1])):
+            slips.append((number, "punktet er rykket længere ind end linjen over, så det bliver læst som "
+                                  "en fortsættelse af den linje i stedet for et nyt punkt. Ryk '-' ind, så "
+                                  "det står lige under de andre punkter (eller under feltnavnet)."))
+            continue
+        if _BLOCK_SCALAR.match(value):
+            block_indent = width if key is not None else len(indent)
+        previous = (width, value)
+    return slips
+
+
+def _odd_space(char: str, column: int, where: str) -> str:
+    if char == "\t":
+        what = "der er brugt tabulator"
+    else:
+        what = f"der står et hårdt mellemrum ({_HARD_SPACES[char]}, fx fra Word eller en webside)"
+    spot = {"indent": "i indrykningen", "dash": "efter bindestregen", "colon": "efter kolonet"}[where]
+    return (f"{what} {spot} (tegn {column} på linjen). YAML kræver almindelige mellemrum: slet "
+            "tegnet, og skriv et almindeligt mellemrum.")
+
+
+def _explain(exc: MarkedYAMLError, lines: list[str]) -> tuple[int | None, str]:
+    """The line the author must fix (0-based) and what to do, for the parser's English."""
+    context = exc.context or ""
+    problem = exc.problem or ""
+    at = exc.problem_mark or exc.context_mark
+    line = at.line if at is not None else None
+    if exc.context_mark is not None and context.startswith("while scanning a quoted scalar"):
+        quote = lines[exc.context_mark.line][exc.context_mark.column:][:1] or "\""
+        return exc.context_mark.line, (f"anførselstegnet {quote} lukkes aldrig. Sæt et {quote} sidst i "
+                                       "teksten på samme linje.")
+    if exc.context_mark is not None and context.startswith("while parsing a flow"):
+        opening = "[" if "sequence" in context else "{"
+        closing = "]" if opening == "[" else "}"
+        return exc.context_mark.line, (f"klammen '{opening}' lukkes aldrig. Sæt '{closing}' sidst i "
+                                       "listen på samme linje.")
+    if exc.context_mark is not None and context.startswith("while scanning a simple key"):
+        line = exc.context_mark.line
+    if "mapping values are not allowed" in problem and line is not None and _deeper_than_above(lines, line):
+        return line, ("linjen er rykket længere ind end linjen over. Ret mellemrummene forrest på "
+                      "linjen, så felter på samme niveau står lige under hinanden.")
+    if "mapping values are not allowed" in problem and line is not None:
+        written = _LINE.match(lines[line])
+        if written is not None and written["key"] is not None and written["rest"].strip():
+            text = written["rest"].strip().replace('"', "'")
+            return line, (f"der står et kolon midt i en tekst. Sæt teksten i anførselstegn: "
+                          f"{written['key']}: \"{text}\".")
+    for english, danish in _YAML_PROBLEMS.items():
+        if english in f"{problem} {context}":
+            return line, danish
+    return line, (f"({(problem or context).strip()}). Tjek indrykning, kolon efter feltnavnet og "
+                  "anførselstegn omkring tekst med kolon.")
+
+
+def _deeper_than_above(lines: list[str], line: int) -> bool:
+    """A 'key: value' line indented under a line that already has its value: YAML reads it as
+    more of that value, and stumbles on its colon."""
+    above = next((lines[i] for i in range(line - 1, -1, -1) if lines[i].strip(" ")), None)
+    this, over = _LINE.match(lines[line]), _LINE.match(above) if above is not None else None
+    if this is None or over is None or over["key"] is None:
+        return False
+    value = over["rest"].strip(_BLANKS)
+    return (len(this["indent"]) + len(this["dashes"]) > len(over["indent"]) + len(over["dashes"])
+            and bool(value) and not _BLOCK_SCALAR.match(value) and value[:1] not in "[{\"'")
 
 
 # The parser's English wording -> what the author should do about it.
@@ -89,15 +238,6 @@ _YAML_PROBLEMS = {
     "expected <block end>": "indrykningen passer ikke. Ret mellemrummene forrest på linjen, "
                             "så felter på samme niveau står lige under hinanden.",
 }
-
-
-def _explain(exc: MarkedYAMLError) -> str:
-    detail = f"{exc.problem or ''} {exc.context or ''}"
-    for english, danish in _YAML_PROBLEMS.items():
-        if english in detail:
-            return danish
-    return (f"({(exc.problem or exc.context or '').strip()}). Tjek indrykning, kolon efter "
-            "feltnavnet og anførselstegn omkring tekst med kolon.")
 
 
 @dataclass(frozen=True)
@@ -217,6 +357,15 @@ class Fields:
             return value.date()
         if isinstance(value, dt.date):
             return value
+        written = str(value).strip()
+        # Quoted ("2026-11-15") is still a date to the author; so is one YAML could not make.
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", written):
+            try:
+                return dt.date.fromisoformat(written)
+            except ValueError:
+                self.problems.error(self.key_location(key), f"datoen {written} i feltet '{key}' findes "
+                                                            f"ikke: {_why_no_such_date(written)}")
+                return None
         self.problems.error(
             self.key_location(key),
             f"feltet '{key}' skal være en dato skrevet som ÅÅÅÅ-MM-DD, fx 2016-04-24, "
@@ -266,6 +415,14 @@ class Fields:
                 continue
             result.append((str(item).strip(), loc))
         return result
+
+
+def _why_no_such_date(written: str) -> str:
+    year, month, day = (int(part) for part in written.split("-"))
+    if not 1 <= month <= 12:
+        return f"måned {month} findes ikke; skriv måneden som 01 til 12 (ÅÅÅÅ-MM-DD)."
+    days = calendar.monthrange(year, month)[1]
+    return f"{MONTHS[month - 1]} {year} har {days} dage. Ret dagen (ÅÅÅÅ-MM-DD)."
 
 
 def _describe(value: Any) -> str:
