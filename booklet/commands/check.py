@@ -1,5 +1,7 @@
-"""`python build.py check`: validate all content without rendering and report every problem at
-once: errors, spelling, and which sections lack a level's concretisation."""
+"""`python build.py check [PUBLIKATION ...]`: validate the content without rendering and report
+every problem at once: errors, spelling, and which sections lack a level's concretisation.
+Given publication ids, it reports on those publications and the files they share, and nothing
+about the others."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,27 +10,55 @@ from .. import spelling
 from ..editions import missing_roles
 from ..errors import ContentError, Problem
 from ..readers.project import load_project
+from .selection import concerning, require
 
 
-def run(root: Path, say=print) -> int:
+def run(root: Path, only: tuple[str, ...] | None = None, say=print) -> int:
     """Raises ContentError when there are errors; returns the number of warnings."""
-    try:
-        project = load_project(root)
-    except ContentError as exc:
-        for warning in exc.warnings:
-            say(str(warning))
-        raise
-    warnings: list[Problem] = list(project.warnings)
+    if only:
+        require(root, only)
+    publications, warnings = _read(root, only, say)
     if spelling.available():
-        warnings += spelling.check(list(project.publications))
+        warnings += spelling.check(publications)
     else:
         say("Stavekontrol sprunget over: hunspell med dansk ordbog er ikke installeret "
             "(Debian-pakkerne hunspell og hunspell-da).")
-    warnings += completeness(project.publications)
+    warnings += completeness(publications)
     for warning in warnings:
         say(str(warning))
-    say(f"Tjek færdigt: {len(project.publications)} publikationer, ingen fejl, {len(warnings)} advarsler.")
+    say(f"Tjek færdigt: {len(publications)} publikationer, ingen fejl, {len(warnings)} advarsler.")
     return len(warnings)
+
+
+def _read(root: Path, only, say) -> tuple[list, list[Problem]]:
+    """The publications asked for and the warnings about them; a ContentError with only their
+    errors (and the shared files') when there are any."""
+    if not only:
+        try:
+            project = load_project(root)
+        except ContentError as exc:
+            for warning in exc.warnings:
+                say(str(warning))
+            raise
+        return list(project.publications), list(project.warnings)
+    publications, errors, warnings = [], [], []
+    for publication_id in only:
+        try:
+            project = load_project(root, only=publication_id)
+        except ContentError as exc:
+            errors += [p for p in exc.problems if p not in errors]
+            warnings += [p for p in exc.warnings if p not in warnings]
+            continue
+        publications += project.publications
+        warnings += [p for p in project.warnings if p not in warnings]
+    if errors:
+        # Errors in files no named publication uses still stopped the reading: show them then.
+        errors = concerning(errors, root, only) or errors
+        warnings = concerning(warnings, root, only)
+        for warning in warnings:
+            say(str(warning))
+        raise ContentError(errors, warnings)
+    return publications, concerning(warnings, root, only, publications)
 
 
 def completeness(publications) -> list[Problem]:

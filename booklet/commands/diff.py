@@ -5,19 +5,22 @@ import difflib
 from pathlib import Path
 
 from ..editions import editions_for, select
-from ..errors import ContentError, Location, Problem, suggestion
+from ..errors import Location
 from ..readers.project import load_project
 from ..writers.plaintext import section_lines
+from .exits import UsageError
+from .selection import require, unknown
 
 
 def run(root: Path, publication_id: str, variant_a: str, variant_b: str, say=print) -> int:
+    require(root, (publication_id,))
     project = load_project(root, only=publication_id)
     publication = project.publications[0]
     editions = {e.id: e for e in editions_for(publication)}
-    for variant in (variant_a, variant_b):
-        if variant not in editions:
-            raise ContentError([Problem(publication.location,
-                                        f"udgaven '{variant}' findes ikke{suggestion(variant, list(editions))}")])
+    wrong = [variant for variant in dict.fromkeys((variant_a, variant_b)) if variant not in editions]
+    if wrong:
+        raise UsageError(" ".join(unknown("udgaven", variant, editions)
+                                  for variant in wrong))
     a = select(publication, editions[variant_a])
     b = select(publication, editions[variant_b])
     sections_b = {s.id: s for s in b.sections}

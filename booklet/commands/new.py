@@ -13,10 +13,12 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from ..errors import ContentError, Location, Problem, suggestion
+from ..errors import Location
 from ..model import PUBLICATION_TYPES
 from ..readers.project import ProjectPaths, load_project
 from ..readers.publication import MANIFEST_NAME
+from .exits import UsageError
+from .selection import require, unknown
 
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 
@@ -24,8 +26,8 @@ _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 def run(root: Path, pub_type: str, source_id: str, year: int, say=print) -> Path:
     paths = ProjectPaths(root)
     if pub_type not in PUBLICATION_TYPES:
-        raise ContentError([Problem(Location(paths.publications),
-                                    f"typen '{pub_type}' findes ikke{suggestion(pub_type, list(PUBLICATION_TYPES))}")])
+        raise UsageError(unknown("typen", pub_type, PUBLICATION_TYPES))
+    require(root, (source_id,))
     source = load_project(root, only=source_id).publications[0]
     # The year a publication is *for* is the one in its name (strategibrev 2015 is dated
     # November 2014); without one, its date's year.
@@ -34,8 +36,8 @@ def run(root: Path, pub_type: str, source_id: str, year: int, say=print) -> Path
     new_id = _shifted_years(source.id, shift) if named else f"{source.id}-{year}"
     target = paths.publications / new_id
     if target.exists():
-        raise ContentError([Problem(Location(target), f"publikationen '{new_id}' findes allerede. Vælg et "
-                                                      "andet år, eller slet mappen først.")])
+        raise UsageError(f"publikationen '{new_id}' findes allerede i {Location(target)}. Vælg et andet år, "
+                         "eller slet mappen først.")
     staging = target.with_name(f".{new_id}-ny")
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(source.folder, staging)

@@ -7,8 +7,14 @@ errors on top, in the same words as the terminal.
 """
 from __future__ import annotations
 
+import contextlib
+import errno
+import html
 import json
+import os
 import shutil
+import signal
+import sys
 import tempfile
 import threading
 from functools import partial
@@ -20,10 +26,16 @@ from ..errors import ContentError
 from ..output import relative_path
 from ..readers.project import ProjectPaths, load_project
 from ..writers.html import HtmlWriter, write_assets
+from .exits import BusyError, UsageError
 
 STATUS_PATH = "/__status"
 SCRIPT_PATH = "/__forhaandsvisning.js"
 SCRIPT_FILE = Path(__file__).resolve().parent.parent.parent / "templates" / "preview" / "forhaandsvisning.js"
+# The preview's folder in the temporary folder: `forhaandsvisning-<process id>-<random>`.
+FOLDER_PREFIX = "forhaandsvisning-"
+# The names the preview answers to. Any other Host header is a page elsewhere reaching this
+# server through a DNS name pointed at 127.0.0.1 (DNS rebinding); it gets nothing.
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 
 MISSING_PAGE = (
@@ -71,8 +83,9 @@ class Preview:
     def _index(self, publications) -> None:
         if publications is None:
             return
-        links = "".join(f'<li><a href="{relative_path(p.id, "samlet", ".html")}">{p.title}</a> '
-                        f"({p.organisation.name})</li>" for p in publications)
+        links = "".join(f'<li><a href="{html.escape(relative_path(p.id, "samlet", ".html"))}">'
+                        f"{html.escape(p.title)}</a> ({html.escape(p.organisation.name)})</li>"
+                        for p in publications)
         (self.folder / "index.html").write_text(
             '<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Forhåndsvisning</title>'
             f'<script src="{SCRIPT_PATH}" defer></script></head><body><main><h1>Forhåndsvisning</h1>'
@@ -98,15 +111,41 @@ def affected_publication(paths: ProjectPaths, changed: set[Path]) -> str | None:
 def _handler(preview: Preview):
     class Handler(SimpleHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 - the http.server name
+            if not self._from_this_machine():
+                return
             if self.path == STATUS_PATH:
                 self._send(preview.status(), "application/json; charset=utf-8")
             elif self.path.split("?")[0] == SCRIPT_PATH:
                 self._send(SCRIPT_FILE.read_bytes(), "text/javascript; charset=utf-8")
-            elif not Path(self.translate_path(self.path)).exists():
+            elif not self._exists():
                 # Not built (yet): a page that shows the errors and reloads once they are fixed.
                 self._send(MISSING_PAGE.encode(), "text/html; charset=utf-8", status=404)
             else:
                 super().do_GET()
+
+        def do_HEAD(self):  # noqa: N802 - the http.server name
+            if not self._from_this_machine():
+                return
+            if not self._exists():
+                self.send_error(404)
+            else:
+                super().do_HEAD()
+
+        def _exists(self) -> bool:
+            # A name the file system refuses (over 255 bytes, a NUL byte) names no page either.
+            try:
+                return Path(self.translate_path(self.path)).exists()
+            except (OSError, ValueError):
+                return False
+
+        def _from_this_machine(self) -> bool:
+            host = (self.headers.get("Host") or "").strip().lower()
+            port = self.server.server_address[1]
+            if host in {f"{name}:{port}" for name in LOOPBACK_NAMES}:
+                return True
+            self._send(f"Forhåndsvisningen svarer kun på http://127.0.0.1:{port}/.".encode(),
+                       "text/plain; charset=utf-8", status=403 if host else 400)
+            return False
 
         def _send(self, body: bytes, content_type: str, status: int = 200) -> None:
             self.send_response(status)
@@ -122,21 +161,93 @@ def _handler(preview: Preview):
     return partial(Handler, directory=str(preview.folder))
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A browser that closes its connection early is normal; anything else is one line in
+        # the author's terminal, not a traceback.
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            print(f"Forhåndsvisningen kunne ikke svare på en forespørgsel: {error.__class__.__name__}: "
+                  f"{error}.", file=sys.stderr, flush=True)
+
+
 def _say(line: str) -> None:
     print(line, flush=True)  # at once, also when the terminal is a pipe
 
 
+def _listen(port: int) -> _Server:
+    server = _Server(("127.0.0.1", port), SimpleHTTPRequestHandler, bind_and_activate=False)
+    try:
+        server.server_bind()
+        server.server_activate()
+    except OSError as exc:
+        server.server_close()
+        if exc.errno == errno.EADDRINUSE:
+            raise BusyError(f"porten {port} er optaget – prøv --port {port + 1 if port < 65535 else 8000}.") from exc
+        if exc.errno == errno.EACCES:
+            raise UsageError(f"porten {port} må kun bruges af systemets administrator – vælg en port over "
+                             "1023, fx --port 8000.") from exc
+        raise
+    return server
+
+
+@contextlib.contextmanager
+def _stopped_by_signals():
+    """SIGTERM and SIGHUP (a closed terminal) end the preview the way Ctrl+C does, so its
+    folder is removed on the way out."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    previous = {number: signal.signal(number, interrupt) for number in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _remove_abandoned_folders() -> None:
+    """Folders left by previews that were killed outright (kill -9), whose process is gone."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*"):
+        pid = folder.name[len(FOLDER_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)) and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
 def run(root: Path, port: int = 8000, say=_say, stop: threading.Event | None = None) -> None:
+    with _stopped_by_signals():
+        _serve(root, _listen(port), say, stop)
+
+
+def _serve(root: Path, server: _Server, say, stop: threading.Event | None) -> None:
     from watchfiles import watch
 
     paths = ProjectPaths(root)
-    folder = Path(tempfile.mkdtemp(prefix="forhaandsvisning-"))
-    preview = Preview(root, folder)
-    preview.rebuild()
-    server = ThreadingHTTPServer(("127.0.0.1", port), _handler(preview))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    folder = None
+    serving = False
     announced = False
     try:
+        _remove_abandoned_folders()
+        folder = Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-"))
+        preview = Preview(root, folder)
+        preview.rebuild()
+        server.RequestHandlerClass = _handler(preview)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        serving = True
         # Empty yields every 200 ms: the first one says the watcher is running, so a save made
         # right after the address is shown is not missed.
         for changes in watch(paths.content, paths.templates, paths.styles, stop_event=stop,
@@ -155,5 +266,8 @@ def run(root: Path, port: int = 8000, say=_say, stop: threading.Event | None = N
             for line in preview.errors:
                 say(line)
     finally:
-        server.shutdown()
-        shutil.rmtree(folder, ignore_errors=True)
+        if serving:
+            server.shutdown()
+        server.server_close()
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
