@@ -24,12 +24,13 @@ def require(root: Path, asked) -> None:
         raise UsageError(" ".join(unknown("publikationen", name, known) for name in wrong))
 
 
-def unknown(what: str, name: str, valid) -> str:
-    """"<what> 'x' findes ikke – mente du 'y'?", or the valid names, as whole sentences."""
+def unknown(what: str, name: str, valid, where: str = "") -> str:
+    """"<what> 'x' findes ikke[ i <where>] – mente du 'y'?", or the valid names, as whole sentences."""
+    said = f"{what} '{name}' findes ikke" + (f" i {where}" if where else "")
     hint = suggestion(name, list(valid))
     if not hint:
-        return f"{what} '{name}' findes ikke."
-    return f"{what} '{name}' findes ikke" + (hint if hint.startswith((" –", ".")) else "." + hint)
+        return said + "."
+    return said + (hint if hint.startswith((" –", ".")) else "." + hint)
 
 
 def concerning(problems, root: Path, ids, publications: list[Publication] | None = None) -> list[Problem]:
