@@ -22,19 +22,16 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from ..danish import MONTHS
 from ..errors import Location, Problems, suggestion
-
-
-# Far above any real section (the longest seed is 20 kB); guards memory and layout time.
-MAX_FILE_BYTES = 1_000_000
+from .limits import MAX_CONTENT_FILE_BYTES, size_text
 
 
 def read_text(path: Path, problems: Problems) -> str | None:
     """A content file as text: UTF-8 (a BOM is dropped), line ends normalised to \\n."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.error(Location(path), f"filen fylder {size / 1_000_000:.1f} MB; en indholdsfil må højst "
-                                           f"fylde {MAX_FILE_BYTES // 1_000_000} MB. Del teksten op i flere afsnit.")
+        if size > MAX_CONTENT_FILE_BYTES:
+            problems.error(Location(path), f"filen fylder {size_text(size)}; en indholdsfil må højst "
+                                           f"fylde {MAX_CONTENT_FILE_BYTES // 1_000_000} MB. Del teksten op i flere afsnit.")
             return None
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -347,6 +344,16 @@ class Fields:
             self._wrong(key, "et helt tal")
             return None
         return int(value)
+
+    def number(self, key: str) -> float | None:
+        """An optional decimal number (1.45); None when absent or reported as wrong."""
+        if not self.has(key):
+            return None
+        value = self.node[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self._wrong(key, "et tal med punktum som decimaltegn, fx 1.4")
+            return None
+        return float(value)
 
     def date(self, key: str) -> dt.date | None:
         if not self.has(key):

@@ -138,13 +138,13 @@ CASES = [
     Case("slot-without-variants", replace(MANIFEST, "varianter: niveauer\n", ""), f"{INTRO}:22",
          "Tilføj 'varianter: niveauer'"),
     Case("paper-size", append(MANIFEST, "papir: A3\n"), f"{MANIFEST}:12", "A4 eller A5"),
-    Case("logo-not-an-image", own_brand_file("logo.svg", b"GIF89a not really"), "styles/hoeje-taastrup/_brand.yml:1",
+    Case("logo-not-an-image", own_brand_file("logo.svg", b"GIF89a not really"), "styles/hoeje-taastrup/_brand.yml:61",
          "er ikke et SVG-billede"),
     Case("logo-outside-the-brand", own_brand_file("_brand.yml", (Path(__file__).parents[2] / "styles/hoeje-taastrup/_brand.yml")
                                                   .read_bytes().replace(b"path: logo.svg", b"path: ../../../../etc/passwd")),
-         "styles/hoeje-taastrup/_brand.yml:1", "brandfilen er ugyldig"),
+         "styles/hoeje-taastrup/_brand.yml:61", "ligger uden for brandets mappe"),
     Case("font-not-a-font", own_brand_file("fonts/Lato-Bold.ttf", b"<html>404</html>"),
-         "styles/hoeje-taastrup/_brand.yml:1", "kan ikke læses som en skrifttype"),
+         "styles/hoeje-taastrup/_brand.yml:39", "kan ikke læses som en skrifttype"),
 ]
 
 

@@ -1,0 +1,22 @@
+"""Sizes above which the build refuses a file or warns about it, in one place (the README
+states them to authors)."""
+from __future__ import annotations
+
+# A content file (manifest, section, organisation): far above any real section (the longest
+# seed is 20 kB); guards memory and layout time. Above it the build stops.
+MAX_CONTENT_FILE_BYTES = 1_000_000
+
+# A brand's logo is embedded in every PDF, DOCX and page; our wordmarks are 4-13 kB. Above
+# this the build warns: a 6.9 MB SVG logo once made every PDF 5.2 MB without a word.
+MAX_LOGO_BYTES = 500_000
+
+# A font file is embedded (subset) in every PDF and whole in every DOCX that carries fonts;
+# a full family's single face is 0.2-0.7 MB. Above this the build warns.
+MAX_FONT_BYTES = 2_000_000
+
+
+def size_text(size: int) -> str:
+    """'6,9 MB' or '512 kB': a size as an author reads it (Danish decimal comma)."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1000))} kB"
