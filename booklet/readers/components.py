@@ -44,7 +44,7 @@ def _markdown(fields: Fields, key: str, ctx: ReadContext, required: bool = False
 
 def _inline(fields: Fields, key: str, ctx: ReadContext, required: bool = True):
     text = fields.text(key, required=required)
-    return parse_inline(text, fields.key_location(key), ctx) if text else ()
+    return parse_inline(text, fields.text_location(key), ctx) if text else ()
 
 
 def _unique(names: list[tuple[str, Location]], ctx: ReadContext, what: str) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -33,9 +34,9 @@ from ..model import (
 from .context import ReadContext
 from .yaml_source import YamlDocument, parse_yaml
 
-_CODE_FENCE = re.compile(r"^(`{3,}|~{3,})\s*([^\s`]*)\s*$")
-_SLOT_FENCE = re.compile(r"^:::(.*)$")
-_ATX_HEADING = re.compile(r"^(#{1,})\s")
+_CODE_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([^\s`]*)\s*$")
+# Two or four colons are a slip for three, reported as such rather than read as text.
+_SLOT_FENCE = re.compile(r"^\s*(:{2,})(.*)$")
 _STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _SAFE_LINK = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
 _SLOT_AXES = ("niveau", "funktion")
@@ -85,13 +86,8 @@ def parse_blocks(text: str, start: Location, ctx: ReadContext, in_slot: bool = F
         slot = _SLOT_FENCE.match(line)
         if fence:
             flush()
-            end = _find_code_fence_end(lines, i, fence.group(1))
-            if end is None or end < 0:
-                before = f" før den næste blok på linje {here.line - end - i}" if end is not None else ""
-                ctx.problems.error(
-                    here, f"blokken der starter med '{fence.group(1)}' lukkes aldrig{before}. "
-                    f"Afslut den med en linje med '{fence.group(1)}'.",
-                )
+            end = _code_fence_end(lines, i, here, ctx)
+            if end is None:
                 return tuple(blocks)
             component = _read_component(fence.group(2), lines[i + 1:end], here, ctx)
             if component is not None:
@@ -100,13 +96,14 @@ def parse_blocks(text: str, start: Location, ctx: ReadContext, in_slot: bool = F
             prose_start = i
         elif slot:
             flush()
-            attributes = slot.group(1).strip()
+            attributes = slot.group(2).strip()
             if not attributes:
                 ctx.problems.error(here, "':::' lukker en blok, der ikke er åbnet. Slet linjen, "
                                          "eller åbn blokken med fx '::: {niveau=centerchef}'.")
                 i += 1
                 prose_start = i
                 continue
+            _check_colons(slot.group(1), here, ctx)
             if in_slot:
                 ctx.problems.error(here, "blokke for niveauer kan ikke ligge inden i hinanden. "
                                          "Luk den ydre blok med ':::' før den næste åbnes.")
@@ -118,6 +115,10 @@ def parse_blocks(text: str, start: Location, ctx: ReadContext, in_slot: bool = F
             end = _find_slot_end(lines, i, here, ctx)
             if end is None:
                 return tuple(blocks)
+            if end < 0:
+                # Unclosed before the next block opens: reported; read on from that block.
+                i = prose_start = -end
+                continue
             block = _read_slot(attributes, lines[i + 1:end], here, ctx)
             if block is not None:
                 blocks.append(block)
@@ -134,14 +135,31 @@ def parse_blocks(text: str, start: Location, ctx: ReadContext, in_slot: bool = F
 
 def parse_inline(text: str, location: Location, ctx: ReadContext) -> Inlines:
     """One line of Markdown (a value's text, a bullet): inline content only."""
-    blocks = _parse_prose(text.split("\n"), location, ctx)
+    lines = text.split("\n")
+    blocks = _parse_prose(lines, location, ctx)
     if not blocks:
         return ()
     if len(blocks) > 1 or not isinstance(blocks[0], Paragraph):
-        ctx.problems.error(location, "her må kun stå almindelig tekst på én linje "
-                                     "(ingen lister, overskrifter eller tomme linjer).")
+        ctx.problems.error(location.shifted(_second_block(lines, isinstance(blocks[0], Paragraph))),
+                           "her må kun stå almindelig tekst uden tomme linjer, lister eller "
+                           "overskrifter. Saml teksten, eller flyt resten ud af feltet.")
         return ()
     return blocks[0].content
+
+
+_BLOCK_START = re.compile(r"^\s*(#|>|[-*+]\s|\d+[.)]\s)")
+
+
+def _second_block(lines: list[str], first_is_text: bool) -> int:
+    """The offset of the line where the text stops being one paragraph: the next block's first
+    line after a paragraph, else the first line of the block that is not one."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if not first_is_text:
+        return next((i for i in content if _BLOCK_START.match(lines[i])), content[0])
+    for i in content[1:]:
+        if not lines[i - 1].strip() or _BLOCK_START.match(lines[i]):
+            return i
+    return content[0]
 
 
 # --- fences ---------------------------------------------------------------------------
@@ -154,31 +172,61 @@ def _find_code_fence_end(lines: list[str], start: int, marker: str) -> int | Non
         stripped = lines[j].strip()
         if stripped.startswith(marker[0] * len(marker)):
             return j if not stripped.strip(marker[0]) else -j
+        if lines[j].startswith(":::"):
+            # Never YAML at the left margin: a level block begins, so this fence was left open.
+            return -j
     return None
 
 
+def _code_fence_end(lines: list[str], start: int, here: Location, ctx: ReadContext) -> int | None:
+    """The closing fence's index, or None after reporting, at the opening line, that it has none."""
+    marker = _CODE_FENCE.match(lines[start]).group(1)  # type: ignore[union-attr]
+    end = _find_code_fence_end(lines, start, marker)
+    if end is not None and end > 0:
+        return end
+    before = f" før den næste blok på linje {here.line - end - start}" if end is not None and here.line else ""
+    ctx.problems.error(here, f"blokken der starter med '{marker}' lukkes aldrig{before}. "
+                             f"Afslut den med en linje med '{marker}'.")
+    return None
+
+
+def _check_colons(colons: str, here: Location, ctx: ReadContext) -> None:
+    """`::` and `::::` are read as the fence the author meant, after saying so at their line."""
+    if len(colons) != 3:
+        ctx.problems.error(here, f"en blok for et niveau åbnes og lukkes med præcis tre koloner (':::'), "
+                                 f"men her står {len(colons)}. Ret linjen til ':::'.")
+
+
 def _find_slot_end(lines: list[str], start: int, here: Location, ctx: ReadContext) -> int | None:
-    in_code: str | None = None
-    for j in range(start + 1, len(lines)):
+    """The closing ':::' line's index; minus the index of the next level block when this one is
+    not closed before it; None after reporting a block that cannot be read past."""
+    j = start + 1
+    while j < len(lines):
         line = lines[j]
-        fence = _CODE_FENCE.match(line)
-        if in_code:
-            if line.strip() == in_code:
-                in_code = None
-            continue
-        if fence:
-            in_code = fence.group(1)
+        if _CODE_FENCE.match(line):
+            end = _code_fence_end(lines, j, here.shifted(j - start), ctx)
+            if end is None:
+                return None
+            j = end + 1
             continue
         slot = _SLOT_FENCE.match(line)
         if slot:
-            if slot.group(1).strip():
+            if not slot.group(2).strip():
+                _check_colons(slot.group(1), here.shifted(j - start), ctx)
+                return j
+            if not any(body.strip() for body in lines[start + 1:j]):
+                # Nothing written yet in the outer block: the inner fence is the mistake.
                 ctx.problems.error(
                     here.shifted(j - start),
                     "blokke for niveauer kan ikke ligge inden i hinanden. Luk blokken "
                     f"fra linje {here.line} med ':::' før den næste åbnes.",
                 )
                 return None
-            return j
+            # The outer block has its text: what is missing is its closing line.
+            ctx.problems.error(here, "blokken der starter her lukkes ikke før den næste blok på linje "
+                                     f"{here.shifted(j - start).line}. Afslut den med en linje med ':::'.")
+            return -j
+        j += 1
     ctx.problems.error(here, "blokken der starter her lukkes aldrig. Afslut den med en linje "
                              "med ':::'.")
     return None
@@ -194,8 +242,16 @@ def _read_slot(attributes: str, body: list[str], here: Location, ctx: ReadContex
     role = None
     flags = set()
     ok = True
-    for token in inner[1:-1].split():
-        key, _, value = token.partition("=")
+    # `niveau = direktion` and `niveau="direktion"` mean what they say; read them so.
+    normalised = re.sub(r"\s*=\s*", "=", inner[1:-1])
+    for token in normalised.split():
+        key, equals, value = token.partition("=")
+        value = value.strip("\"'")
+        if equals and not value:
+            ctx.problems.error(here, f"'{key}=' mangler et navn efter '='. Skriv fx "
+                                     f"'::: {{{key}={'centerchef' if key == 'niveau' else '...'}}}'.")
+            ok = False
+            continue
         if value:
             if key not in _SLOT_AXES:
                 ctx.problems.error(here, f"ukendt egenskab '{key}'{suggestion(key, list(_SLOT_AXES))}")
@@ -259,10 +315,12 @@ def _read_component(kind: str, body: list[str], here: Location, ctx: ReadContext
         ctx.problems.error(here, f"ukendt komponent '{kind}'{suggestion(kind, list(COMPONENT_READERS))}")
         return None
     doc = YamlDocument(here.path, (here.line or 0) + 1)
+    errors_before = len(ctx.problems.errors)
     node = parse_yaml("\n".join(body), doc, ctx.problems)
     if node is None:
-        if not any(line.strip() for line in body):
-            ctx.problems.error(here, f"komponenten '{kind}' er tom.")
+        if len(ctx.problems.errors) == errors_before:  # blank, or comments only: nothing to show
+            ctx.problems.error(here, f"komponenten '{kind}' er tom. Skriv dens indhold mellem linjerne "
+                                     "med '```', eller slet blokken.")
         return None
     return reader(node, doc, ctx)
 
@@ -274,14 +332,8 @@ def _parse_prose(lines: list[str], start: Location, ctx: ReadContext,
                  headings_allowed: bool = True) -> list[Block]:
     """Prose via Python-Markdown. Headings stand only at the top of a section's text, where
     every writer and the table of contents see them (not in lists, quotes or component fields)."""
-    for offset, line in enumerate(lines):
-        heading = _ATX_HEADING.match(line)
-        if heading and len(heading.group(1)) == 1:
-            ctx.problems.error(start.shifted(offset), "overskrifter i teksten starter med '##': "
-                                                      "'#' er afsnittets titel (feltet 'titel').")
-        elif heading and len(heading.group(1)) > 4:
-            ctx.problems.error(start.shifted(offset), f"overskriften er {len(heading.group(1))} "
-                                                      "niveauer dyb; brug højst '####'.")
+    headings_reported = _check_heading_levels(lines, start, ctx)
+    lines = _refuse_not_yet_supported(lines, start, ctx)
     normalised = _normalise_list_indent(lines)
     too_deep = next((i for i, line in enumerate(normalised)
                      if _LIST_ITEM.match(line) and len(line) - len(line.lstrip(" ")) >= 4 * MAX_LIST_DEPTH), None)
@@ -291,10 +343,88 @@ def _parse_prose(lines: list[str], start: Location, ctx: ReadContext,
                                                     f"{MAX_LIST_DEPTH} niveauer.")
         return []
     _parser.reset()
-    _parser.convert("\n".join(normalised))
+    _parser.convert("\n".join(_separate_lists(normalised)))
     root: ET.Element = _parser.kept_tree  # type: ignore[attr-defined]
-    converter = _TreeConverter(_parser, start, ctx, lines)
+    converter = _TreeConverter(_parser, start, ctx, lines, headings_reported)
     return [b for child in root for b in converter.block(child, nested=not headings_allowed)]
+
+
+# Python-Markdown makes a heading of '#' at the start of a line, space or not, in a quote or a
+# list item too; and of a line underlined with '='.
+_HASH_HEADING = re.compile(r"^(?:[ ]{0,3}(?:>|[-*+](?=\s)|\d+[.)](?=\s))[ ]*)*(#+)")
+_SETEXT_ONE = re.compile(r"^[ ]{0,3}=+\s*$")
+
+
+def _check_heading_levels(lines: list[str], start: Location, ctx: ReadContext) -> bool:
+    """Report headings above '##' or below '####' at their line; True if any was."""
+    reported = False
+    for offset, line in enumerate(lines):
+        heading = _HASH_HEADING.match(line)
+        depth = len(heading.group(1)) if heading else 0
+        if depth == 1:
+            ctx.problems.error(start.shifted(offset), "overskrifter i teksten starter med '##': "
+                                                      "'#' er afsnittets titel (feltet 'titel').")
+        elif depth > 4:
+            ctx.problems.error(start.shifted(offset), f"overskriften er {depth} "
+                                                      "niveauer dyb; brug højst '####'.")
+        elif _SETEXT_ONE.match(line) and offset > 0 and lines[offset - 1].strip():
+            ctx.problems.error(start.shifted(offset), "en linje med '=' under teksten gør den til en "
+                                                      "overskrift på øverste niveau, og det er afsnittets "
+                                                      "titel. Skriv overskriften som '## Overskrift'.")
+        else:
+            continue
+        reported = True
+    return reported
+
+
+# --- Markdown the writers cannot show yet ------------------------------------------------
+# Python-Markdown would print these as the raw characters the author typed. Each is refused at
+# its first line and taken out of the text, so nothing else is reported because of it. To
+# support one, delete its entry and map its element in _TreeConverter.
+
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
+_STRIKETHROUGH = re.compile(r"~~(?=\S).*?~~")
+
+
+def _table_rows(lines: list[str]) -> list[int]:
+    """Offsets of the lines of pipe tables (a row between '|', or a header over '---|---')."""
+    rows: list[int] = []
+    for offset, line in enumerate(lines):
+        following = lines[offset + 1] if offset + 1 < len(lines) else ""
+        starts = (_PIPE_ROW.match(line) and line.count("|") >= 2) or (
+            "|" in line and "|" in following and _DELIMITER_ROW.match(following))
+        if starts or (rows and rows[-1] == offset - 1 and "|" in line and line.strip()):
+            rows.append(offset)
+    return rows
+
+
+def _spans(pattern: re.Pattern) -> Callable[[list[str]], list[int]]:
+    return lambda lines: [i for i, line in enumerate(lines) if pattern.search(_CODE_SPAN.sub("", line))]
+
+
+_NOT_YET: tuple[tuple[Callable[[list[str]], list[int]], re.Pattern | None, str], ...] = (
+    # (the lines it stands on, the part of a line to take out (None: the whole line), message)
+    (_table_rows, None, "tabeller kan ikke bruges i teksten endnu. Skriv indholdet som en liste "
+                        "med '- ' foran hvert punkt."),
+    (_spans(_FOOTNOTE), _FOOTNOTE, "fodnoter ('[^1]') kan ikke bruges endnu. Skriv noten direkte i "
+                                   "teksten, fx i en parentes."),
+    (_spans(_STRIKETHROUGH), re.compile("~~"), "gennemstreget tekst ('~~...~~') kan ikke bruges. Fjern tegnene '~~', "
+                                   "eller slet teksten."),
+)
+
+
+def _refuse_not_yet_supported(lines: list[str], start: Location, ctx: ReadContext) -> list[str]:
+    lines = list(lines)
+    for find, part, message in _NOT_YET:
+        offsets = find(lines)
+        if offsets:
+            ctx.problems.error(start.shifted(offsets[0]), message)
+        for offset in offsets:
+            lines[offset] = part.sub("", lines[offset]) if part else ""
+    return lines
 
 
 _LIST_ITEM = re.compile(r"^( *)([-*+]|\d+[.)])\s+")
@@ -323,30 +453,73 @@ def _normalise_list_indent(lines: list[str]) -> list[str]:
     return result
 
 
+_HTML_TAG = re.compile(r"<[A-Za-z/!]")
+_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+
+
+def _separate_lists(lines: list[str]) -> list[str]:
+    """A blank line before a list that follows a paragraph or quote line directly.
+
+    Python-Markdown reads '- a' right under 'Tekst:' as more of the paragraph and prints the
+    dashes; authors (and CommonMark) mean a list. Lines are only added here, for the parser:
+    locations are looked up in the author's own lines.
+    """
+    result: list[str] = []
+    for line in lines:
+        item = _LIST_ITEM.match(line)
+        if item and not item.group(1) and result and result[-1].strip() and not _LIST_ITEM.match(result[-1]) \
+                and not result[-1].startswith((" ", "\t")) and not _HASH_HEADING.match(result[-1]):
+            result.append("")
+        result.append(line)
+    return result
+
+
 class _TreeConverter:
-    def __init__(self, md: markdown.Markdown, start: Location, ctx: ReadContext, lines: list[str]):
+    """Element tree -> model blocks. The tree has no line numbers, so what is reported is looked
+    up in the source lines, searching on from the last thing found (the tree is walked in
+    reading order), so the second of two alike mistakes is found at its own line."""
+
+    def __init__(self, md: markdown.Markdown, start: Location, ctx: ReadContext, lines: list[str],
+                 headings_reported: bool = False):
         self.md = md
         self.start = start
         self.ctx = ctx
         self.lines = lines
         self.reported_html = False
+        self.headings_reported = headings_reported
+        self.cursor = (0, 0)  # (line, column) just after the last thing found
+
+    def _find_text(self, text: str) -> Location:
+        """Where `text` next stands after the last thing found (else anywhere; else the start)."""
+        line, column = self.cursor
+        for offset in range(line, len(self.lines)):
+            found = self.lines[offset].find(text, column if offset == line else 0)
+            if found >= 0:
+                self.cursor = (offset, found + 1)
+                return self.start.shifted(offset)
+        return next((self.start.shifted(offset) for offset, source in enumerate(self.lines)
+                     if text in source), self.start)
+
+    def _find_line(self, wanted: Callable[[str], object]) -> Location:
+        """The next line after the last thing found that is `wanted` (else any; else the start)."""
+        line, column = self.cursor
+        for offset in range(line + (column > 0), len(self.lines)):
+            if wanted(self.lines[offset]):
+                self.cursor = (offset, len(self.lines[offset]) + 1)
+                return self.start.shifted(offset)
+        return next((self.start.shifted(offset) for offset, source in enumerate(self.lines)
+                     if wanted(source)), self.start)
 
     def _line_of(self, text: str) -> Location:
-        for offset, line in enumerate(self.lines):
-            if text and text in line:
-                return self.start.shifted(offset)
-        return self.start
+        return self._find_text(text) if text else self.start
 
     def _html_location(self) -> Location:
-        for offset, line in enumerate(self.lines):
-            if re.search(r"<[A-Za-z/!]", line):
-                return self.start.shifted(offset)
-        return self.start
+        return self._find_line(_HTML_TAG.search)
 
     def text(self, raw: str | None) -> str:
         if not raw:
             return ""
-        raw = raw.replace(AMP_SUBSTITUTE, "&")
+        raw = _unobfuscate(raw)
 
         def resolve(match: re.Match) -> str:
             stashed = self.md.htmlStash.rawHtmlBlocks[int(match.group(1))]
@@ -381,7 +554,7 @@ class _TreeConverter:
         if tag == "strong":
             return [Strong(self.inlines(element))]
         if tag == "a":
-            target = element.get("href", "")
+            target = _unobfuscate(element.get("href", ""))
             if not _SAFE_LINK.match(target):
                 self.ctx.problems.error(self._line_of(target), f"linket '{target}' er ikke tilladt. Brug en "
                                                     "adresse, der starter med https://, http:// eller mailto:.")
@@ -395,8 +568,10 @@ class _TreeConverter:
         if tag == "code":
             return [Text(self.text(element.text))]
         if tag == "img":
-            self.ctx.problems.error(self.start, "billeder kan ikke indsættes i teksten endnu. "
-                                                "Fjern '![...](...)'.")
+            alt = element.get("alt", "")
+            written = f"![{alt}"  # the alt text as typed, unless it had formatting
+            self.ctx.problems.error(self._find_text(written if any(written in l for l in self.lines) else "!["),
+                                    "billeder kan ikke indsættes i teksten endnu. Fjern '![...](...)'.")
             return []
         return list(self.inlines(element))
 
@@ -411,8 +586,12 @@ class _TreeConverter:
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             content = self.inlines(element)
             level = int(tag[1])
-            if level == 1:
-                return []  # reported with its line by the pre-scan; setext '===' lands here too
+            if level == 1 or level > 4:
+                if not self.headings_reported:  # a form the line scan does not know: still said
+                    self.ctx.problems.error(self._line_of(plain_text(content)),
+                                            "overskrifter i teksten starter med '##' og går højst til "
+                                            "'####'. Ret overskriftens niveau.")
+                return []
             if nested:
                 self.ctx.problems.error(self._line_of(plain_text(content)),
                                         "overskrifter kan kun stå direkte i afsnittets tekst, ikke i "
@@ -424,11 +603,12 @@ class _TreeConverter:
         if tag == "blockquote":
             return [Quote(tuple(b for child in element for b in self.block(child, nested=True)))]
         if tag == "hr":
-            self.ctx.problems.error(self.start, "vandrette streger ('---' eller '***') bruges ikke i "
+            self.ctx.problems.error(self._find_line(_RULE.match), "vandrette streger ('---' eller '***') bruges ikke i "
                                                 "teksten. Start i stedet et nyt afsnit med '##'.")
             return []
         if tag in ("pre", "div"):
-            self.ctx.problems.error(self.start, "indrykket tekst læses som kode og understøttes ikke. "
+            code = "".join(element.itertext()).strip().split("\n")[0]
+            self.ctx.problems.error(self._line_of(html.unescape(self.text(code)).strip()), "indrykket tekst læses som kode og understøttes ikke. "
                                                 "Fjern indrykningen (4 mellemrum) foran linjerne.")
             return []
         self.ctx.problems.error(self.start, f"formateringen <{tag}> understøttes ikke i teksten. "
@@ -441,7 +621,8 @@ class _TreeConverter:
         if li.text and li.text.strip():
             loose.append(Text(self.text(li.text)))
         for child in li:
-            if child.tag in ("p", "ul", "ol", "blockquote", "h2", "h3", "h4", "pre", "hr"):
+            if child.tag in ("p", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
+                             "div", "hr"):
                 if loose:
                     blocks.append(Paragraph(_merge_text(loose)))
                     loose = []
@@ -453,6 +634,13 @@ class _TreeConverter:
         if loose:
             blocks.append(Paragraph(_merge_text(loose)))
         return tuple(blocks)
+
+
+def _unobfuscate(raw: str) -> str:
+    """Python-Markdown writes an e-mail address (<navn@kommune.dk>) as numbered character
+    references, to hide it from robots; the model holds the characters."""
+    raw = re.sub(re.escape(AMP_SUBSTITUTE) + r"#(\d+);", lambda m: chr(int(m.group(1))), raw)
+    return raw.replace(AMP_SUBSTITUTE, "&")
 
 
 def _merge_text(nodes: list[Inline]) -> Inlines:
