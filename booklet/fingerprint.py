@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
 from .model import Publication
@@ -25,9 +24,11 @@ def _files_under(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
 
 
-@lru_cache(maxsize=None)
 def shared_inputs(templates: Path, styles_css: tuple[Path, ...]) -> str:
-    """Everything every output depends on: the code, the templates and the shared stylesheets."""
+    """Everything every output depends on: the code, the templates and the shared stylesheets.
+
+    Read again on every build, never cached: a process that builds twice (the tests, a
+    preview) must see a template edited between the two builds."""
     digest = hashlib.sha256()
     _hash_files(_files_under(PACKAGE), digest, PACKAGE)
     _hash_files(_files_under(templates), digest, templates)
