@@ -141,10 +141,32 @@ def xml_parts(path: Path) -> dict[str, etree._Element]:
 # --- structure ----------------------------------------------------------------------------
 
 
+# The headings each edition of the mini fixture (plus the "Ekstra" section) must have, written
+# out from the fixture by hand: a wrong selection of blocks for an edition shows here, where a
+# comparison with the outline of the very model the writer was given could not see it.
+_COMPONENT_HEADINGS = [
+    (1, "Komponenter"), (2, "Chefforum"), (2, "1. Resultater for borgeren"), (3, "Implementering i bund"),
+    (2, "4.1 Personlige kompetencer"), (2, "Basispakke for alle ledere"), (2, "Pakke for ledere af ledere"),
+    (2, "Vi lærer og udvikler sammen med andre"),
+]
+_BOTH_LEVELS = [(2, "Konkretisering for Centerchefer"), (2, "Konkretisering for Direktionen")]
+EXPECTED_HEADINGS = {
+    FULL: [(1, "Indledning"), (2, "Værdier"), *_BOTH_LEVELS, *_COMPONENT_HEADINGS, (1, "Ekstra")],
+    # Direktionen's block in the fixture is 'ingen': its edition has no block of its own.
+    "direktion": [(1, "Indledning"), (2, "Værdier"), *_COMPONENT_HEADINGS, (1, "Ekstra")],
+    "centerchef": [(1, "Indledning"), (2, "Værdier"), (2, "Til dig som centerchef"), *_COMPONENT_HEADINGS,
+                   (1, "Ekstra")],
+    MATRIX: [(1, "Afsnit og niveauer")],
+    # "Ekstra" is concretised without blocks: both levels are flagged there, in the levels' order.
+    REVIEW: [(1, "Indledning"), (2, "Værdier"), *_BOTH_LEVELS, *_COMPONENT_HEADINGS, (1, "Ekstra"),
+             (2, "Konkretisering for Direktionen"), (2, "Konkretisering for Centerchefer")],
+}
+
+
 def test_headings_are_the_outline_in_every_edition(built):
-    for model, _edition, path in built.values():
-        expected = [(entry.level, entry.title) for entry in structure.outline(model)]
-        assert headings(docx.Document(str(path))) == expected
+    assert sorted(built) == sorted(EXPECTED_HEADINGS)
+    for edition, (_model, _edition, path) in built.items():
+        assert headings(docx.Document(str(path))) == EXPECTED_HEADINGS[edition], edition
 
 
 def test_every_component_reaches_the_document(built):
@@ -357,7 +379,7 @@ def test_table_of_contents_is_a_prefilled_field(full):
     # Each entry is its title, a tab to the page number and an empty PAGEREF until Word updates it.
     entries = [(int(p.style.name.split()[1]), p.text.rstrip("\t")) for p in paragraphs(document)
                if p.style.name.startswith("toc ")]
-    assert entries == [(e.level, e.title) for e in structure.table_of_contents(model)]
+    assert entries == [(level, title) for level, title in EXPECTED_HEADINGS[FULL] if level <= 2]
     settings = document.settings.element
     assert settings.find(qn("w:updateFields")).get(qn("w:val")) == "true"
 
