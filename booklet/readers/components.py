@@ -138,7 +138,7 @@ def read_packages(node: Any, doc: YamlDocument, ctx: ReadContext) -> PackageList
         if f.has("funktion"):
             function_id = f.text("funktion")
             function = functions.get(function_id)
-            if function is None and ctx.roles_known:
+            if function is None and function_id and ctx.roles_known:  # no text: said by f.text
                 ctx.problems.error(f.key_location("funktion"),
                                    f"funktion '{function_id}' findes ikke"
                                    f"{suggestion(function_id, list(functions))}")
