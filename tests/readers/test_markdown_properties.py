@@ -1,5 +1,6 @@
-"""Property: any Markdown with any fenced blocks either loads or gives located errors; it never
-crashes, and every error points at a line of the text."""
+"""Properties: any Markdown with any fenced blocks either loads or gives located errors; it never
+crashes, and every error points at a line of the text. Markdown written from a known structure
+reads back as that structure."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from booklet.errors import Location, Problems
-from booklet.model import LeadershipRole, Organisation
+from booklet.model import (
+    Heading, LeadershipRole, LevelSlot, ListBlock, Organisation, Paragraph, Quote, Strong, Text, plain_text,
+)
 from booklet.readers.context import ReadContext
 from booklet.readers.markdown_text import parse_blocks
 
@@ -48,3 +51,97 @@ def test_any_markdown_loads_or_gives_located_errors(lines):
         assert problem.location.path == Path("afsnit.md")
         assert problem.location.line is not None and 4 <= problem.location.line <= last_line, problem
         assert problem.message.strip()
+
+
+# --- what was parsed ------------------------------------------------------------------------
+# Documents built from a known structure, written out as Markdown: reading them back must give
+# that structure, with every level block at its own line, and no problems at all.
+
+WORDS = st.sampled_from(["ledelse", "kerneopgaven", "Borgeren", "sammen", "tillid", "æbletræ", "østlig",
+                         "år", "Helhed", "modet", "centeret"])
+TEXT = st.lists(WORDS, min_size=1, max_size=6).map(" ".join)
+PROSE = st.one_of(
+    st.tuples(st.just("p"), TEXT),
+    st.tuples(st.just("b"), TEXT),
+    st.tuples(st.just("q"), TEXT),
+    st.tuples(st.just("h"), st.integers(2, 4), TEXT),
+    st.tuples(st.just("ul"), st.lists(TEXT, min_size=1, max_size=4).map(tuple)),
+    st.tuples(st.just("ol"), st.lists(TEXT, min_size=1, max_size=4).map(tuple)),
+)
+
+
+def separated(blocks: list) -> list:
+    """Markdown joins a quote or list to the next one of its kind across a blank line; a
+    paragraph between them keeps them apart."""
+    result = []
+    for block in blocks:
+        if result and result[-1][0] in ("q", "ul", "ol") and block[0] in ("q", "ul", "ol"):
+            result.append(("p", "mellem"))
+        result.append(block)
+    return result
+
+
+@st.composite
+def documents(draw):
+    """A list of block specs: prose, and level blocks (each level at most once) holding prose."""
+    blocks = draw(st.lists(PROSE, max_size=8))
+    for role in draw(st.lists(st.sampled_from([r.id for r in ROLES]), unique=True, max_size=2)):
+        inner = separated(draw(st.lists(PROSE.filter(lambda b: b[0] != "h"), min_size=1, max_size=3)))
+        blocks.insert(draw(st.integers(0, len(blocks))), ("slot", role, tuple(inner)))
+    blocks = separated(blocks)
+    # Headings get a number, so no two have the same text (and anchor).
+    return [("h", b[1], f"{b[2]} {i}") if b[0] == "h" else b for i, b in enumerate(blocks)]
+
+
+def markdown_of(spec) -> list[str]:
+    kind = spec[0]
+    if kind == "p":
+        return [spec[1]]
+    if kind == "b":
+        return [f"**{spec[1]}**"]
+    if kind == "q":
+        return [f"> {spec[1]}"]
+    if kind == "h":
+        return ["#" * spec[1] + " " + spec[2]]
+    if kind == "ul":
+        return [f"- {item}" for item in spec[1]]
+    if kind == "ol":
+        return [f"{n}. {item}" for n, item in enumerate(spec[1], 1)]
+    inner = [line for i, block in enumerate(spec[2]) for line in ([""] if i else []) + markdown_of(block)]
+    return [f"::: {{niveau={spec[1]}}}", *inner, ":::"]
+
+
+def summary(block):
+    """A parsed block in the terms of the specs above."""
+    if isinstance(block, Paragraph):
+        if len(block.content) == 1 and isinstance(block.content[0], Strong):
+            return ("b", plain_text(block.content[0].children))
+        assert all(isinstance(node, Text) for node in block.content), block
+        return ("p", plain_text(block.content))
+    if isinstance(block, Quote):
+        (inner,) = block.blocks
+        return ("q", summary(inner)[1])
+    if isinstance(block, Heading):
+        return ("h", block.level, plain_text(block.content))
+    if isinstance(block, ListBlock):
+        items = []
+        for item in block.items:
+            (paragraph,) = item
+            items.append(summary(paragraph)[1])
+        return ("ol" if block.ordered else "ul", tuple(items))
+    if isinstance(block, LevelSlot):
+        return ("slot", block.role.id, tuple(summary(b) for b in block.blocks))
+    raise AssertionError(f"unexpected block {block!r}")
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_markdown_reads_back_as_the_structure_it_was_written_from(spec):
+    lines = [line for i, block in enumerate(spec) for line in ([""] if i else []) + markdown_of(block)]
+    problems = Problems()
+    ctx = ReadContext(problems, ORG)
+    blocks = parse_blocks("\n".join(lines), Location(Path("afsnit.md"), 4), ctx)
+    assert not problems.items, [str(p) for p in problems.items]
+    assert [summary(b) for b in blocks] == spec
+    opening = [4 + i for i, line in enumerate(lines) if line.startswith("::: {")]
+    assert [b.location.line for b in blocks if isinstance(b, LevelSlot)] == opening
