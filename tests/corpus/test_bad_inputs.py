@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import REPO, make_project
 
 from booklet.cli import main
 
@@ -163,8 +164,20 @@ def project_with_output(mini_project, monkeypatch) -> Path:
     return mini_project
 
 
-def test_the_corpus_is_large_and_distinct():
-    assert len(CASES) >= 30
+def test_the_fixture_alone_builds_and_every_case_changes_it(mini_project, tmp_path, capsys):
+    """Each case's error comes from its own mistake: the fixture without it builds cleanly, and
+    every case really changes the files (a mistake that no longer applies would not show)."""
+    code = main(["--rod", str(mini_project), "build", "--format", "html"])
+    captured = capsys.readouterr()
+    assert code == 0 and ": fejl: " not in captured.err, captured.err
+    unchanged = []
+    for case in CASES:
+        project = make_project(tmp_path / case.id, REPO / "tests/fixtures/mini/content")
+        before = snapshot(project / "content") | snapshot(project / "styles")
+        case.mutate(project)
+        if snapshot(project / "content") | snapshot(project / "styles") == before:
+            unchanged.append(case.id)
+    assert not unchanged
     assert len({case.id for case in CASES}) == len(CASES)
 
 
