@@ -1,43 +1,53 @@
 """Render workers end with the build that started them.
 
-A build killed with `kill -9` cannot tell its workers to stop, and a worker busy with a long
-PDF only notices that its build is gone when it tries to hand in the result; until then it
-holds its memory (about 125 MB each). The kernel can send the worker a signal when its parent
-dies (Linux' PR_SET_PDEATHSIG); elsewhere a thread watches for the parent to change.
+A build killed with `kill -9` cannot tell its workers to stop. A pool worker holds both ends
+of its own job queue, so it never sees the build go and waits for the next job for ever, with
+its memory (about 125 MB once it has rendered). Started through the forkserver, it also holds
+the pipe that would tell the forkserver its build is gone, so the forkserver stays too. Each
+worker therefore watches the build process itself and leaves the moment it ends.
 """
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
+import multiprocessing
 import os
-import signal
-import sys
+import select
 import threading
 
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-_WATCH_SECONDS = 1.0
+_POLL_SECONDS = 0.5  # where the kernel cannot tell us (no pidfd), how often to look
 
 
 def die_with_parent() -> None:
-    """Make this process end when its parent process ends. Call it first in a worker."""
-    parent = os.getppid()
-    if not (sys.platform.startswith("linux") and _set_parent_death_signal()):
-        threading.Thread(target=_watch, args=(parent,), name="forældre-vagt", daemon=True).start()
-    # The parent may have died before the signal was asked for; then it never comes.
-    if os.getppid() != parent:
-        os._exit(1)
+    """End this process when the process that started it ends. Call it first in a worker.
 
-
-def _set_parent_death_signal() -> bool:
+    The parent is the process that made the multiprocessing.Process (the build), also when the
+    forkserver did the forking; outside multiprocessing, the parent process."""
+    parent = multiprocessing.parent_process()
+    pid = parent.pid if parent is not None else os.getppid()
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        return libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
-    except (OSError, AttributeError):
-        return False
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        os._exit(1)  # already gone
+    except (AttributeError, OSError):
+        handle = None  # not Linux 5.3 or later: look now and then instead
+    threading.Thread(target=_wait_for_end, args=(pid, handle), name="bygget-vagt", daemon=True).start()
 
 
-def _watch(parent: int) -> None:
-    # An orphan is adopted by another process, so its parent id changes.
-    while os.getppid() == parent:
-        threading.Event().wait(_WATCH_SECONDS)
+def _wait_for_end(pid: int, handle: int | None) -> None:
+    if handle is not None:
+        poller = select.poll()
+        poller.register(handle, select.POLLIN)  # readable once the process has ended
+        poller.poll()
+    else:
+        while _alive(pid):
+            threading.Event().wait(_POLL_SECONDS)
     os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
