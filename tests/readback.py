@@ -184,3 +184,31 @@ def pandoc_text(inlines: list) -> str:
         elif kind in ("Link", "Image", "Span", "Quoted"):
             parts.append(pandoc_text(content[1]))
     return "".join(parts)
+
+
+def embedded_fonts(path: Path) -> list[tuple[str, bool]]:
+    """(base font name without subset tag, embedded?) for every font the pages use."""
+    result = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for font in page.obj.Resources.get("/Font", {}).values():
+                fonts = [font] + list(font.get("/DescendantFonts", []))
+                descriptor = next((f.FontDescriptor for f in fonts if "/FontDescriptor" in f), None)
+                embedded = descriptor is not None and any(
+                    k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                result.append((str(font.BaseFont).split("+")[-1], embedded))
+    return result
+
+
+def foreign_fonts(output: Path, paths: list[Path], publications: dict) -> list[str]:
+    """'file: font' for every font in these PDFs that is not embedded or not the brand's own."""
+    manifest = {entry["path"]: entry for entry in
+                json.loads((output / "manifest.json").read_text(encoding="utf-8"))["files"]}
+    found = []
+    for path in paths:
+        publication = publications[manifest[path.relative_to(output).as_posix()]["publication"]]
+        family = re.sub(r"[^a-z]", "", publication.brand.body_font.lower())
+        for name, embedded in embedded_fonts(path):
+            if not embedded or not re.sub(r"[^a-z]", "", name.lower()).startswith(family):
+                found.append(f"{path.name}: {name}" + ("" if embedded else " (ikke indlejret)"))
+    return found
