@@ -32,6 +32,7 @@ THEME_COLORS = ("foreground", "background", "primary", "secondary", "tertiary", 
 TOP_KEYS = ["meta", "color", "typography", "logo", "defaults"]
 META_KEYS = ["name", "link"]
 NAME_KEYS = ["full", "short"]
+LINK_SITES = ["home", "mastodon", "github", "linkedin", "bluesky", "twitter", "facebook"]
 TYPOGRAPHY_KEYS = ["fonts", "base", "headings", "monospace", "monospace-inline", "monospace-block", "link"]
 FONT_KEYS = ["family", "source", "files"]
 FONT_FILE_KEYS = ["path", "weight", "style"]
@@ -122,7 +123,13 @@ class _BrandReader:
 
     def name(self, top: Fields) -> str:
         meta = self.section(top, "meta", "'meta'", META_KEYS, required=False)
-        if meta is None or not meta.has("name"):
+        if meta is None:
+            return ""
+        if meta.has("link") and isinstance(meta.node["link"], dict):
+            links = self.section(meta, "link", "'meta.link'", LINK_SITES)
+            for site in links.node if links else []:
+                links.text(site)
+        if not meta.has("name"):
             return ""
         if isinstance(meta.node["name"], dict):
             names = self.section(meta, "name", "'meta.name'", NAME_KEYS)

@@ -18,5 +18,5 @@ MAX_FONT_BYTES = 2_000_000
 def size_text(size: int) -> str:
     """'6,9 MB' or '512 kB': a size as an author reads it (Danish decimal comma)."""
     if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+        return f"{size / 1_000_000:.1f}".removesuffix(".0").replace(".", ",") + " MB"
     return f"{max(1, round(size / 1000))} kB"

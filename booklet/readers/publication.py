@@ -43,7 +43,8 @@ def read_publication(
 
     ctx = ReadContext(problems, organisation, roles_known=organisation is not None)
     sections, sources = [], [path]
-    for name, loc in f.text_list("afsnit"):
+    listed = f.text_list("afsnit")
+    for name, loc in listed:
         section_path = folder / name
         if Path(name).name != name or not name.endswith(".md"):
             problems.error(loc, f"'{name}' skal være navnet på en .md-fil i mappen {folder.name}.")
@@ -58,6 +59,9 @@ def read_publication(
         if section is not None:
             sections.append(section)
 
+    if isinstance(f.node.get("afsnit"), list) and all((folder / name).is_file() for name, _ in listed):
+        _warn_unlisted(folder, [name for name, _ in listed], problems)
+
     paper = f.text("papir", required=False).upper() or "A4"
     if paper not in PAPER_SIZES:
         problems.error(f.key_location("papir"), f"papir skal være A4 eller A5, ikke '{paper}'.")
@@ -65,8 +69,10 @@ def read_publication(
     if f.has("varianter"):
         declared = f.text("varianter")
         variant_axis = VARIANT_AXES.get(declared)
-        if variant_axis is None:
-            axis_known = False  # the level blocks are not wrong; the field is
+        axis_known = variant_axis is not None  # else the level blocks are not wrong; the field is
+        if not declared:
+            pass  # not a text: said by f.text
+        elif variant_axis is None:
             problems.error(f.key_location("varianter"),
                            f"'varianter' skal være 'niveauer' eller 'funktioner', ikke '{declared}'{suggestion(declared, list(VARIANT_AXES))}")
         elif organisation is not None:
@@ -137,6 +143,14 @@ def read_section(path: Path, ctx: ReadContext) -> Section | None:
     has_slots = any(isinstance(b, LevelSlot) for b in blocks)
     return Section(id=path.stem, title=title, anchor=anchor, blocks=blocks, location=Location(path, 1),
                    concretised=has_slots or f.flag("konkretisering"))
+
+
+def _warn_unlisted(folder: Path, listed: list[str], problems: Problems) -> None:
+    """A section file the manifest does not name would be left out without a word."""
+    for path in sorted(folder.glob("*.md")):
+        if path.name not in listed:
+            problems.warning(Location(path), f"filen er ikke med i publikationen: tilføj den under afsnit: "
+                                             f"i {MANIFEST_NAME}, eller flyt den ud af mappen.")
 
 
 def _check_slot_axes(sections: list[Section], axis: str | None, problems: Problems) -> None:

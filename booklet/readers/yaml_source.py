@@ -126,7 +126,8 @@ def _typing_slips(text: str) -> list[tuple[int, str]]:
     colon, a list item indented under the line above. (0-based line, Danish message) each."""
     slips: list[tuple[int, str]] = []
     block_indent: int | None = None  # inside a '|' or '>' text: lines indented deeper are text
-    previous: tuple[int, str] | None = None  # indentation and value of the last 'key: value' or '- value'
+    # The last value and the column its text must pass to go on over more lines (YAML's rule).
+    previous: tuple[int, str] | None = None
     for number, line in enumerate(text.split("\n")):
         spaces = len(line) - len(line.lstrip(" "))
         if block_indent is not None and (not line.strip(" ") or spaces > block_indent):
@@ -149,25 +150,49 @@ def _typing_slips(text: str) -> list[tuple[int, str]]:
         odd = next(((i, where) for i, where in structural if line[i] in _BLANKS[1:]), None)
         if odd is not None:
             slips.append((number, _odd_space(line[odd[0]], odd[0] + 1, odd[1])))
+            previous = None  # the structure around a slip is unknown; judge the next line alone
             continue
-        if value[:1] in _TYPOGRAPHIC_QUOTES and (": " in value or " #" in value or value.endswith(":")):
+        if value and value[0] in _TYPOGRAPHIC_QUOTES and (": " in value or " #" in value or value.endswith(":")):
             inner = value.strip(_TYPOGRAPHIC_QUOTES + _BLANKS)
             slips.append((number, f"teksten står i typografiske anførselstegn ({value[0]} {value[-1]}), "
                                   "som YAML ikke kender, så kolonet i teksten bliver læst som et nyt felt. "
                                   f"Brug lige anførselstegn: {key + ': ' if key else '- '}\"{inner}\"."))
             continue
+        if value and value[0] in "\"'" and not _closes(value):
+            slips.append((number, f"anførselstegnet {value[0]} lukkes aldrig. Sæt et {value[0]} sidst i "
+                                  "teksten på samme linje."))
+            previous = None
+            continue
         width = len(indent) + len(dashes)
-        if (dashes and previous is not None and width > previous[0] and previous[1]
+        if (dashes and previous is not None and len(indent) > previous[0] and previous[1]
                 and not previous[1].startswith(("[", "{", "\"", "'", "#"))
                 and not _BLOCK_SCALAR.match(previous[1])):
             slips.append((number, "punktet er rykket længere ind end linjen over, så det bliver læst som "
                                   "en fortsættelse af den linje i stedet for et nyt punkt. Ryk '-' ind, så "
                                   "det står lige under de andre punkter (eller under feltnavnet)."))
             continue
+        parent = width if key is not None else len(indent) + len(dashes.rstrip(_BLANKS)) - 1
         if _BLOCK_SCALAR.match(value):
-            block_indent = width if key is not None else len(indent)
-        previous = (width, value)
+            block_indent = parent
+        previous = (parent, value)
     return slips
+
+
+def _closes(value: str) -> bool:
+    """Whether a quoted value ends on its own line. YAML would let it run on to the next quote,
+    lines below, taking the fields between into the text."""
+    quote, index = value[0], 1
+    while index < len(value):
+        if quote == '"' and value[index] == "\\":
+            index += 2
+            continue
+        if value[index] == quote:
+            if quote == "'" and value[index + 1:index + 2] == "'":
+                index += 2
+                continue
+            return True
+        index += 1
+    return False
 
 
 def _odd_space(char: str, column: int, where: str) -> str:
@@ -190,11 +215,12 @@ def _explain(exc: MarkedYAMLError, lines: list[str]) -> tuple[int | None, str]:
         quote = lines[exc.context_mark.line][exc.context_mark.column:][:1] or "\""
         return exc.context_mark.line, (f"anførselstegnet {quote} lukkes aldrig. Sæt et {quote} sidst i "
                                        "teksten på samme linje.")
-    if exc.context_mark is not None and context.startswith("while parsing a flow"):
-        opening = "[" if "sequence" in context else "{"
+    opened = (exc.context_mark.line if exc.context_mark is not None and context.startswith("while parsing a flow")
+              else _unclosed_bracket(lines, line))
+    if opened is not None:
+        opening = next((c for c in lines[opened] if c in "[{"), "[")
         closing = "]" if opening == "[" else "}"
-        return exc.context_mark.line, (f"klammen '{opening}' lukkes aldrig. Sæt '{closing}' sidst i "
-                                       "listen på samme linje.")
+        return opened, (f"klammen '{opening}' lukkes aldrig. Sæt '{closing}' sidst i listen på samme linje.")
     if exc.context_mark is not None and context.startswith("while scanning a simple key"):
         line = exc.context_mark.line
     if "mapping values are not allowed" in problem and line is not None and _deeper_than_above(lines, line):
@@ -211,6 +237,36 @@ def _explain(exc: MarkedYAMLError, lines: list[str]) -> tuple[int | None, str]:
             return line, danish
     return line, (f"({(problem or context).strip()}). Tjek indrykning, kolon efter feltnavnet og "
                   "anførselstegn omkring tekst med kolon.")
+
+
+def _unclosed_bracket(lines: list[str], line: int | None) -> int | None:
+    """The line of a '[' or '{' still open where the parser gave up (a '|' after an open list
+    makes it stop with no word of the list)."""
+    if line is None:
+        return None
+    depth, opened = 0, None
+    for number in range(min(line, len(lines) - 1) + 1):
+        for char in _outside_quotes(lines[number]):
+            if char in "[{":
+                depth, opened = depth + 1, number if depth == 0 else opened
+            elif char in "]}" and depth:
+                depth -= 1
+    return opened if depth else None
+
+
+def _outside_quotes(line: str) -> str:
+    """The characters of a line not inside '...' or "..." and before a comment."""
+    kept, quote = [], None
+    for index, char in enumerate(line):
+        if quote:
+            quote = None if char == quote else quote
+        elif char in "\"'" and (index == 0 or line[index - 1] in " [{,:-"):
+            quote = char
+        elif char == "#" and (index == 0 or line[index - 1] == " "):
+            break
+        else:
+            kept.append(char)
+    return "".join(kept)
 
 
 def _deeper_than_above(lines: list[str], line: int) -> bool:
