@@ -5,10 +5,13 @@ write them), which are required, and what each holds. Text fields are Markdown.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from ruamel.yaml.comments import CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString
 
 from ..errors import Location, suggestion
 from ..model import (
@@ -39,12 +42,45 @@ def _markdown(fields: Fields, key: str, ctx: ReadContext, required: bool = False
     text = fields.text(key, required=required)
     if not text:
         return ()
-    return parse_blocks(text, fields.text_location(key), ctx, slots_allowed=False)
+    start = fields.text_location(key)
+    with _at_source_lines(fields.node.get(key), start, ctx):
+        return parse_blocks(text, start, ctx, slots_allowed=False)
 
 
 def _inline(fields: Fields, key: str, ctx: ReadContext, required: bool = True):
     text = fields.text(key, required=required)
-    return parse_inline(text, fields.text_location(key), ctx) if text else ()
+    if not text:
+        return ()
+    start = fields.text_location(key)
+    with _at_source_lines(fields.node.get(key), start, ctx):
+        return parse_inline(text, start, ctx)
+
+
+@contextmanager
+def _at_source_lines(value: Any, start: Location, ctx: ReadContext) -> Iterator[None]:
+    """Problems found in a field's text, moved from the text's line to the file's line.
+
+    A '|' field keeps its lines, but a '>' field is folded: its lines are joined, and a blank
+    line becomes a line break. ruamel records where it folded, which gives each text line's
+    line in the file. (A plain text over several lines records nothing; its problems stay at
+    the line where its paragraph starts counting from the field.)
+    """
+    before = len(ctx.problems.items)
+    yield
+    raw = str(value) if value is not None else ""
+    skipped = raw[:len(raw) - len(raw.lstrip())].count("\n")  # blank lines the reader stripped
+    folds = getattr(value, "fold_pos", None) if isinstance(value, FoldedScalarString) else None
+    if not skipped and not folds or start.line is None:
+        return
+    text = raw.strip()
+    line_starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+    offset = len(raw) - len(raw.lstrip())
+    source = [skipped + k + sum(1 for f in folds or () if f < offset + at) for k, at in enumerate(line_starts)]
+    for index in range(before, len(ctx.problems.items)):
+        problem = ctx.problems.items[index]
+        text_line = (problem.location.line or 0) - start.line
+        if problem.location.path == start.path and 0 <= text_line < len(source):
+            ctx.problems.items[index] = replace(problem, location=start.shifted(source[text_line]))
 
 
 def _unique(names: list[tuple[str, Location]], ctx: ReadContext, what: str) -> None:

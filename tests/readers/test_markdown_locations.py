@@ -172,3 +172,18 @@ def test_an_e_mail_address_in_angle_brackets_is_a_mail_link():
     (para,), problems = parse("Skriv til <hr@kommune.dk>.")
     assert not problems
     assert para.content[1] == Link("mailto:hr@kommune.dk", (Text("hr@kommune.dk"),))
+
+
+FORUM = "```forum\nnavn: Chefforum\nmedlemmer: Alle.\nformål: Styring.\nansvar: {style}\n{body}\n```"
+
+
+@pytest.mark.parametrize("style,body,n", [
+    # A '>' field is folded (lines joined, a blank line a line break): still the file's line.
+    (">-", "  Direktionen\n  leder.\n\n  Se ![x](y.png)\n  her.", 9),
+    (">", "  Direktionen.\n\n\n  Se ![x](y.png).", 9),
+    # A '|' field starting with a blank line.
+    ("|", "\n  Direktionen.\n\n  Se ![x](y.png).", 9),
+    ("|", "  Direktionen.\n\n  Se ![x](y.png).", 8),
+])
+def test_a_fault_in_a_folded_or_literal_field_is_at_its_line(style, body, n):
+    one_error_at(FORUM.format(style=style, body=body), n, "billeder")
