@@ -24,3 +24,8 @@ $(STAMP): pyproject.toml
 
 clean:
 	rm -rf output .output-ny .output-forrige
+
+# Mutation testing of the fast test subsets (mutation/mutate.py); slow, so not part of `make test`.
+.PHONY: mutate
+mutate: $(STAMP)
+	$(PY) mutation/mutate.py $(MUTATE_ARGS)
