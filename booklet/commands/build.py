@@ -100,7 +100,7 @@ def run(root: Path, output: Path, only: str | None = None, jobs: int | None = No
     work = [job for job in _plan(project, root, formats, variants)
             if only is None or job.publication.id == only]
 
-    staged = StagedOutput(output)
+    staged = StagedOutput(output, root)
     with staged as staging:
         staged.keep_outside(lambda entry: (only is None or entry.publication == only)
                             and entry.format in formats and (not variants or entry.variant in variants))
