@@ -8,8 +8,8 @@ from ..editions import editions_for, select
 from ..errors import Location
 from ..readers.project import load_project
 from ..writers.plaintext import section_lines
-from .exits import UsageError
-from .selection import require, unknown
+from .exits import UsageError, not_found
+from .selection import require
 
 
 def run(root: Path, publication_id: str, variant_a: str, variant_b: str, say=print) -> int:
@@ -19,7 +19,7 @@ def run(root: Path, publication_id: str, variant_a: str, variant_b: str, say=pri
     editions = {e.id: e for e in editions_for(publication)}
     wrong = [variant for variant in dict.fromkeys((variant_a, variant_b)) if variant not in editions]
     if wrong:
-        raise UsageError(" ".join(unknown("udgaven", variant, editions)
+        raise UsageError(" ".join(not_found("udgaven", variant, editions)
                                   for variant in wrong))
     a = select(publication, editions[variant_a])
     b = select(publication, editions[variant_b])

@@ -2,6 +2,8 @@
 "content errors". The README lists the same codes for the people who script the build."""
 from __future__ import annotations
 
+from ..errors import suggestion
+
 OK = 0
 CONTENT_ERRORS = 1  # the content has errors; each is reported with file and line
 USAGE = 2  # the command line asks for something that does not exist or cannot be
@@ -16,3 +18,12 @@ class UsageError(Exception):
 
 class BusyError(Exception):
     """What the command needs is in use right now. The message says what to wait for or change."""
+
+
+def not_found(what: str, name: str, valid, where: str = "") -> str:
+    """"<what> 'x' findes ikke[ i <where>] – mente du 'y'?", or the valid names, as whole sentences."""
+    said = f"{what} '{name}' findes ikke" + (f" i {where}" if where else "")
+    hint = suggestion(name, list(valid))
+    if not hint:
+        return said + "."
+    return said + (hint if hint.startswith((" –", ".")) else "." + hint)

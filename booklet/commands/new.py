@@ -17,8 +17,8 @@ from ..errors import Location
 from ..model import PUBLICATION_TYPES
 from ..readers.project import ProjectPaths, load_project
 from ..readers.publication import MANIFEST_NAME
-from .exits import UsageError
-from .selection import require, unknown
+from .exits import UsageError, not_found
+from .selection import require
 
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 
@@ -26,7 +26,7 @@ _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 def run(root: Path, pub_type: str, source_id: str, year: int, say=print) -> Path:
     paths = ProjectPaths(root)
     if pub_type not in PUBLICATION_TYPES:
-        raise UsageError(unknown("typen", pub_type, PUBLICATION_TYPES))
+        raise UsageError(not_found("typen", pub_type, PUBLICATION_TYPES))
     require(root, (source_id,))
     source = load_project(root, only=source_id).publications[0]
     # The year a publication is *for* is the one in its name (strategibrev 2015 is dated

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import Problem, suggestion
+from ..errors import Problem
 from ..model import Publication
 from ..readers.project import ProjectPaths
 from ..readers.publication import MANIFEST_NAME
-from .exits import UsageError
+from .exits import UsageError, not_found
 
 
 def publication_ids(root: Path) -> list[str]:
@@ -21,16 +21,7 @@ def require(root: Path, asked) -> None:
     known = publication_ids(root)
     wrong = [name for name in asked if name not in known]
     if wrong:
-        raise UsageError(" ".join(unknown("publikationen", name, known) for name in wrong))
-
-
-def unknown(what: str, name: str, valid, where: str = "") -> str:
-    """"<what> 'x' findes ikke[ i <where>] – mente du 'y'?", or the valid names, as whole sentences."""
-    said = f"{what} '{name}' findes ikke" + (f" i {where}" if where else "")
-    hint = suggestion(name, list(valid))
-    if not hint:
-        return said + "."
-    return said + (hint if hint.startswith((" –", ".")) else "." + hint)
+        raise UsageError(" ".join(not_found("publikationen", name, known) for name in wrong))
 
 
 def concerning(problems, root: Path, ids, publications: list[Publication] | None = None) -> list[Problem]:
