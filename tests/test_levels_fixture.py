@@ -18,6 +18,7 @@ from conftest import FIXTURES, make_project
 from readback import docx_text, html_headings, html_text, normalise, pdf_text
 
 from booklet.commands.build import run
+from booklet.editions import Edition, select
 from booklet.errors import ContentError
 from booklet.readers.project import load_project
 
@@ -216,6 +217,7 @@ def test_matrix_has_a_row_per_concretised_section_with_each_levels_text_in_its_c
             assert all(normalise(line) in text for line in expected), (title, cell, expected)
             assert not [line for line in every_line if line not in expected and normalise(line) in text], \
                 (title, cell)
+            assert normalise("Eksempel") not in text, (title, cell)
 
 
 def test_function_matrix_puts_each_functions_block_in_its_column(built):
@@ -241,6 +243,7 @@ def test_review_edition_flags_the_missing_block_in_its_section(built, fmt):
     for lines in OWN.values():
         assert all(contains(text, line) for line in lines)
     assert contains(text, "Gennemsyn af konkretiseringer")
+    assert not contains(text, "Eksempel")  # no block in the fixture is an example, flagged ones neither
     # The function publication has every block written: nothing is flagged.
     assert not contains(text_of(built, "funktioner", "gennemsyn", fmt), "Mangler: der er ikke skrevet")
 
@@ -296,3 +299,10 @@ def test_level_block_inside_a_component_field_is_refused(tmp_path):
     assert len(errors) == 1, errors
     assert errors[0].startswith("01-pakker.md:17: "), errors
     assert "kun stå direkte i afsnittets tekst" in errors[0]
+
+
+def test_an_unknown_edition_kind_is_refused(tmp_path):
+    root = make_project(tmp_path / "projekt", FIXTURES / "levels" / "content")
+    publication = load_project(root).publications[0]
+    with pytest.raises(ValueError, match="ukendt"):
+        select(publication, Edition("x", "X", "ukendt"))
