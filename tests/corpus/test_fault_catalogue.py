@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from fault_injection import (BRAND, INTRO, MANIFEST, ORG, PARTS, REPO, assert_build_refused, assert_no_error,
                              assert_one_located_error, copy_project, read_lines, run, write_lines)
 
-EXAMPLES = int(os.environ.get("FAULTS_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("FAULTS_EXAMPLES", "100"))
 
 # --- the lines of a YAML text, as the catalogue sees them --------------------------------
 
@@ -311,6 +311,16 @@ def test_one_fault_gives_one_message_at_its_line(target):
             assert_no_error(root)
         else:
             assert_one_located_error(root, kind.relative, expected)
+
+
+PAIRS = [(kind, fault, numbers[len(numbers) // 2]) for kind in sorted(TARGETS)
+         for fault, numbers in sorted(TARGETS[kind].items())]
+
+
+@pytest.mark.parametrize("target", PAIRS, ids=[f"{kind}-{fault}" for kind, fault, _ in PAIRS])
+def test_every_fault_in_every_kind_of_file_at_one_line(target):
+    """Each pair of the catalogue at least once, whatever the draws above picked."""
+    test_one_fault_gives_one_message_at_its_line.hypothesis.inner_test(target=target)
 
 
 def test_every_quoted_date_is_read_as_the_date(tmp_path):
