@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +25,7 @@ from fault_injection import (
     INTRO, MINI, PARTS, assert_no_error, assert_one_located_error, copy_project, read_lines, write_lines,
 )
 
-EXAMPLES = int(os.environ.get("FAULTS_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("FAULTS_EXAMPLES", "50"))
 SETTINGS = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 MINI_SECTIONS = (INTRO, PARTS)
@@ -44,28 +43,30 @@ class Shape:
     field_lines: tuple[int, ...]   # lines of a '|' Markdown field of a component (not one-line)
     slot_openers: tuple[int, ...]
     slot_closers: tuple[int, ...]
-    has_slots: bool
+    component_openers: tuple[int, ...]
 
 
 def shape(lines: list[str]) -> Shape:
     body = lines.index("---", 1) + 1
-    gaps, top, after_lists, keys, fields, openers, closers = [], [], [], [], [], [], []
+    gaps, top, after_lists, keys, fields, openers, closers, components = [], [], [], [], [], [], [], []
     fence = slot = empty_slot = False
     field_indent = None
     for i in range(body, len(lines) + 1):
         line = lines[i] if i < len(lines) else ""
-        if not fence and not empty_slot and (i == body or not lines[i - 1].strip()
-                                                                     or lines[i - 1].startswith(("```", ":::"))):
+        after_block = i == body or not lines[i - 1].strip() or lines[i - 1].startswith(("```", ":::"))
+        if after_block and not fence and not empty_slot:
             gaps.append(i)
             if not slot:
                 top.append(i)
-            previous = next((line for line in reversed(lines[body:i]) if line.strip()), "")
+            previous = next((text for text in reversed(lines[body:i]) if text.strip()), "")
             if re.match(r"^\s*([-*+]|\d+\.)\s", previous):
                 after_lists.append(i)
         if i == len(lines):
             break
         if line.startswith("```"):
             fence = not fence
+            if fence:
+                components.append(i)
             field_indent = None
         elif fence:
             indent = len(line) - len(line.lstrip(" "))
@@ -84,8 +85,8 @@ def shape(lines: list[str]) -> Shape:
             slot = empty_slot = False
             closers.append(i)
     line_fields = [i for i in keys if lines[i].lstrip(" -").startswith(ONE_LINE_FIELDS)]
-    return Shape(tuple(gaps), tuple(top), tuple(after_lists), tuple(keys), tuple(line_fields), tuple(fields), tuple(openers),
-                 tuple(closers), bool(openers))
+    return Shape(tuple(gaps), tuple(top), tuple(after_lists), tuple(keys), tuple(line_fields), tuple(fields),
+                 tuple(openers), tuple(closers), tuple(components))
 
 
 # The mini fixture's fields that the schema reads as one line of text (a value's, a focus
@@ -190,6 +191,12 @@ EDITS = (
     Edit("slot-four-colons", "slot_openers", lambda old: [old.replace(":::", "::::", 1)], "præcis tre koloner"),
     Edit("closer-two-colons", "slot_closers", lambda old: ["::"], "præcis tre koloner"),
     Edit("closer-four-colons", "slot_closers", lambda old: ["::::"], "præcis tre koloner"),
+    Edit("level-opened-inside-another", "slot_openers", lambda old: [old, "::: {niveau=direktion}"],
+         "inden i hinanden", 1),
+    Edit("level-without-braces", "slot_openers", lambda old: [old.replace("{", "").replace("}", "")],
+         "tuborgklammer"),
+    Edit("misspelt-component", "component_openers", lambda old: [old + "x"], "ukendt komponent"),
+    Edit("component-without-kind", "component_openers", lambda old: ["```"], "skriv komponentens type"),
     Edit("misspelt-level", "slot_openers", lambda old: [re.sub(r"niveau=(\w+)", r"niveau=\1x", old)], "findes ikke"),
     Edit("tab-after-colon", "yaml_keys", lambda old: [old.replace(": ", ":\t", 1)], "tabulator"),
     Edit("nbsp-after-colon", "yaml_keys", lambda old: [old.replace(": ", ":\xa0", 1)], "hårdt mellemrum"),
@@ -200,6 +207,9 @@ EDITS = (
     Edit("image-in-field", "field_lines", lambda old: [old + " ![x](x.png)"], "billeder kan ikke"),
     Edit("table-in-field", "field_lines",
          lambda old: [old, "", _indent(old) + "| a | b |", _indent(old) + "|---|---|"], "tabeller", 2),
+    Edit("heading-in-field", "field_lines", lambda old: [old, "", _indent(old) + "## Overskrift"],
+         "kan kun stå direkte i afsnittets tekst", 2),
+    Edit("html-in-field", "field_lines", lambda old: [old + " <br>"], "HTML-koder"),
     Edit("level-in-field", "field_lines",
          lambda old: [old, "", _indent(old) + "::: {niveau=direktion}", _indent(old) + "Kun for direktionen.",
                       _indent(old) + ":::"], "kan kun stå direkte i afsnittets tekst", 2),
