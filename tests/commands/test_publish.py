@@ -295,3 +295,45 @@ def test_a_build_that_replaces_the_output_during_the_copy_makes_publish_copy_aga
     publish.run(project / "output" / "site", target, say=lambda _: None)
     assert swaps and shown(target) == "ny"
     assert len(list((target / "sider").iterdir())) == 5
+
+
+BUILD_BUSY = "et andet byg kører allerede"
+PUBLISH_BUSY = "en anden udgivelse"
+
+
+def test_two_publishes_and_two_builds_at_once_always_leave_the_link_at_a_complete_site(mini_project, tmp_path):
+    # Findings 2 and 10 together: whatever runs at the same time, the live link ends at a whole
+    # site, each command either does its work or says what it waits for, and none fails.
+    assert run_build(mini_project, "build", "--format", "html").returncode == 0
+    target = tmp_path / "www" / "ledelse"
+    target.parent.mkdir()
+    manifest = mini_project / "content/publikationer/mini/publikation.yml"
+    text = manifest.read_text(encoding="utf-8")
+    for attempt in range(3):
+        # A new title each round, so the builds render and swap output/ while publish copies it.
+        manifest.write_text(text.replace("titel: Minigrundlag", f"titel: Minigrundlag {attempt}", 1),
+                            encoding="utf-8")
+        commands = [("build", "--format", "html"), ("publish", str(target))] * 2
+        running = [subprocess.Popen([sys.executable, str(REPO / "build.py"), *command], cwd=mini_project,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                    env={**os.environ, "PYTHONPATH": str(REPO)})
+                   for command in commands]
+        finished = [(command[0], *process.communicate(timeout=300), process.returncode)
+                    for command, process in zip(commands, running)]
+        for kind, out, err, code in finished:
+            assert code in (0, 3), f"{kind}: {out}{err}"
+            assert "Traceback" not in err and "Uventet fejl" not in err, err
+            if code == 3:
+                assert (BUILD_BUSY if kind == "build" else PUBLISH_BUSY) in err, err
+        for kind in ("build", "publish"):
+            assert any(k == kind and code == 0 for k, _, _, code in finished), finished
+        # The site shown is a whole one: its front page, and as many files as a build makes
+        # (the round's publish may have copied the site from before or after the round's build).
+        site = mini_project / "output" / "site"
+        assert target.is_symlink() and (target / "index.html").is_file()
+        assert count_files(target) == count_files(site) > 10
+        assert len(folders_beside(target)) <= 2
+
+
+def count_files(folder: Path) -> int:
+    return sum(1 for p in folder.rglob("*") if p.is_file())
