@@ -7,6 +7,7 @@ process per core, slowest (PDF) first.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import multiprocessing
 import os
 import sys
@@ -18,14 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..editions import FULL, ROLE, Edition, editions_for, select
-from ..errors import ContentError, Location, Problem, suggestion
 from ..fingerprint import job_fingerprint, publication_inputs, shared_inputs
 from ..model import Publication
-from ..output import OutputFile, StagedOutput, describe, relative_path
+from ..output import OutputFile, StagedOutput, check_output_place, describe, lock_exclusively, relative_path
 from ..readers.project import ProjectPaths, load_project
 from ..site import write_site
 from ..writers import PRINT_FORMATS, SUFFIXES, load_writer
 from ..writers.html import write_assets
+from .exits import BusyError, UsageError, not_found
+from .selection import concerning, require
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,8 @@ class BuildResult:
 def main(root: Path, output: Path, **options) -> None:
     """The command as the user sees it: progress, then where the files are."""
     started = time.monotonic()
-    print(f"Bygger publikationerne i {root / 'content'} ...")
     progress = TerminalProgress() if sys.stdout.isatty() else None
-    result = run(root, output, progress=progress, **options)
+    result = run(root, output, progress=progress, say=_say, **options)
     seconds = time.monotonic() - started
     if result.unchanged:
         print(f"Intet er ændret siden sidste byg: ingen filer bygget ({seconds:.1f} s). "
@@ -62,6 +63,10 @@ def main(root: Path, output: Path, **options) -> None:
     print(f"Færdig på {seconds:.1f} s: {len(result.rendered)} filer bygget"
           + (f", {carried} uændrede" if carried else "") + f". Filerne ligger i {output}; "
           f"oversigt i {output / 'manifest.json'}. Se det hele i en browser: {output / 'site' / 'index.html'}")
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)  # at once, also into a pipe: a script sees the build has started
 
 
 class TerminalProgress:
@@ -82,27 +87,41 @@ class TerminalProgress:
         self._bar.stop()
 
 
-def run(root: Path, output: Path, only: str | None = None, jobs: int | None = None,
+def run(root: Path, output: Path, only: tuple[str, ...] | None = None, jobs: int | None = None,
         formats: tuple[str, ...] | None = None, variants: tuple[str, ...] | None = None,
         say: Callable[[str], None] = print, progress=None) -> BuildResult:
+    """Build into `output`; `only`, `formats` and `variants` narrow the build, and the rest of
+    the previous output is kept. Raises UsageError for names that do not exist, BusyError while
+    another build holds the folder, ContentError for errors in the content."""
+    asked_formats = formats
     formats = formats or tuple(SUFFIXES)
-    _check_names(formats, tuple(SUFFIXES), "formatet")
+    wrong = [name for name in formats if name not in SUFFIXES]
+    if wrong:
+        raise UsageError(" ".join(not_found("formatet", name, SUFFIXES) for name in wrong))
+    if only:
+        require(root, only)
+    check_output_place(output, root)
     # Every publication is read, also for a narrowed build: the site and the shared assets
     # describe all of output/, not just what this build renders.
     project = load_project(root)
-    for warning in project.warnings:
-        say(str(warning))
-    if only is not None:
-        _check_names((only,), tuple(p.id for p in project.publications), "publikationen")
-    if variants:
-        known = {e.id for p in project.publications for e in editions_for(p)}
-        _check_names(variants, tuple(sorted(known)), "udgaven")
-    work = [job for job in _plan(project, root, formats, variants)
-            if only is None or job.publication.id == only]
+    chosen = [p for p in project.publications if not only or p.id in only]
+    work = _plan(project, root, formats, variants, only)
+    never_made = _check_variants(chosen, asked_formats, variants, work)
+    # Reading needs no lock (a build writes nothing in content/), and a wrong command line is
+    # answered before the lock file is made, so it leaves no trace.
+    with _only_build(output):
+        say(f"Bygger publikationerne i {root / 'content'} ...")
+        for warning in concerning(project.warnings, root, only, chosen) if only else project.warnings:
+            say(str(warning))
+        for line in never_made:
+            say(f"advarsel: {line}")
+        return _write(root, output, project, work, only, formats, variants, jobs, progress)
 
+
+def _write(root, output, project, work, only, formats, variants, jobs, progress) -> BuildResult:
     staged = StagedOutput(output, root)
     with staged as staging:
-        staged.keep_outside(lambda entry: (only is None or entry.publication == only)
+        staged.keep_outside(lambda entry: (not only or entry.publication in only)
                             and entry.format in formats and (not variants or entry.variant in variants))
         todo = [job for job in work if staged.reuse(job.path, job.fingerprint) is None]
         for brand in {p.brand.id: p.brand for p in project.publications}.values():
@@ -119,20 +138,61 @@ def run(root: Path, output: Path, only: str | None = None, jobs: int | None = No
     return BuildResult(sorted(staged.files.values(), key=lambda f: f.path), [f for _, f in rendered], False)
 
 
-def _check_names(asked: tuple[str, ...], valid: tuple[str, ...], what: str) -> None:
-    wrong = [name for name in asked if name not in valid]
+@contextlib.contextmanager
+def _only_build(output: Path):
+    """One build at a time per output folder: a second one would replace the folder under the
+    first. The lock is the kernel's (flock), so a build that is killed lets go of it too."""
+    output = Path(os.path.realpath(output))  # the folder that is replaced, as the output module sees it
+    lock = output.with_name(f".{output.name}.lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    try:
+        if not lock_exclusively(descriptor, wait=False):
+            raise BusyError(f"et andet byg kører allerede i denne mappe ({output}); vent til det er færdigt, "
+                            f"og byg så igen. {output.name}/ er ikke ændret.")
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _check_variants(chosen, formats, variants, work: list[Job]) -> list[str]:
+    """Editions asked for that the chosen publications do not have are a usage error; so is
+    asking only for combinations of edition and format that are never made. The combinations
+    asked for and never made, when something else is built, come back as warnings."""
+    if not variants:
+        return []
+    editions = {e.id: e for p in chosen for e in editions_for(p)}
+    wrong = [name for name in variants if name not in editions]
     if wrong:
-        raise ContentError([Problem(Location(Path("build.py")),
-                                    f"{what} '{name}' findes ikke{suggestion(name, list(valid))}")
-                            for name in wrong])
+        where = ", ".join(p.id for p in chosen) if len(chosen) < 4 else ""
+        raise UsageError(" ".join(not_found("udgaven", name, editions, where) for name in wrong))
+    made = {(job.edition.id, job.format) for job in work}
+    missing = [(v, f) for v in variants for f in formats or () if (v, f) not in made]
+    if not missing:
+        return []
+    lines = [f"udgaven '{variant}' laves ikke som '{fmt}': {_made_as(variant, editions[variant])}"
+             for variant, fmt in missing]
+    if not work:
+        raise UsageError("der er intet at bygge. " + " ".join(lines))
+    return lines
 
 
-def _plan(project, root: Path, formats, variants) -> list[Job]:
+def _made_as(variant: str, edition: Edition) -> str:
+    if edition.kind in (FULL, ROLE):
+        return f"'{variant}' findes som " + ", ".join(SUFFIXES) + "."
+    printed = ", ".join(f for f in SUFFIXES if f not in PRINT_FORMATS)
+    return (f"tryk og hæfte ({', '.join(PRINT_FORMATS)}) laves kun af 'samlet' og niveauernes eller "
+            f"funktionernes udgaver; '{variant}' findes som {printed}.")
+
+
+def _plan(project, root: Path, formats, variants, only=None) -> list[Job]:
     paths = ProjectPaths(root)
     shared = shared_inputs(paths.templates.resolve(), tuple(
         sorted(p.resolve() for p in paths.styles.glob("*.css"))))
     work = []
     for publication in project.publications:
+        if only and publication.id not in only:
+            continue
         inputs = publication_inputs(publication, shared)
         for edition in editions_for(publication):
             if variants and edition.id not in variants:

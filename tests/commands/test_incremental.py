@@ -65,17 +65,18 @@ def test_a_narrowed_build_keeps_the_rest_of_the_output(mini_project):
     output = mini_project / "output"
     run(mini_project, output, formats=("html", "pdf"), jobs=1, say=quiet)
     before = manifest_hashes(output)
-    result = run(mini_project, output, only="mini2", formats=("html",), variants=("samlet",), jobs=1, say=quiet)
+    result = run(mini_project, output, only=("mini2",), formats=("html",), variants=("samlet",), jobs=1, say=quiet)
     assert result.unchanged and not result.rendered
     assert manifest_hashes(output) == before
 
 
 def test_unknown_format_or_variant_is_named(mini_project):
     result = run_build(mini_project, "build", "--format", "pfd")
-    assert result.returncode == 1
+    assert result.returncode == 2, "a wrong command line is a usage error, not an error in the content"
     assert "formatet 'pfd' findes ikke – mente du 'pdf'?" in result.stderr
     result = run_build(mini_project, "build", "--variant", "centerchf")
-    assert "udgaven 'centerchf' findes ikke – mente du 'centerchef'?" in result.stderr
+    assert result.returncode == 2
+    assert "udgaven 'centerchf' findes ikke i mini – mente du 'centerchef'?" in result.stderr
 
 
 def test_a_killed_build_leaves_the_previous_output_and_the_next_build_succeeds(mini_project):

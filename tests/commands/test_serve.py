@@ -1,6 +1,7 @@
 """The live preview: the open page follows the author's saves, and shows errors in the page."""
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import socket
@@ -59,3 +60,115 @@ def test_a_change_in_one_publication_rebuilds_only_it(tmp_path):
     assert affected_publication(paths, {one, paths.publications / "a" / "publikation.yml"}) == "a"
     assert affected_publication(paths, {one, paths.publications / "b" / "01.md"}) is None
     assert affected_publication(paths, {paths.styles / "print.css"}) is None
+
+
+def start_preview(root, port: int, temp) -> subprocess.Popen:
+    """The preview with its own temporary folder, so what it leaves there can be seen."""
+    temp.mkdir(exist_ok=True)
+    return subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", str(port)],
+                            cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(temp)})
+
+
+def ask(port: int, path: str, host: str | None) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.putrequest("GET", path, skip_host=True)
+    if host is not None:
+        connection.putheader("Host", host)
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body
+
+
+@pytest.fixture
+def running_preview(mini_project, tmp_path):
+    edit = mini_project / "content/publikationer/mini/publikation.yml"
+    edit.write_text(edit.read_text(encoding="utf-8").replace(
+        "titel: Minigrundlag", "titel: Mini <script>alert(1)</script> & co", 1), encoding="utf-8")
+    port = free_port()
+    server = start_preview(mini_project, port, tmp_path / "tmp")
+    line = server.stdout.readline()
+    assert f"http://127.0.0.1:{port}/" in line, line + server.stderr.read()
+    yield server, port, tmp_path / "tmp"
+    if server.poll() is None:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_the_preview_answers_only_to_its_own_address(running_preview):
+    server, port, _ = running_preview
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}", f"[::1]:{port}"):
+        assert ask(port, "/", host)[0] == 200, host
+    for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1:{port + 1}", "localhost", "127.0.0.1.evil:80"):
+        status, body = ask(port, "/", host)
+        assert status == 403, host
+        assert "Forhåndsvisning" not in body.decode() or "svarer kun på" in body.decode()
+        assert b"mini.html" not in body
+    assert ask(port, "/", None)[0] == 400
+    assert ask(port, "/__status", "evil.example")[0] == 403
+
+
+def test_an_impossible_path_gets_a_quiet_404(running_preview):
+    server, port, _ = running_preview
+    host = f"127.0.0.1:{port}"
+    for path in ("/" + "a" * 300, "/mini/" + "%C3%A6" * 200 + ".html", "/%00.html", "/" + "b" * 5000):
+        assert ask(port, path, host)[0] == 404, path
+    assert ask(port, "/mini/mini.html", host)[0] == 200, "still serving"
+    server.terminate()
+    out, err = server.communicate(timeout=10)
+    assert "Traceback" not in out + err
+    assert "Forhåndsvisningen kunne ikke svare" not in out + err
+
+
+def test_a_title_is_text_on_the_front_page(running_preview):
+    _, port, _ = running_preview
+    status, body = ask(port, "/", f"127.0.0.1:{port}")
+    page = body.decode()
+    assert "Mini &lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
+    assert "<script>alert" not in page
+
+
+def test_sigterm_removes_the_preview_folder(running_preview):
+    server, port, temp = running_preview
+    assert len(list(temp.glob("forhaandsvisning-*"))) == 1
+    server.terminate()
+    out, err = server.communicate(timeout=10)
+    assert server.returncode == 0, err
+    assert "Forhåndsvisningen er stoppet." in err
+    assert list(temp.glob("forhaandsvisning-*")) == []
+
+
+def test_a_busy_port_is_said_in_danish_and_leaves_nothing(mini_project, tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        server = start_preview(mini_project, port, tmp_path / "tmp")
+        out, err = server.communicate(timeout=60)
+    assert server.returncode == 3, out + err
+    assert f"build.py serve: porten {port} er optaget – prøv --port {port + 1}." in err
+    assert "Traceback" not in err and "Uventet" not in err
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_a_folder_left_by_a_killed_preview_is_removed_by_the_next(mini_project, tmp_path):
+    temp = tmp_path / "tmp"
+    port = free_port()
+    killed = start_preview(mini_project, port, temp)
+    assert "http://" in killed.stdout.readline()
+    killed.kill()
+    killed.communicate(timeout=10)
+    assert len(list(temp.glob("forhaandsvisning-*"))) == 1, "kill -9 gives no chance to clean up"
+    mine = temp / "forhaandsvisning-noget-andet"
+    mine.mkdir()  # not a preview's folder by its name: left alone
+    port = free_port()
+    server = start_preview(mini_project, port, temp)
+    assert "http://" in server.stdout.readline()
+    try:
+        assert sorted(p.name for p in temp.iterdir() if not p.name.startswith(f"forhaandsvisning-{server.pid}-")) \
+            == ["forhaandsvisning-noget-andet"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
