@@ -358,6 +358,8 @@ class Brand:
     fonts: tuple[FontFace, ...]
     logo: Path
     logo_negative: Path | None
+    logo_svg: bytes  # the logo as published: cleaned by readers.svg_image
+    logo_negative_svg: bytes | None
 
     def color(self, name: str) -> str:
         return self.colors[name]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from ..danish import slugify
 from ..errors import Location, Problems, suggestion
 from ..model import Brand, FontFace, Organisation
 from .limits import MAX_FONT_BYTES, MAX_LOGO_BYTES, size_text
+from .svg_image import UnsafeSvg, read_svg_file
 from .yaml_source import Fields, YamlDocument, read_yaml_file
 
 BRAND_FILE = "_brand.yml"
@@ -88,6 +88,8 @@ def read_brand(folder: Path, organisation: Organisation, problems: Problems) -> 
         fonts=tuple(fonts),
         logo=logo,
         logo_negative=logo_negative,
+        logo_svg=reader.cleaned_svg[logo],
+        logo_negative_svg=reader.cleaned_svg.get(logo_negative) if logo_negative else None,
     )
     for text, background, use, ratio in failing_pairs(brand):
         problems.warning(reader.color_lines.get(text, top.key_location("color")),
@@ -101,6 +103,7 @@ class _BrandReader:
         self.folder = folder
         self.doc = doc
         self.problems = problems
+        self.cleaned_svg: dict[Path, bytes] = {}
         self.palette: dict[str, str] = {}
         self.broken: set[str] = set()  # palette names already reported: not again where they are used
         self.color_lines: dict[str, Location] = {}
@@ -116,7 +119,7 @@ class _BrandReader:
             return None
         node = f.node[key]
         names = [str(k) for k in node] if allowed is None and isinstance(node, dict) else allowed or []
-        sub = Fields(node, self.doc, self.problems, what, names, at=f.key_location(key))
+        sub = Fields(node, self.doc, self.problems, what, names, at=f.value_location(key))
         return sub if sub.ok else None
 
     # --- meta ------------------------------------------------------------------------
@@ -128,13 +131,21 @@ class _BrandReader:
         if meta.has("link") and isinstance(meta.node["link"], dict):
             links = self.section(meta, "link", "'meta.link'", LINK_SITES)
             for site in links.node if links else []:
-                links.text(site)
+                self.web_address(links, site)
+        elif meta.has("link"):
+            self.web_address(meta, "link")
         if not meta.has("name"):
             return ""
         if isinstance(meta.node["name"], dict):
             names = self.section(meta, "name", "'meta.name'", NAME_KEYS)
             return names.text("full", hint="Høje-Taastrup Kommune") if names else ""
         return meta.text("name")
+
+    def web_address(self, f: Fields, key: str) -> None:
+        address = f.text(key)
+        if address and not re.fullmatch(r"https?://\S+", address):
+            self.problems.error(f.value_location(key), f"'{key}' skal være en webadresse, der starter med "
+                                                       f"https://, fx https://www.htk.dk (her: '{address}').")
 
     # --- colours ---------------------------------------------------------------------
 
@@ -353,10 +364,14 @@ class _BrandReader:
         path = self.asset(holder, key, written, "logofilen", MAX_LOGO_BYTES, "et logo")
         if path is None:
             return None
-        if name in (LOGO_NAME, NEGATIVE_LOGO_NAME) and not _is_svg(path):
-            self.problems.error(holder.key_location(key), f"logofilen {path.name} er ikke et SVG-billede. "
-                                                          "Gem logoet som SVG.")
-            return None
+        if name in (LOGO_NAME, NEGATIVE_LOGO_NAME):
+            # The same reader and limits as every writer: what passes here is what is published.
+            try:
+                self.cleaned_svg[path] = read_svg_file(path)
+            except (UnsafeSvg, OSError) as exc:
+                reason = str(exc) if isinstance(exc, UnsafeSvg) else f"kan ikke læses ({exc.strerror})."
+                self.problems.error(holder.key_location(key), f"logofilen {path.name} {reason}")
+                return None
         return path
 
     def asset(self, f: Fields, key: str, written: str, what: str, limit: int, one: str) -> Path | None:
@@ -421,8 +436,3 @@ def _inside(path: Path, folder: Path) -> bool:
     return Path(os.path.normpath(path)).is_relative_to(os.path.normpath(folder))
 
 
-def _is_svg(path: Path) -> bool:
-    try:
-        return ET.parse(path).getroot().tag.rsplit("}", 1)[-1] == "svg"
-    except (ET.ParseError, OSError, ValueError):
-        return False

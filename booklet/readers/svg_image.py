@@ -9,7 +9,10 @@ what is published, within the same limits, and a refusal is one Danish sentence.
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
+from pathlib import Path
 
 from lxml import etree
 
@@ -37,8 +40,24 @@ _ENTITY = re.compile(rb"<!ENTITY\s+(?P<name>[A-Za-z_][\w.-]*)\s+(?P<q>[\"'])(?P<
 _COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 
 
+# Read no further than this: beyond it the file is refused before it is parsed.
+MAX_SVG_FILE_BYTES = 10_000_000
+
+
 class UnsafeSvg(ValueError):
-    """The SVG cannot be published; the message says why, in Danish, as a full sentence."""
+    """The SVG cannot be published. The message is the rest of a Danish sentence whose subject
+    the caller names ("logofilen logo.svg " + message), ending with what to do."""
+
+
+def read_svg_file(path: Path) -> bytes:
+    """A regular file's cleaned SVG, read no further than MAX_SVG_FILE_BYTES plus one byte."""
+    with path.open("rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise UnsafeSvg("er ikke en almindelig fil. Læg selve SVG-filen i mappen.")
+        data = stream.read(MAX_SVG_FILE_BYTES + 1)
+    if len(data) > MAX_SVG_FILE_BYTES:
+        raise UnsafeSvg(f"fylder over {MAX_SVG_FILE_BYTES // 1_000_000} MB. Gem billedet i en mindre udgave.")
+    return clean_svg(data)
 
 
 def clean_svg(data: bytes) -> bytes:
@@ -49,10 +68,11 @@ def clean_svg(data: bytes) -> bytes:
     try:
         root = etree.fromstring(text, parser)
     except etree.XMLSyntaxError as exc:
-        raise UnsafeSvg(f"filen er ikke gyldig SVG ({_first_line(str(exc))}). "
+        raise UnsafeSvg(f"er ikke et SVG-billede, der kan læses (fejl i linje {exc.lineno}). "
                         "Gem billedet igen som SVG fra tegneprogrammet.") from None
     if etree.QName(root).localname != "svg":
-        raise UnsafeSvg("filen er ikke et SVG-billede (den yderste tag er ikke <svg>). Gem billedet som SVG.")
+        raise UnsafeSvg(f"er ikke et SVG-billede (den yderste tag er <{etree.QName(root).localname}>, ikke "
+                        "<svg>). Gem billedet som SVG.")
     _check_size(root)
     _sanitise(root)
     _check_drawn(root)
@@ -66,7 +86,7 @@ def _expand_declared_entities(data: bytes) -> bytes:
     match = _DOCTYPE.search(_COMMENT.sub(b"", data))
     if match is None:
         if b"<!ENTITY" in data or b"<!DOCTYPE" in data:
-            raise UnsafeSvg("filen har en DOCTYPE, som ikke kan læses sikkert. Gem billedet igen som "
+            raise UnsafeSvg("har en DOCTYPE, som ikke kan læses sikkert. Gem billedet igen som "
                             "almindelig SVG (i Illustrator: 'Gem som' → SVG, uden DTD).")
         return data
     subset = _COMMENT.sub(b"", match.group("subset") or b"")
@@ -74,7 +94,7 @@ def _expand_declared_entities(data: bytes) -> bytes:
     leftover = _ENTITY.sub(b"", subset).strip()
     if leftover or len(entities) > MAX_SVG_ENTITIES or any(
             len(value) > MAX_ENTITY_LENGTH for value in entities.values()):
-        raise UnsafeSvg("filens DOCTYPE erklærer andet end korte tekster (eksterne eller indlejrede "
+        raise UnsafeSvg("har en DOCTYPE, der erklærer andet end korte tekster (eksterne eller indlejrede "
                         "entiteter). Gem billedet igen som almindelig SVG uden DTD.")
     start, end = match.span()
     body = data[:start] + data[end:]
@@ -86,7 +106,7 @@ def _expand_declared_entities(data: bytes) -> bytes:
 
     expanded = re.sub(rb"&([A-Za-z_][\w.-]*);", replace, body)
     if len(expanded) > budget:
-        raise UnsafeSvg("filens entiteter fylder langt mere end selve filen. Gem billedet igen som "
+        raise UnsafeSvg("har entiteter, der fylder langt mere end selve filen. Gem billedet igen som "
                         "almindelig SVG uden DTD.")
     return expanded
 
@@ -96,11 +116,11 @@ def _check_size(root) -> None:
     for element in root.iter():
         count += 1
         if count > MAX_SVG_ELEMENTS:
-            raise UnsafeSvg(f"billedet har over {MAX_SVG_ELEMENTS} elementer. Forenkl det i "
+            raise UnsafeSvg(f"har over {MAX_SVG_ELEMENTS} elementer. Forenkl det i "
                             "tegneprogrammet, eller gem det som PNG.")
     deepest = max((len(list(element.iterancestors())) for element in root.iter()), default=0)
     if deepest > MAX_SVG_DEPTH:
-        raise UnsafeSvg(f"billedets elementer ligger over {MAX_SVG_DEPTH} niveauer inde i hinanden. "
+        raise UnsafeSvg(f"har elementer, der ligger over {MAX_SVG_DEPTH} niveauer inde i hinanden. "
                         "Forenkl grupperne i tegneprogrammet.")
 
 
@@ -138,7 +158,7 @@ def _check_drawn(root) -> None:
         if key in cost:
             return cost[key]
         if key in visiting:
-            raise UnsafeSvg("billedet henviser til sig selv i en ring (<use>). Ret det i tegneprogrammet.")
+            raise UnsafeSvg("henviser til sig selv i en ring (<use>). Ret det i tegneprogrammet.")
         visiting.add(key)
         total = 1 + sum(drawn(child) for child in element if isinstance(child.tag, str))
         if etree.QName(element).localname == "use":
@@ -147,7 +167,7 @@ def _check_drawn(root) -> None:
                 total += drawn(by_id[target[1:]])
         visiting.discard(key)
         if total > MAX_SVG_DRAWN:
-            raise UnsafeSvg(f"billedet gentager sine elementer så mange gange (<use>), at over "
+            raise UnsafeSvg(f"gentager sine elementer så mange gange (<use>), at over "
                             f"{MAX_SVG_DRAWN} skulle tegnes. Forenkl det i tegneprogrammet.")
         cost[key] = total
         return total
@@ -155,9 +175,5 @@ def _check_drawn(root) -> None:
     try:
         drawn(root)
     except RecursionError:
-        raise UnsafeSvg("billedets <use>-henvisninger kæder for mange elementer sammen. Forenkl det i "
+        raise UnsafeSvg("kæder for mange elementer sammen med <use>. Forenkl det i "
                         "tegneprogrammet.") from None
-
-
-def _first_line(text: str) -> str:
-    return text.splitlines()[0].rstrip(".") if text else "ukendt fejl"

@@ -640,8 +640,8 @@ def _keep_row_together(row) -> None:
 
 
 @functools.lru_cache(maxsize=8)
-def _logo_png(svg: Path, width_px: int) -> bytes:
-    return cairosvg.svg2png(url=str(svg), output_width=width_px)
+def _logo_png(svg: bytes, width_px: int) -> bytes:
+    return cairosvg.svg2png(bytestring=svg, output_width=width_px)
 
 
 @functools.lru_cache(maxsize=16)
@@ -736,7 +736,7 @@ class _DocumentBuilder:
                 _add_field(footer._p, fields[name])
 
     def _logo(self, paragraph: WordParagraph, width: Length) -> None:
-        png = _logo_png(self.brand.logo, round(width.inches * LOGO_DPI))
+        png = _logo_png(self.brand.logo_svg, round(width.inches * LOGO_DPI))
         shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
         doc_pr = shape._inline.docPr
         doc_pr.set("name", "Logo")

@@ -50,8 +50,9 @@ def write_assets(brand: Brand, styles: Path, output_root: Path) -> Path:
     (brand_dir / "fonts").mkdir(parents=True, exist_ok=True)
     for name in SCREEN_STYLESHEETS:
         shutil.copyfile(styles / name, brand_dir.parent / name)
-    for logo in filter(None, (brand.logo, brand.logo_negative)):
-        shutil.copyfile(logo, brand_dir / logo.name)
+    for logo, cleaned in ((brand.logo, brand.logo_svg), (brand.logo_negative, brand.logo_negative_svg)):
+        if logo is not None:
+            (brand_dir / logo.name).write_bytes(cleaned)
     for face in brand.fonts:
         shutil.copyfile(face.path, brand_dir / "fonts" / face.path.name)
     css = brand_stylesheet(brand, lambda face: f"fonts/{face.path.name}")

@@ -6,6 +6,7 @@ sheets in saddle-stitch order.
 """
 from __future__ import annotations
 
+import base64
 import calendar
 import contextlib
 import datetime as dt
@@ -56,8 +57,8 @@ class PdfWriter:
         brand = publication.brand
         assets = PageAssets(
             stylesheets=(),
-            logo=brand.logo.resolve().as_uri(),
-            logo_negative=(brand.logo_negative or brand.logo).resolve().as_uri(),
+            logo=_svg_data_uri(brand.logo_svg),
+            logo_negative=_svg_data_uri(brand.logo_negative_svg or brand.logo_svg),
         )
         html = self.renderer.render(publication, edition, "print", assets)
         names = [*PRINT_STYLESHEETS, PAGE_SIZE_STYLESHEETS[paper]] + ([BLEED_STYLESHEET] if self.bleed else [])
@@ -105,6 +106,11 @@ class ImposedPdfWriter(PdfWriter):
             pages = Path(scratch) / "sider.pdf"
             self.render(publication, edition, pages, "A5")
             return impose(pages, target)
+
+
+def _svg_data_uri(svg: bytes) -> str:
+    """The cleaned logo travels in the page itself, so the layout never reads the file as it lies."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
 @contextlib.contextmanager
