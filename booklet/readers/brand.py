@@ -130,7 +130,7 @@ class _BrandReader:
             return ""
         if meta.has("link") and isinstance(meta.node["link"], dict):
             links = self.section(meta, "link", "'meta.link'", LINK_SITES)
-            for site in links.node if links else []:
+            for site in [site for site in links.node if site in LINK_SITES] if links else []:
                 self.web_address(links, site)
         elif meta.has("link"):
             self.web_address(meta, "link")

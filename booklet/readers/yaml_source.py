@@ -120,15 +120,21 @@ _LINE = re.compile(r"^(?P<indent>[" + _BLANKS + r"]*)(?P<dashes>(?:-[" + _BLANKS
 _BLOCK_SCALAR = re.compile(r"^[|>][-+0-9]*\s*(#.*)?$")
 
 
+_UNKNOWN = (-1, "?")  # after a slip: what the lines below belong to is anybody's guess
+
+
 def _typing_slips(text: str) -> list[tuple[int, str]]:
     """Mistakes an editor makes that YAML reports far from where they are, or not at all:
     tabs and hard spaces where YAML wants spaces, Word's quotation marks around a text with a
-    colon, a list item indented under the line above. (0-based line, Danish message) each."""
+    colon, a quote left open, a key without its colon, a list item indented under the line
+    above. (0-based line, Danish message) each."""
     slips: list[tuple[int, str]] = []
+    lines = text.split("\n")
     block_indent: int | None = None  # inside a '|' or '>' text: lines indented deeper are text
-    # The last value and the column its text must pass to go on over more lines (YAML's rule).
+    # The last value and the column a line must pass to go on with it (YAML's rule); None at
+    # the start of the text.
     previous: tuple[int, str] | None = None
-    for number, line in enumerate(text.split("\n")):
+    for number, line in enumerate(lines):
         spaces = len(line) - len(line.lstrip(" "))
         if block_indent is not None and (not line.strip(" ") or spaces > block_indent):
             continue
@@ -139,43 +145,65 @@ def _typing_slips(text: str) -> list[tuple[int, str]]:
         assert match is not None  # every part of the pattern may be empty
         indent, dashes, key, rest = match["indent"], match["dashes"], match["key"], match["rest"]
         value = rest.strip(_BLANKS)
-        # Where YAML wants plain spaces: the indentation, after a list dash, after a key's colon.
-        structural = [(i, "indent") for i in range(len(indent))]
-        structural += [(len(indent) + i, "dash") for i in range(len(dashes))]
-        if key is not None:
-            after = len(indent) + len(dashes) + len(key) + 1
-            structural += [(after + i, "colon") for i in range(len(rest) - len(rest.lstrip(_BLANKS)))]
-        elif not value:
-            structural += [(len(indent) + len(dashes) + i, "indent") for i in range(len(rest))]
-        odd = next(((i, where) for i, where in structural if line[i] in _BLANKS[1:]), None)
-        if odd is not None:
-            slips.append((number, _odd_space(line[odd[0]], odd[0] + 1, odd[1])))
-            previous = None  # the structure around a slip is unknown; judge the next line alone
+        slip = _slip(line, indent, dashes, key, rest, value, previous, _indent_below(lines, number))
+        if slip is not None:
+            slips.append((number, slip))
+            previous = _UNKNOWN
             continue
-        if value and value[0] in _TYPOGRAPHIC_QUOTES and (": " in value or " #" in value or value.endswith(":")):
-            inner = value.strip(_TYPOGRAPHIC_QUOTES + _BLANKS)
-            slips.append((number, f"teksten står i typografiske anførselstegn ({value[0]} {value[-1]}), "
-                                  "som YAML ikke kender, så kolonet i teksten bliver læst som et nyt felt. "
-                                  f"Brug lige anførselstegn: {key + ': ' if key else '- '}\"{inner}\"."))
-            continue
-        if value and value[0] in "\"'" and not _closes(value):
-            slips.append((number, f"anførselstegnet {value[0]} lukkes aldrig. Sæt et {value[0]} sidst i "
-                                  "teksten på samme linje."))
-            previous = None
-            continue
-        width = len(indent) + len(dashes)
-        if (dashes and previous is not None and len(indent) > previous[0] and previous[1]
-                and not previous[1].startswith(("[", "{", "\"", "'", "#"))
-                and not _BLOCK_SCALAR.match(previous[1])):
-            slips.append((number, "punktet er rykket længere ind end linjen over, så det bliver læst som "
-                                  "en fortsættelse af den linje i stedet for et nyt punkt. Ryk '-' ind, så "
-                                  "det står lige under de andre punkter (eller under feltnavnet)."))
-            continue
-        parent = width if key is not None else len(indent) + len(dashes.rstrip(_BLANKS)) - 1
+        parent = len(indent) + len(dashes) if key is not None else len(indent) + len(dashes.rstrip(_BLANKS)) - 1
         if _BLOCK_SCALAR.match(value):
             block_indent = parent
         previous = (parent, value)
     return slips
+
+
+def _slip(line: str, indent: str, dashes: str, key: str | None, rest: str, value: str,
+          previous: tuple[int, str] | None, indent_below: int) -> str | None:
+    """What is wrong with one line, if it is one of the slips YAML misplaces."""
+    # Where YAML wants plain spaces: the indentation, after a list dash, after a key's colon.
+    structural = [(i, "indent") for i in range(len(indent))]
+    structural += [(len(indent) + i, "dash") for i in range(len(dashes))]
+    if key is not None:
+        after = len(indent) + len(dashes) + len(key) + 1
+        structural += [(after + i, "colon") for i in range(len(rest) - len(rest.lstrip(_BLANKS)))]
+    elif not value:
+        structural += [(len(indent) + len(dashes) + i, "indent") for i in range(len(rest))]
+    odd = next(((i, where) for i, where in structural if line[i] in _BLANKS[1:]), None)
+    if odd is not None:
+        return _odd_space(line[odd[0]], odd[0] + 1, odd[1])
+    if value and value[0] in _TYPOGRAPHIC_QUOTES and (": " in value or " #" in value or value.endswith(":")):
+        inner = value.strip(_TYPOGRAPHIC_QUOTES + _BLANKS)
+        return (f"teksten står i typografiske anførselstegn ({value[0]} {value[-1]}), som YAML ikke "
+                "kender, så kolonet i teksten bliver læst som et nyt felt. Brug lige anførselstegn: "
+                f"{key + ': ' if key else '- '}\"{inner}\".")
+    if value and value[0] in "\"'" and not _closes(value):
+        return f"anførselstegnet {value[0]} lukkes aldrig. Sæt et {value[0]} sidst i teksten på samme linje."
+    if value in ("---", "..."):
+        return f"en linje '{value}' midt i filen starter et nyt YAML-dokument. Slet linjen."
+    if previous is _UNKNOWN:
+        return None
+    after_text = previous is not None and bool(previous[1]) and not _BLOCK_SCALAR.match(previous[1])
+    deeper = previous is not None and len(indent) > previous[0]
+    if key is None and not dashes and value[0] not in "[{":
+        # A bare line may go on with the text above, or be the value of a 'key:' above; else
+        # (or when lines below hang under it) it is a key that lost its colon.
+        value_below_key = deeper and previous is not None and not previous[1] and indent_below < len(indent)
+        if not (after_text and deeper) and not value_below_key:
+            return ("linjen er hverken et felt ('navn: værdi') eller et punkt ('- ...'). Der mangler et "
+                    "kolon efter feltnavnet, eller en bindestreg foran punktet.")
+    if dashes and after_text and deeper and not previous[1].startswith(("[", "{", "\"", "'", "#")):
+        return ("punktet er rykket længere ind end linjen over, så det bliver læst som en fortsættelse af "
+                "den linje i stedet for et nyt punkt. Ryk '-' ind, så det står lige under de andre punkter "
+                "(eller under feltnavnet).")
+    return None
+
+
+def _indent_below(lines: list[str], number: int) -> int:
+    """The indentation of the next line that holds YAML (-1 at the end)."""
+    for line in lines[number + 1:]:
+        if line.strip(" ") and not line.lstrip(" ").startswith("#"):
+            return len(line) - len(line.lstrip(" "))
+    return -1
 
 
 def _closes(value: str) -> bool:
@@ -223,6 +251,23 @@ def _explain(exc: MarkedYAMLError, lines: list[str]) -> tuple[int | None, str]:
         return opened, (f"klammen '{opening}' lukkes aldrig. Sæt '{closing}' sidst i listen på samme linje.")
     if exc.context_mark is not None and context.startswith("while scanning a simple key"):
         line = exc.context_mark.line
+    if "mapping values are not allowed" in problem and line is not None and _item_without_colon(lines, line):
+        return line - 1 - next(i for i in range(line) if lines[line - 1 - i].strip(" ")), \
+            "der mangler et kolon efter feltnavnet."
+    cannot_start = _CANNOT_START.search(problem)
+    if cannot_start and line is not None:
+        return line, (f"tegnet {cannot_start.group(1)} kan ikke stå forrest i en tekst. Sæt teksten i "
+                      "anførselstegn, fx \"@kommune\".")
+    if "found undefined alias" in problem:
+        return line, "'*' forrest i en tekst betyder noget særligt i YAML. Sæt teksten i anførselstegn."
+    if "unknown escape character" in problem:
+        return line, ("i en tekst i dobbelte anførselstegn er \\ starten på en kode. Skriv \\\\ for én "
+                      "skråstreg, eller brug enkelte anførselstegn: 'C:\\mappe'.")
+    if "found another document" in problem or "found another document" in context:
+        return line, "en linje '---' midt i filen starter et nyt dokument. Slet linjen."
+    if "chomping or indentation indicators" in problem:
+        return line, ("efter '|' eller '>' må der ikke stå mere på linjen. Skriv teksten på linjerne "
+                      "under, rykket ind.")
     if "mapping values are not allowed" in problem and line is not None and _deeper_than_above(lines, line):
         return line, ("linjen er rykket længere ind end linjen over. Ret mellemrummene forrest på "
                       "linjen, så felter på samme niveau står lige under hinanden.")
@@ -272,14 +317,30 @@ def _outside_quotes(line: str) -> str:
 def _deeper_than_above(lines: list[str], line: int) -> bool:
     """A 'key: value' line indented under a line that already has its value: YAML reads it as
     more of that value, and stumbles on its colon."""
-    above = next((lines[i] for i in range(line - 1, -1, -1) if lines[i].strip(" ")), None)
-    this, over = _LINE.match(lines[line]), _LINE.match(above) if above is not None else None
+    over = _line_above(lines, line)
+    this = _LINE.match(lines[line])
     if this is None or over is None or over["key"] is None:
         return False
     value = over["rest"].strip(_BLANKS)
     return (len(this["indent"]) + len(this["dashes"]) > len(over["indent"]) + len(over["dashes"])
             and bool(value) and not _BLOCK_SCALAR.match(value) and value[:1] not in "[{\"'")
 
+
+def _item_without_colon(lines: list[str], line: int) -> bool:
+    """'- id direktion' above a field of the same item: the item's key lost its colon, so YAML
+    reads the field below as more of its text."""
+    over = _line_above(lines, line)
+    this = _LINE.match(lines[line])
+    return (this is not None and over is not None and over["key"] is None and bool(over["dashes"])
+            and len(this["indent"]) >= len(over["indent"]) + len(over["dashes"]))
+
+
+def _line_above(lines: list[str], line: int) -> re.Match | None:
+    above = next((lines[i] for i in range(line - 1, -1, -1) if lines[i].strip(" ")), None)
+    return _LINE.match(above) if above is not None else None
+
+
+_CANNOT_START = re.compile(r"found character '(.)' that cannot start any token")
 
 # The parser's English wording -> what the author should do about it.
 _YAML_PROBLEMS = {
@@ -353,6 +414,17 @@ class Fields:
             return self.doc.line_of(self.node.lc.key(key)[0])
         return self.location
 
+    def value_location(self, key: str) -> Location:
+        """Where a single value stands: under its key when written on the line below
+        ('key:' then the value), else on the key's line."""
+        value = self.node.get(key)
+        if isinstance(self.node, CommentedMap) and key in self.node and not isinstance(value, (dict, list)):
+            try:
+                return self.doc.line_of(self.node.lc.value(key)[0])
+            except (KeyError, IndexError, TypeError):
+                pass
+        return self.key_location(key)
+
     def text_location(self, key: str) -> Location:
         """Where a text value's first line stands: after the key for '|' and '>' blocks."""
         value = self.node.get(key)
@@ -370,7 +442,7 @@ class Fields:
 
     def _wrong(self, key: str, expected: str) -> None:
         self.problems.error(
-            self.key_location(key),
+            self.value_location(key),
             f"feltet '{key}' skal være {expected}, men her står {_describe(self.node[key])}.",
         )
 

@@ -143,6 +143,13 @@ def colon_in_text(lines, line):
     return _replace(lines, line, f"{_head(line)} {line.value}: og mere"), line.number
 
 
+def missing_colon(lines, line):
+    if line.key is None:
+        return None
+    head = _head(line)
+    return _replace(lines, line, head[:-1] + (" " + line.value if line.value else "")), line.number
+
+
 def impossible_date(lines, line):
     if line.key != "dato":
         return None
@@ -202,6 +209,7 @@ def indented_out_of_line(lines, line):
 FAULTS: dict[str, Fault] = {f.__name__: f for f in (
     tab_as_indentation, tab_after_colon, hard_space_after_colon, hard_space_as_indentation,
     hard_space_after_dash, curly_quotes_around_a_colon, unclosed_quote, unclosed_bracket, colon_in_text,
+    missing_colon,
     impossible_date, date_in_words, quoted_date, wrong_type, unknown_key, duplicate_key,
     indented_under_a_value, indented_out_of_line,
 )}

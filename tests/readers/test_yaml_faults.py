@@ -31,6 +31,13 @@ def parsed(text: str) -> tuple[object, list[str]]:
     ("a: x\nb: Året der gik: status", 11, 'b: "Året der gik: status".'),
     ("a: x\n  b: y", 11, "rykket længere ind end linjen over"),
     ("a:\n  - x\n    - y", 12, "punktet er rykket længere ind end linjen over"),
+    ("a: 1\ntitel Mini\nb: 2", 11, "Der mangler et kolon efter feltnavnet"),
+    ("meta:\n  name\n    full: X", 11, "Der mangler et kolon efter feltnavnet"),
+    ("a:\n  - id x\n    navn: X", 11, "der mangler et kolon efter feltnavnet"),
+    ("a:\n  - x.md\n  y.md", 12, "eller en bindestreg foran punktet"),
+    ("a: 1\n---\nb: 2", 11, "starter et nyt YAML-dokument"),
+    ("a: 1\ntitel: @kommune", 11, "tegnet @ kan ikke stå forrest"),
+    ('a: 1\nsti: "C:\\mappe"', 11, "starten på en kode"),
 ])
 def test_a_typing_slip_is_reported_once_at_its_own_line(text, line, says):
     node, problems = parsed(text)
@@ -46,10 +53,18 @@ def test_a_typing_slip_is_reported_once_at_its_own_line(text, line, says):
     "tekst: 'Det er ''citeret'' her'",
     "a:\n  - x\n  - y\nb: [1, 2]",
     "tekst: Lang tekst\n  der fortsætter på næste linje",  # YAML's folded plain text stays allowed
+    "titel:\n  Værdien på linjen under\nnavn: x",
 ])
 def test_what_yaml_allows_is_not_a_slip(text):
     node, problems = parsed(text)
     assert problems == [] and node is not None
+
+
+def test_a_value_on_the_line_below_its_key_is_wrong_on_that_line():
+    problems = Problems()
+    node = parse_yaml("a: 1\nnøgleord:\n  ledelse\n", DOC, problems)
+    Fields(node, DOC, problems, "manifestet", ["a", "nøgleord"]).seq("nøgleord")
+    assert [p.location.line for p in problems.items] == [12]
 
 
 def fields(text: str) -> tuple[Fields, Problems]:
