@@ -387,6 +387,7 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
 _STRIKETHROUGH = re.compile(r"~~(?=\S).*?~~")
+_TASK_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s")
 
 
 def _table_rows(lines: list[str]) -> list[int]:
@@ -411,8 +412,10 @@ _NOT_YET: tuple[tuple[Callable[[list[str]], list[int]], re.Pattern | None, str],
                         "med '- ' foran hvert punkt."),
     (_spans(_FOOTNOTE), _FOOTNOTE, "fodnoter ('[^1]') kan ikke bruges endnu. Skriv noten direkte i "
                                    "teksten, fx i en parentes."),
-    (_spans(_STRIKETHROUGH), re.compile("~~"), "gennemstreget tekst ('~~...~~') kan ikke bruges. Fjern tegnene '~~', "
-                                   "eller slet teksten."),
+    (_spans(_STRIKETHROUGH), re.compile("~~"), "gennemstreget tekst ('~~...~~') kan ikke bruges. Fjern "
+                                               "tegnene '~~', eller slet teksten."),
+    (_spans(_TASK_ITEM), re.compile(r"(?<=\s)\[[ xX]\](?=\s)"), "afkrydsningsfelter ('- [ ]') kan ikke bruges. "
+                                                                "Skriv punktet uden '[ ]'."),
 )
 
 
@@ -453,25 +456,28 @@ def _normalise_list_indent(lines: list[str]) -> list[str]:
     return result
 
 
-_HTML_TAG = re.compile(r"<[A-Za-z/!]")
-_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
-
-
 def _separate_lists(lines: list[str]) -> list[str]:
-    """A blank line before a list that follows a paragraph or quote line directly.
+    """A blank line before a list item that follows a line of text directly.
 
-    Python-Markdown reads '- a' right under 'Tekst:' as more of the paragraph and prints the
-    dashes; authors (and CommonMark) mean a list. Lines are only added here, for the parser:
-    locations are looked up in the author's own lines.
+    Python-Markdown reads '- a' right under 'Tekst:' (or under an item's second paragraph) as
+    more of that paragraph and prints the dash; authors (and CommonMark) mean a list. As in
+    CommonMark, a numbered line interrupts a paragraph only from 1, so a wrapped '15. maj'
+    stays text. Lines are only added for the parser: locations are looked up in the author's
+    own lines.
     """
     result: list[str] = []
     for line in lines:
         item = _LIST_ITEM.match(line)
-        if item and not item.group(1) and result and result[-1].strip() and not _LIST_ITEM.match(result[-1]) \
-                and not result[-1].startswith((" ", "\t")) and not _HASH_HEADING.match(result[-1]):
+        previous = result[-1] if result else ""
+        if item and item.group(2) in ("-", "*", "+", "1.", "1)") and previous.strip() \
+                and not _LIST_ITEM.match(previous) and not _HASH_HEADING.match(previous):
             result.append("")
         result.append(line)
     return result
+
+
+_HTML_TAG = re.compile(r"<[A-Za-z/!]")
+_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 
 
 class _TreeConverter:

@@ -122,6 +122,7 @@ BLOCKS = (
     Block("footnote", ("Ledelse gør en forskel[^1].",), 0, "fodnoter"),
     Block("footnote-text", ("[^1]: Kilde: en undersøgelse.",), 0, "fodnoter"),
     Block("strikethrough", ("Det er ~~ikke~~ vigtigt.",), 0, "gennemstreget"),
+    Block("task-list", ("- [ ] Læs grundlaget", "- [x] Tal med din leder"), 0, "afkrydsningsfelter"),
     Block("setext-title", ("Stor titel", "=========="), 1, "overskrift på øverste niveau"),
     Block("title-heading", ("# Endnu en titel",), 0, "starter med '##'"),
     Block("hash-word", ("#ledelse",), 0, "starter med '##'"),

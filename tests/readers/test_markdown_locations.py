@@ -109,6 +109,7 @@ def test_an_empty_component_is_reported(body):
     ("Tekst med en note[^1].\n\n[^1]: Selve noten.", 1, "fodnoter"),
     ("[^note]: Selve noten.", 1, "fodnoter"),
     ("Det er ~~ikke~~ vigtigt.", 1, "gennemstreget"),
+    ("- punkt\n- [ ] opgave\n- [x] klaret", 2, "afkrydsningsfelter"),
     ("Stor titel\n==========", 2, "overskrift på øverste niveau"),
     ("#hashtag", 1, "starter med '##'"),
     ("> # Citeret titel", 1, "starter med '##'"),
@@ -187,3 +188,88 @@ FORUM = "```forum\nnavn: Chefforum\nmedlemmer: Alle.\nformål: Styring.\nansvar:
 ])
 def test_a_fault_in_a_folded_or_literal_field_is_at_its_line(style, body, n):
     one_error_at(FORUM.format(style=style, body=body), n, "billeder")
+
+
+# --- what the reader keeps and where it looks (each found by a mutant the tests let through) ---
+
+def test_a_stray_closing_fence_loses_nothing_after_it():
+    blocks, problems = parse(":::\nTekst efter.")
+    assert problems == [line(1) + "':::' lukker en blok, der ikke er åbnet. Slet linjen, eller åbn blokken "
+                                  "med fx '::: {niveau=centerchef}'."]
+    assert blocks == (Paragraph((Text("Tekst efter."),)),)
+
+
+def test_messages_start_as_the_author_reads_them():
+    _, problems = parse("```forum\nnavn: F\nmedlemmer: A.\nformål: B.\nansvar: |\n  ::: {niveau=direktion}\n  x\n  :::\n```")
+    assert problems[0] == line(6) + ("blokke for niveauer kan kun stå direkte i afsnittets tekst, ikke inde i en "
+                                     "komponent. Flyt blokken ud under komponenten.")
+    _, problems = parse("| a | b |")
+    assert problems == [line(1) + "tabeller kan ikke bruges i teksten endnu. Skriv indholdet som en liste med "
+                                  "'- ' foran hvert punkt."]
+
+
+@pytest.mark.parametrize("field,n", [
+    ("- a\n\n    Tekst.", 4),          # a list first: the list's line
+    ("- a\n    - b", 4),                # only a list: its first line
+    ("Første\n    linje.\n\n    Anden.", 7),  # a paragraph of two lines, then the second paragraph
+    ("Første.\n\n\n    Anden.", 7),
+])
+def test_a_one_line_field_names_the_line_where_it_stops_being_one_text(field, n):
+    one_error_at(f"```værdier\n- navn: Helhed\n  tekst: |\n    {field}\n```", n, "her må kun stå almindelig tekst")
+
+
+def test_an_unclosed_component_in_a_level_block_further_down_is_at_its_fence():
+    one_error_at("Tekst.\n\n::: {niveau=direktion}\nTekst.\n\n```værdier\n- navn: A\n:::", 6,
+                 "blokken der starter med '```' lukkes aldrig")
+
+
+def test_each_wrong_part_of_a_level_fence_is_named():
+    _, problems = parse("::: {nivau=centerchef eksampel}\nx\n:::")
+    assert problems == [line(1) + "ukendt egenskab 'nivau' – mente du 'niveau'?",
+                        line(1) + "ukendt markering 'eksampel' – mente du 'eksempel'?"]
+    _, problems = parse("::: {niveau= eksempel}\nx\n:::")
+    assert len(problems) == 1 and "niveau 'eksempel' findes ikke" in problems[0]
+    # A wrong marking alone is one mistake, not also a missing level.
+    _, problems = parse("::: {eksampel}\nx\n:::")
+    assert problems == [line(1) + "ukendt markering 'eksampel' – mente du 'eksempel'?"]
+
+
+def test_a_list_may_have_five_levels_not_six():
+    five = "\n".join("  " * depth + f"- niveau {depth}" for depth in range(5))
+    blocks, problems = parse(five)
+    assert not problems
+    six = five + "\n" + "  " * 5 + "- niveau 5"
+    one_error_at("Tekst.\n\n" + six, 8, "listen har mere end 5 niveauer")
+
+
+@pytest.mark.parametrize("table", ["| Navn |", "Navn | Rolle\n--- | ---\nA | B\nC | D", "| A | B |\n|---|---|"])
+def test_a_refused_table_leaves_nothing_of_itself_in_the_text(table):
+    blocks, problems = parse(f"Før.\n\n{table}\n\nEfter.")
+    assert len(problems) == 1 and problems[0].startswith(line(3) + "tabeller")
+    assert blocks == (Paragraph((Text("Før."),)), Paragraph((Text("Efter."),)))
+
+
+def test_two_alike_mistakes_are_each_at_their_own_line():
+    _, problems = parse("***\n\nTekst.\n\n***")
+    assert [p.split(": fejl")[0] for p in problems] == ["afsnit.md:10", "afsnit.md:14"]
+    _, problems = parse("Se [a](javascript:a()).\n\nSe [b](javascript:a()).")
+    assert [p.split(": fejl")[0] for p in problems] == ["afsnit.md:10", "afsnit.md:12"]
+    assert "linket 'javascript:a()' er ikke tilladt" in problems[0]
+
+
+def test_an_image_with_formatted_alt_text_is_found():
+    one_error_at("Tekst.\n\n![*fed* kort](x.png)", 3, "billeder kan ikke")
+
+
+@pytest.mark.parametrize("text", ["- a\n\n    b\n- c\n  - d", "- a\n\n    b\n\n- c\n  - d"])
+def test_list_items_keep_every_paragraph_and_their_text_once(text):
+    (lst,), problems = parse(text)
+    assert not problems
+    first, second = lst.items
+    assert first == (Paragraph((Text("a"),)), Paragraph((Text("b"),)))
+    assert second[0] == Paragraph((Text("c"),)) and len(second) == 2 and isinstance(second[1], ListBlock)
+
+
+def test_a_wrapped_line_starting_with_a_number_stays_text():
+    (para,), problems = parse("Vi mødes igen den\n15. maj i salen.")
+    assert not problems and para == Paragraph((Text("Vi mødes igen den\n15. maj i salen."),))
