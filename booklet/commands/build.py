@@ -141,17 +141,30 @@ def _write(root, output, project, work, only, formats, variants, jobs, progress)
 @contextlib.contextmanager
 def _only_build(output: Path):
     """One build at a time per output folder: a second one would replace the folder under the
-    first. The lock is the kernel's (flock), so a build that is killed lets go of it too."""
+    first. The lock is the kernel's (flock), so a build that is killed lets go of it too; the
+    lock file beside the folder is removed when the build ends (a killed build's stays, empty,
+    until the next build takes it)."""
     output = Path(os.path.realpath(output))  # the folder that is replaced, as the output module sees it
     lock = output.with_name(f".{output.name}.lock")
     lock.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
-    try:
+    while True:
+        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         if not lock_exclusively(descriptor, wait=False):
+            os.close(descriptor)
             raise BusyError(f"et andet byg kører allerede i denne mappe ({output}); vent til det er færdigt, "
                             f"og byg så igen. {output.name}/ er ikke ændret.")
+        # The build before may have removed the file between our open and our lock; then the
+        # lock is on a file no one else will find, and the lock must be taken again.
+        try:
+            if os.stat(lock, follow_symlinks=False).st_ino == os.fstat(descriptor).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        os.close(descriptor)
+    try:
         yield
     finally:
+        lock.unlink(missing_ok=True)  # while still held, so no build can hold a lock on it meanwhile
         os.close(descriptor)
 
 

@@ -141,4 +141,4 @@ def test_new_from_a_dated_id_moves_the_year_on(mini_project):
     manifest = (mini_project / "content/publikationer/brev-2016/publikation.yml").read_text(encoding="utf-8")
     assert "type: strategibrev" in manifest and "dato: 2017-04-24" in manifest
     again = run_build(mini_project, "new", "strategibrev", "--from", "brev-2015", "--year", "2016")
-    assert again.returncode == 1 and "findes allerede" in again.stderr
+    assert again.returncode == 2 and "findes allerede" in again.stderr, "a year already made is a usage error"

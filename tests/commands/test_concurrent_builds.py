@@ -52,7 +52,7 @@ def test_a_build_waits_for_no_one_and_says_another_is_running(mini_project):
     assert run_build(mini_project, "build", "--format", "html").returncode == 0
     output = mini_project / "output"
     before = snapshot(output)
-    descriptor = os.open(mini_project / ".output.lock", os.O_RDWR)
+    descriptor = os.open(mini_project / ".output.lock", os.O_RDWR | os.O_CREAT)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running build holds it
         result = run_build(mini_project, "build", "--format", "html", "--format", "docx")
@@ -80,6 +80,7 @@ def test_two_builds_at_once_one_builds_the_other_says_so(mini_project):
     assert BUSY in second.stderr
     assert first.returncode == 0, out + err
     assert_complete(mini_project / "output")
+    assert not (mini_project / ".output.lock").exists(), "a finished build takes its lock file with it"
     assert (mini_project / "output/mini/mini.docx").is_file()
 
 
@@ -91,9 +92,11 @@ def test_a_killed_build_leaves_the_lock_free(mini_project):
     killed.kill()
     killed.communicate(timeout=60)
     assert snapshot(mini_project / "output") == before, "a killed build leaves the old output/"
+    assert (mini_project / ".output.lock").exists(), "no chance to remove it; only the kernel's lock went"
     result = run_build(mini_project, "build", "--format", "html", "--format", "docx")
     assert result.returncode == 0, result.stdout + result.stderr
     assert_complete(mini_project / "output")
+    assert not (mini_project / ".output.lock").exists()
 
 
 def descendants(pid: int) -> set[int]:
