@@ -71,6 +71,7 @@ class StagedOutput:
         check_output_place(self.output, project)
         self.files: dict[str, OutputFile] = {}
         self.fingerprints: dict[str, str] = {}
+        self._carried: set[str] = set()  # taken over from output/ as they were, not made again
         self.staging: Path | None = None
         self._lock: int | None = None  # the staging folder's marker, locked while this build lives
         self._recover()
@@ -123,6 +124,7 @@ class StagedOutput:
         if not self._carry(path):
             return None
         self.add(self._old_files[path], fingerprint)
+        self._carried.add(path)
         return self._old_files[path]
 
     def keep_outside(self, in_scope) -> None:
@@ -130,6 +132,7 @@ class StagedOutput:
         for path, entry in self._old_files.items():
             if not in_scope(entry) and self._carry(path):
                 self.add(entry, self._old_fingerprints.get(path, ""))
+                self._carried.add(path)
 
     def _carry(self, path: str) -> bool:
         assert self.staging is not None
@@ -141,8 +144,10 @@ class StagedOutput:
 
     @property
     def unchanged(self) -> bool:
-        """The build made exactly what output/ already holds, from the same inputs."""
-        return self.files == self._old_files and self.fingerprints == self._old_fingerprints
+        """The build made exactly what output/ already holds, from the same inputs. A file
+        made again because it was missing from output/ is a change, even with the same bytes."""
+        return (self.files == self._old_files and self.fingerprints == self._old_fingerprints
+                and self._carried == set(self.files))
 
     def commit(self) -> None:
         assert self.staging is not None

@@ -87,9 +87,6 @@ def test_a_narrowed_build_keeps_the_fingerprints_of_what_it_did_not_make(mini_pr
     assert full.unchanged and full.rendered == [], "a narrowed build forgot what the rest was made from"
 
 
-@pytest.mark.xfail(strict=True, reason="booklet/output.py: StagedOutput.unchanged compares only the manifest "
-                   "entries, so a file re-made identically after its deletion is discarded with the staging "
-                   "folder and the build says 'Intet er ændret' while the file stays missing")
 def test_a_file_deleted_from_output_is_made_again(mini_project):
     output = mini_project / "output"
     build_mini(mini_project)
