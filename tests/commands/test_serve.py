@@ -23,14 +23,24 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def launch(root, temp=None) -> tuple[subprocess.Popen, int]:
+    """A preview on a free port, once it serves. The port is free when chosen but may be taken
+    by another program before the preview binds it; then the preview says so (exit code 3) and
+    another port is tried."""
+    for _attempt in range(5):
+        port = free_port()
+        server = start_preview(root, port, temp)
+        line = server.stdout.readline()
+        if f"http://127.0.0.1:{port}/" in line:
+            return server, port
+        out, err = server.communicate(timeout=10)
+        assert server.returncode == 3 and "er optaget" in err, line + out + err
+    raise AssertionError("no free port in five tries")
+
+
 @pytest.fixture
-def preview(mini_project):
-    port = free_port()
-    server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", str(port)],
-                              cwd=mini_project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env={**os.environ, "PYTHONPATH": str(REPO)})
-    line = server.stdout.readline()
-    assert f"http://127.0.0.1:{port}/" in line, line
+def preview(mini_project, tmp_path):
+    server, port = launch(mini_project, tmp_path / "tmp")
     yield f"http://127.0.0.1:{port}"
     server.terminate()
     server.wait(timeout=10)
@@ -87,10 +97,7 @@ def running_preview(mini_project, tmp_path):
     edit = mini_project / "content/publikationer/mini/publikation.yml"
     edit.write_text(edit.read_text(encoding="utf-8").replace(
         "titel: Minigrundlag", "titel: Mini <script>alert(1)</script> & co", 1), encoding="utf-8")
-    port = free_port()
-    server = start_preview(mini_project, port, tmp_path / "tmp")
-    line = server.stdout.readline()
-    assert f"http://127.0.0.1:{port}/" in line, line + server.stderr.read()
+    server, port = launch(mini_project, tmp_path / "tmp")
     yield server, port, tmp_path / "tmp"
     if server.poll() is None:
         server.terminate()
@@ -155,17 +162,13 @@ def test_a_busy_port_is_said_in_danish_and_leaves_nothing(mini_project, tmp_path
 
 def test_a_folder_left_by_a_killed_preview_is_removed_by_the_next(mini_project, tmp_path):
     temp = tmp_path / "tmp"
-    port = free_port()
-    killed = start_preview(mini_project, port, temp)
-    assert "http://" in killed.stdout.readline()
+    killed, _ = launch(mini_project, temp)
     killed.kill()
     killed.communicate(timeout=10)
     assert len(list(temp.glob("forhaandsvisning-*"))) == 1, "kill -9 gives no chance to clean up"
     mine = temp / "forhaandsvisning-noget-andet"
     mine.mkdir()  # not a preview's folder by its name: left alone
-    port = free_port()
-    server = start_preview(mini_project, port, temp)
-    assert "http://" in server.stdout.readline()
+    server, _ = launch(mini_project, temp)
     try:
         assert sorted(p.name for p in temp.iterdir() if not p.name.startswith(f"forhaandsvisning-{server.pid}-")) \
             == ["forhaandsvisning-noget-andet"]
