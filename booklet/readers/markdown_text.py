@@ -509,7 +509,9 @@ class _TreeConverter:
     def _find_line(self, wanted: Callable[[str], object]) -> Location:
         """The next line after the last thing found that is `wanted` (else any; else the start)."""
         line, column = self.cursor
-        for offset in range(line + (column > 0), len(self.lines)):
+        # The line of the last find still counts if that was a part of it, not the whole line.
+        past = line < len(self.lines) and column > len(self.lines[line])
+        for offset in range(line + past, len(self.lines)):
             if wanted(self.lines[offset]):
                 self.cursor = (offset, len(self.lines[offset]) + 1)
                 return self.start.shifted(offset)

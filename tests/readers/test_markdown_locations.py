@@ -273,3 +273,10 @@ def test_list_items_keep_every_paragraph_and_their_text_once(text):
 def test_a_wrapped_line_starting_with_a_number_stays_text():
     (para,), problems = parse("Vi mødes igen den\n15. maj i salen.")
     assert not problems and para == Paragraph((Text("Vi mødes igen den\n15. maj i salen."),))
+
+
+def test_html_after_an_image_on_the_same_line_is_found_there():
+    _, problems = parse("Tekst <i>før</i>.\n\nSe ![kort](x.png) og <b>fed</b>.")
+    assert [p.split(": fejl: ")[0] for p in problems] == ["afsnit.md:10", "afsnit.md:12"]
+    _, problems = parse("Tekst.\n\nSe ![kort](x.png) og <b>fed</b>.")
+    assert [p.split(": fejl: ")[0] for p in problems] == ["afsnit.md:12", "afsnit.md:12"]
