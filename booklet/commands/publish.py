@@ -57,7 +57,8 @@ def run(site: Path, target: Path, say=print) -> None:
         files = _copy(site, new, target)
         previous = shown if shown is not None else _recorded_previous(target, state)
         if target.is_symlink() and shown is None:
-            say(f"{target} pegede på {os.readlink(target)}, som ikke findes.")
+            say(f"{target} pegede på {os.readlink(target)}, som ikke findes eller ikke er en mappe."
+                + ("" if previous else " Der er derfor ingen forrige version at gå tilbage til."))
         elif shown is not None and str(shown) not in state[MADE] + state[KEPT]:
             state[KEPT].append(str(shown))
             say(f"{target} pegede på {shown}, som publish ikke har lavet. Den mappe bliver ikke rørt, og "
