@@ -69,7 +69,8 @@ def parse_yaml(text: str, doc: "YamlDocument", problems: Problems) -> Any:
         problems.error(doc.line_of(line) if line is not None else doc.start,
                        f"YAML-formatet er ugyldigt: {message}")
     except YAMLError as exc:
-        problems.error(doc.start, f"YAML-formatet er ugyldigt ({exc}).")
+        problems.error(doc.start, "YAML-formatet er ugyldigt. Tjek indrykningen, kolonet efter feltnavnet "
+                                  "og anførselstegn omkring tekst med kolon.")
     return None
 
 
@@ -120,6 +121,9 @@ _LINE = re.compile(r"^(?P<indent>[" + _BLANKS + r"]*)(?P<dashes>(?:-[" + _BLANKS
 _BLOCK_SCALAR = re.compile(r"^[|>][-+0-9]*\s*(#.*)?$")
 
 
+# Characters YAML reads as syntax at the start of a value (an alias, an anchor, a tag, the end
+# of a list); a text starting with one needs quotes.
+_RESERVED_START = "]},@`%&*!"
 _UNKNOWN = (-1, "?")  # after a slip: what the lines below belong to is anybody's guess
 
 
@@ -178,8 +182,15 @@ def _slip(line: str, indent: str, dashes: str, key: str | None, rest: str, value
                 f"{key + ': ' if key else '- '}\"{inner}\".")
     if value and value[0] in "\"'" and not _closes(value):
         return f"anførselstegnet {value[0]} lukkes aldrig. Sæt et {value[0]} sidst i teksten på samme linje."
+    if value and value[0] in _RESERVED_START and (key is not None or dashes):
+        example = f"{key}: " if key is not None else "- "
+        return (f"tegnet {value[0]} kan ikke stå forrest i en tekst, for det betyder noget særligt i YAML. "
+                f"Sæt teksten i anførselstegn: {example}\"{value}\".")
     if value in ("---", "..."):
         return f"en linje '{value}' midt i filen starter et nyt YAML-dokument. Slet linjen."
+    if previous is None and indent and 0 <= indent_below < len(indent):
+        return ("linjen er rykket længere ind end linjerne under den, men den står først, så de andre "
+                "hører ikke til noget. Slet mellemrummene forrest på linjen.")
     if previous is _UNKNOWN:
         return None
     after_text = previous is not None and bool(previous[1]) and not _BLOCK_SCALAR.match(previous[1])
@@ -268,6 +279,10 @@ def _explain(exc: MarkedYAMLError, lines: list[str]) -> tuple[int | None, str]:
     if "chomping or indentation indicators" in problem:
         return line, ("efter '|' eller '>' må der ikke stå mere på linjen. Skriv teksten på linjerne "
                       "under, rykket ind.")
+    if "expected <block end>" in problem and line is not None and _wide_dash_above(lines, line):
+        return line - 1 - next(i for i in range(line) if lines[line - 1 - i].strip(" ")), \
+            ("der står mere end ét mellemrum efter bindestregen, så feltet står længere inde end "
+             "felterne under det. Skriv '- ' med ét mellemrum.")
     if "mapping values are not allowed" in problem and line is not None and _deeper_than_above(lines, line):
         return line, ("linjen er rykket længere ind end linjen over. Ret mellemrummene forrest på "
                       "linjen, så felter på samme niveau står lige under hinanden.")
@@ -280,8 +295,8 @@ def _explain(exc: MarkedYAMLError, lines: list[str]) -> tuple[int | None, str]:
     for english, danish in _YAML_PROBLEMS.items():
         if english in f"{problem} {context}":
             return line, danish
-    return line, (f"({(problem or context).strip()}). Tjek indrykning, kolon efter feltnavnet og "
-                  "anførselstegn omkring tekst med kolon.")
+    return line, ("linjen kan ikke læses. Tjek indrykningen, kolonet efter feltnavnet og anførselstegn "
+                  "omkring tekst med kolon.")
 
 
 def _unclosed_bracket(lines: list[str], line: int | None) -> int | None:
@@ -333,6 +348,14 @@ def _item_without_colon(lines: list[str], line: int) -> bool:
     this = _LINE.match(lines[line])
     return (this is not None and over is not None and over["key"] is None and bool(over["dashes"])
             and len(this["indent"]) >= len(over["indent"]) + len(over["dashes"]))
+
+
+def _wide_dash_above(lines: list[str], line: int) -> bool:
+    """'  -  id: x' over '    navn: y': the extra space after the dash moved the item's first
+    field, not the fields below it."""
+    over, this = _line_above(lines, line), _LINE.match(lines[line])
+    return (this is not None and over is not None and over["key"] is not None and over["dashes"].count("-") == 1
+            and len(over["dashes"]) > 2 and len(this["indent"]) == len(over["indent"]) + 2)
 
 
 def _line_above(lines: list[str], line: int) -> re.Match | None:

@@ -95,6 +95,15 @@ def tab_as_indentation(lines, line):
     return _replace(lines, line, "\t" + line.text), line.number
 
 
+def extra_space_after_dash(lines, line):
+    """'-  id: x': the item's first field one space right of the fields below it."""
+    below = _KEY.match(lines[line.number]) if line.number < len(lines) else None
+    if not line.dash or line.key is None or below is None or below["dash"] or len(below["indent"]) != line.indent:
+        return None
+    start = line.text.index("-")
+    return _replace(lines, line, line.text[:start] + "- " + line.text[start + 1:]), line.number
+
+
 def tab_after_colon(lines, line):
     if line.key is None or not line.value:
         return None
@@ -208,7 +217,7 @@ def indented_out_of_line(lines, line):
 
 FAULTS: dict[str, Fault] = {f.__name__: f for f in (
     tab_as_indentation, tab_after_colon, hard_space_after_colon, hard_space_as_indentation,
-    hard_space_after_dash, curly_quotes_around_a_colon, unclosed_quote, unclosed_bracket, colon_in_text,
+    hard_space_after_dash, extra_space_after_dash, curly_quotes_around_a_colon, unclosed_quote, unclosed_bracket, colon_in_text,
     missing_colon,
     impossible_date, date_in_words, quoted_date, wrong_type, unknown_key, duplicate_key,
     indented_under_a_value, indented_out_of_line,
@@ -292,7 +301,8 @@ def inject(root: Path, kind: FileKind, fault_name: str, number: int) -> int | No
 
 # Where a fault has nowhere to go: a section's front matter holds single values only, and the
 # manifest's one nested block is a list of plain names.
-NOWHERE = {"hard_space_after_dash": {"front-matter"}, "indented_out_of_line": {"front-matter", "manifest"}}
+NOWHERE = {"hard_space_after_dash": {"front-matter"}, "indented_out_of_line": {"front-matter", "manifest"},
+           "extra_space_after_dash": {"front-matter", "manifest"}}
 DATES = {"impossible_date", "date_in_words", "quoted_date"}
 
 

@@ -37,6 +37,10 @@ def parsed(text: str) -> tuple[object, list[str]]:
     ("a:\n  - x.md\n  y.md", 12, "eller en bindestreg foran punktet"),
     ("a: 1\n---\nb: 2", 11, "starter et nyt YAML-dokument"),
     ("a: 1\ntitel: @kommune", 11, "tegnet @ kan ikke stå forrest"),
+    ("a: 1\ntitel: &Ledelse og mere", 11, 'Sæt teksten i anførselstegn: titel: "&Ledelse og mere".'),
+    ("a:\n  - ]x", 11, "tegnet ] kan ikke stå forrest"),
+    (" a: 1\nb: 2", 10, "den står først"),
+    ("a:\n  -  id: x\n    navn: y", 11, "mere end ét mellemrum efter bindestregen"),
     ('a: 1\nsti: "C:\\mappe"', 11, "starten på en kode"),
 ])
 def test_a_typing_slip_is_reported_once_at_its_own_line(text, line, says):
