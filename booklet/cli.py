@@ -218,6 +218,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_project(root: Path, command: str) -> None:
+    """The project folder is named on the command line (or is the current folder): a wrong one
+    is a usage error, before any command reads from it."""
+    where = "Kør kommandoen i projektets mappe, eller angiv den med --rod."
+    if not root.is_dir():
+        raise UsageError(f"projektmappen {root} findes ikke. {where}")
+    if command != "publish" and not (root / "content").is_dir():
+        raise UsageError(f"{root} har ingen content/-mappe, så det er ikke projektets mappe. {where}")
+
+
 def _selected(args) -> tuple[str, ...] | None:
     """The publication ids asked for, as arguments or with --only, in order and each once."""
     asked = [*(getattr(args, "publications", None) or ()), *(getattr(args, "only", None) or ())]
@@ -244,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
 
     root = args.root.resolve()
     try:
+        _check_project(root, command)
         if command == "build":
             from .commands import build as build_command
 

@@ -81,6 +81,19 @@ def test_a_wrong_command_line_is_a_usage_error_in_danish(project, capsys, argv, 
     assert sorted(p.name for p in project.iterdir()) == ["content", "output", "styles", "templates"]
 
 
+@pytest.mark.parametrize("command", [["build"], ["check"], ["serve"], ["new", "folder", "--from", "mini", "--year", "2030"],
+                                     ["diff", "mini", "samlet", "matrix"]])
+def test_a_folder_that_is_not_a_project_is_a_usage_error(tmp_path, capsys, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(capsys, "--rod", str(tmp_path / "findes-ikke"), *command)
+    assert code == exits.USAGE, err
+    assert f"projektmappen {tmp_path / 'findes-ikke'} findes ikke. Kør kommandoen i projektets mappe" in err
+    code, out, err = run_cli(capsys, *command)
+    assert code == exits.USAGE, err
+    assert f"{tmp_path} har ingen content/-mappe, så det er ikke projektets mappe." in err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_the_print_file_names_are_format_names():
     args = build_parser().parse_args(["build", "--format", "tryk", "--format", "haefte", "--format", "pdf"])
     assert args.formats == ["pdf-print", "pdf-imposed", "pdf"]
