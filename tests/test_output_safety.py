@@ -134,13 +134,20 @@ def test_a_new_or_empty_folder_is_built_into_and_marked(mini_project, tmp_path):
         assert not [p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}-")]
 
 
-def test_folders_a_user_named_like_the_staging_folders_are_never_touched(mini_project):
+def test_folders_a_user_named_like_the_staging_folders_are_never_touched(mini_project, tmp_path):
     mine = {}
     for name in (".output-ny", ".output-forrige"):
         folder = mini_project / name
         folder.mkdir()
         (folder / "vigtigt.txt").write_text(name, encoding="utf-8")
         mine[name] = tree(folder)
+    # Even a link to a folder that carries the marker is not a leftover: the link is not ours.
+    elsewhere = tmp_path / "et-andet-sted"
+    elsewhere.mkdir()
+    (elsewhere / MARKER).write_bytes(MARKER_TEXT)
+    (elsewhere / "vigtigt.txt").write_text("andetsteds", encoding="utf-8")
+    (mini_project / ".output-ny-2").symlink_to(elsewhere, target_is_directory=True)
+    mine[".output-ny-2"] = tree(elsewhere)
     output = mini_project / "output"
     run(mini_project, output, formats=("html",), jobs=1, say=quiet)
     edit_title(mini_project, "Minigrundlaget")
@@ -148,6 +155,7 @@ def test_folders_a_user_named_like_the_staging_folders_are_never_touched(mini_pr
     assert result.rendered and "Minigrundlaget" in (output / "mini" / "mini.html").read_text(encoding="utf-8")
     for name, before in mine.items():
         assert tree(mini_project / name) == before
+    assert (mini_project / ".output-ny-2").is_symlink()
     assert sorted(p.name for p in mini_project.iterdir() if p.name.startswith(".output-")) == sorted(mine)
 
 
