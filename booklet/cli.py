@@ -108,7 +108,10 @@ class _Parser(argparse.ArgumentParser):
             return f"mangler argument: {match.group(1)}."
         if match := re.fullmatch(r"invalid choice: '(.*)' \(choose from (.*)\)", text, re.DOTALL):
             wrong, choices = match.group(1), re.findall(r"'([^']*)'", match.group(2))
-            return not_found("kommandoen" if name == "KOMMANDO" else f"værdien til {name}", wrong, choices)
+            said = not_found("kommandoen" if name == "KOMMANDO" else f"værdien til {name}", wrong, choices)
+            if name == "KOMMANDO" and not said.endswith("?"):
+                said += f" Er '{wrong}' en publikation, så byg den med 'python build.py build {wrong}'."
+            return said
         if match := re.fullmatch(r"invalid (\w+) value: '(.*)'", text, re.DOTALL):
             return f"ugyldig værdi '{match.group(2)}' til {name}."
         if text == "expected one argument":
