@@ -40,8 +40,8 @@ MODULES: dict[str, list[str]] = {
     "booklet/editions.py": ["tests/test_levels_fixture.py", "tests/test_editions.py",
                             "tests/writers/test_docx.py"],
     "booklet/fingerprint.py": ["tests/test_fingerprint.py", "tests/commands/test_incremental.py"],
-    "booklet/output.py": ["tests/test_output.py", "tests/commands/test_incremental.py",
-                          "tests/commands/test_build_errors.py", "tests/commands/test_concurrent_builds.py"],
+    "booklet/output.py": ["tests/test_output.py", "tests/test_output_safety.py",
+                          "tests/commands/test_incremental.py"],
     "booklet/readers/markdown_text.py": READER_TESTS + ["tests/test_levels_fixture.py"],
     "booklet/readers/components.py": READER_TESTS + ["tests/test_levels_fixture.py"],
     "booklet/readers/yaml_source.py": READER_TESTS,
@@ -200,18 +200,64 @@ def scratch_copy(target: Path, rev: str | None) -> None:
     shutil.copy2(Path(__file__).parent / "mutate_plugin.py", target / "mutate_plugin.py")
 
 
-def run_tests(root: Path, tests: list[str], timeout: float) -> tuple[str, float]:
+def coverage_site() -> Path | None:
+    """A folder with coverage and pytest-cov (installed there on first use, outside the project's
+    environment), or None: then every mutant runs all of its module's tests."""
+    site = Path(os.environ.get("MUTATE_SITE", REPO / ".venv" / "mutate-site"))
+    if not (site / "pytest_cov").is_dir():
+        subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site),
+                        "coverage", "pytest-cov"], capture_output=True)
+    return site if (site / "pytest_cov").is_dir() else None
+
+
+def tests_by_line(root: Path, module: str, tests: list[str], site: Path) -> tuple[dict[int, list[str]], float]:
+    """Which tests run each line of `module` in the test process (pytest-cov's test contexts),
+    from one run of all of them; and the seconds that run took. Empty if it failed."""
+    data_file = root / ".coverage-mutate"
+    outcome, seconds = run_tests(root, tests, timeout=3600, site=site, extra=[
+        f"--cov={root / 'booklet'}", "--cov-context=test", "--cov-report="],
+        env={"COVERAGE_FILE": str(data_file)}, stop_first=False)
+    if outcome != "passed" or site is None:
+        return {}, seconds
+    sys.path.insert(0, str(site))
+    from coverage import CoverageData
+
+    data = CoverageData(basename=str(data_file))
+    data.read()
+    target = str((root / module).resolve())
+    measured = next((f for f in data.measured_files() if str(Path(f).resolve()) == target), None)
+    if measured is None:
+        return {}, seconds
+    by_line: dict[int, list[str]] = {}
+    for line, contexts in data.contexts_by_lineno(measured).items():
+        ids = [c.rsplit("|", 1)[0] for c in contexts if "::" in c]
+        by_line[line] = list(dict.fromkeys(ids))
+    return by_line, seconds
+
+
+def _rank(node: str, tests: list[str]) -> int:
+    file = node.split("::", 1)[0]
+    return next((i for i, t in enumerate(tests) if file == t or file.startswith(t.rstrip("/") + "/")), len(tests))
+
+
+def run_tests(root: Path, tests: list[str], timeout: float, site: Path | None = None,
+              extra: list[str] | None = None, env: dict[str, str] | None = None,
+              stop_first: bool = True) -> tuple[str, float]:
     """'passed', 'failed' or 'timeout', and the seconds taken."""
     started = time.monotonic()
-    env = {**os.environ, "PYTHONPATH": str(root), "PYTHONDONTWRITEBYTECODE": "1"}
+    path = str(root) + (os.pathsep + str(site) if site else "")
+    env = {**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     try:
         result = subprocess.run(
-            [str(PYTHON), "-m", "pytest", "-x", "-q", "-p", "mutate_plugin", "-p", "no:cacheprovider",
-             "--hypothesis-seed=0", *tests],
+            [str(PYTHON), "-m", "pytest", *(["-x"] if stop_first else []), "-q", "-p", "mutate_plugin",
+             "-p", "no:cacheprovider", "--hypothesis-seed=0", *(extra or []), *tests],
             cwd=root, env=env, capture_output=True, text=True, timeout=timeout, start_new_session=True)
     except subprocess.TimeoutExpired:
         return "timeout", time.monotonic() - started
     seconds = time.monotonic() - started
+    if result.returncode not in (0, 1, 5) or (result.returncode == 1 and not stop_first):
+        # An unmutated run that fails: say why, so a flaky test can be found.
+        print("\n".join(result.stdout.splitlines()[-15:]), file=sys.stderr, flush=True)
     if result.returncode == 0:
         return "passed", seconds
     if result.returncode == 5:  # no tests collected: nothing can notice anything
@@ -255,7 +301,12 @@ def main(argv: list[str] | None = None) -> int:
             if args.sample and len(mutants) > args.sample:
                 mutants = sorted(random.Random(args.seed).sample(mutants, args.sample),
                                  key=lambda m: (m.line, m.start, m.description))
-            outcome, baseline = run_tests(scratch, tests, timeout=1800)
+            site = coverage_site()
+            covering, baseline = tests_by_line(scratch, module, tests, site) if site else ({}, 0.0)
+            if not covering:
+                outcome, baseline = run_tests(scratch, tests, timeout=3600)
+            else:
+                outcome = "passed"
             if outcome != "passed":
                 print(f"{module}: the tests fail without any mutant ({outcome}); skipped", flush=True)
                 results[module] = {"error": outcome}
@@ -271,7 +322,14 @@ def main(argv: list[str] | None = None) -> int:
                     except SyntaxError:
                         continue  # not a program: not a mutant
                     path.write_text(mutated, encoding="utf-8")
-                    outcome, _seconds = run_tests(scratch, tests, timeout)
+                    # The tests that run the mutated lines first: most mutants die there, quickly.
+                    # Only when they pass does the whole subset run (subprocesses are not traced).
+                    first = list(dict.fromkeys(t for line in range(mutant.start[0], mutant.end[0] + 1)
+                                               for t in covering.get(line, [])))
+                    first.sort(key=lambda node: _rank(node, tests))  # the subset's quick files first
+                    outcome = run_tests(scratch, first, timeout)[0] if first else "passed"
+                    if outcome == "passed":
+                        outcome, _seconds = run_tests(scratch, tests, timeout)
                     if outcome != "passed":
                         killed += 1
                     elif mutant.key in equivalent:
