@@ -81,6 +81,7 @@ class _Parser(argparse.ArgumentParser):
     # A command's parser answers for its own unknown options, so the answer can name its options
     # (argparse otherwise hands them up to the main parser, which knows only --rod and --debug).
     strict = False
+    commands: dict[str, argparse.ArgumentParser] = {}  # every command's parser, to point at the right one
 
     def parse_known_args(self, args=None, namespace=None):
         namespace, extras = super().parse_known_args(args, namespace)
@@ -132,20 +133,14 @@ class _Parser(argparse.ArgumentParser):
         if first.startswith("-"):
             option = first.split("=", 1)[0]
             known = sorted(self._option_string_actions)
-            elsewhere = [name for name, sub in _subcommands(self).items() if option in sub._option_string_actions]
+            elsewhere = [name for name, sub in self.commands.items()
+                         if sub is not self and option in sub._option_string_actions]
             if elsewhere:
-                return (f"ukendt tilvalg '{option}' her; det hører til kommandoen '{elsewhere[0]}': "
-                        f"python build.py {elsewhere[0]} {first}")
+                return (f"ukendt tilvalg '{option}' her; det hører til kommandoen '{elsewhere[0]}' "
+                        f"('python build.py {elsewhere[0]} {first} ...').")
             close = suggestion(option, known)
             return f"ukendt tilvalg '{option}'" + (close if close.startswith(" –") else ".")
         return f"uventet argument '{first}'; kommandoen tager ikke flere argumenter."
-
-
-def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return dict(action.choices)
-    return {}
 
 
 def _parser(**kwargs) -> argparse.ArgumentParser:
@@ -218,6 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("target", metavar="MAPPE", type=Path,
                          help="mappen webserveren viser sitet fra; den bliver et link til den udgivne version")
     publish.add_argument("--rollback", action="store_true", help="gå tilbage til den forrige udgivne version")
+    for each in (parser, *commands.choices.values()):
+        each.commands = dict(commands.choices)
     return parser
 
 
@@ -240,7 +237,7 @@ def _selected(args) -> tuple[str, ...] | None:
 def _with_command(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
     """Without a command the build runs, so the build's options work without the word `build`:
     `python build.py --only X` is `python build.py build --only X`."""
-    builds = _subcommands(parser)["build"]._option_string_actions
+    builds = parser.commands["build"]._option_string_actions
     index = 0
     while index < len(argv) and argv[index] in ("--debug", "--rod", "-h", "--help"):
         index += 2 if argv[index] == "--rod" else 1

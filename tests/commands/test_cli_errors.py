@@ -45,8 +45,11 @@ def project(mini_project, monkeypatch) -> Path:
     (["mini"], "kommandoen 'mini' findes ikke. Gyldige værdier: 'build', 'check', 'diff', 'serve', 'new', "
                "'publish'. Er 'mini' en publikation, så byg den med 'python build.py build mini'."),
     (["build", "--outpt", "x"], "ukendt tilvalg '--outpt' – mente du '--output'?"),
-    (["check", "mini", "--format", "html"], "ukendt tilvalg '--format'."),
+    (["check", "mini", "--format", "html"], "ukendt tilvalg '--format' her; det hører til kommandoen 'build'"),
+    (["check", "mini", "--formt", "html"], "ukendt tilvalg '--formt'."),
     (["serve", "ekstra"], "uventet argument 'ekstra'"),
+    (["check", "--port", "8001"], "ukendt tilvalg '--port' her; det hører til kommandoen 'serve' "
+                                  "('python build.py serve --port ...')."),
     (["build", "--format"], "mangler en værdi efter --format."),
     (["build", "--jobs", "mange"], "antallet af processer skal være et helt tal; her står 'mange'."),
     (["build", "--jobs", "0"], "antallet af processer skal være mindst 1; her står '0'."),
