@@ -214,7 +214,9 @@ def _remove_abandoned_folders() -> None:
     """Folders left by previews that were killed outright (kill -9), whose process is gone."""
     for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*"):
         pid = folder.name[len(FOLDER_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)) and folder.is_dir():
+        # Only this user's own folders, never a link planted in a shared temporary folder.
+        if (pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)) and not folder.is_symlink()
+                and folder.is_dir() and folder.stat().st_uid == os.getuid()):
             shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -168,10 +168,14 @@ def test_a_folder_left_by_a_killed_preview_is_removed_by_the_next(mini_project, 
     assert len(list(temp.glob("forhaandsvisning-*"))) == 1, "kill -9 gives no chance to clean up"
     mine = temp / "forhaandsvisning-noget-andet"
     mine.mkdir()  # not a preview's folder by its name: left alone
+    kept = tmp_path / "beholdes"
+    (kept / "fil").mkdir(parents=True)
+    (temp / "forhaandsvisning-999999999-link").symlink_to(kept)  # a link is never followed
     server, _ = launch(mini_project, temp)
     try:
         assert sorted(p.name for p in temp.iterdir() if not p.name.startswith(f"forhaandsvisning-{server.pid}-")) \
-            == ["forhaandsvisning-noget-andet"]
+            == ["forhaandsvisning-999999999-link", "forhaandsvisning-noget-andet"]
+        assert (kept / "fil").is_dir()
     finally:
         server.terminate()
         server.wait(timeout=10)
