@@ -175,10 +175,9 @@ def mutants_of(module: str, source: str) -> list[Mutant]:
 
 
 def apply(source: str, mutant: Mutant) -> str:
-    lines = source.splitlines(keepends=True)
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line.encode()))
+    offsets = [0]  # by "\n" only, as the parser counts lines (splitlines also splits at \x0c, \u2028 ...)
+    for line in source.split("\n"):
+        offsets.append(offsets[-1] + len(line.encode()) + 1)
     data = source.encode()
 
     def position(line: int, column: int) -> int:  # ast columns are UTF-8 byte offsets
