@@ -67,19 +67,17 @@ def _at_source_lines(value: Any, start: Location, ctx: ReadContext) -> Iterator[
     """
     before = len(ctx.problems.items)
     yield
-    raw = str(value) if value is not None else ""
-    skipped = raw[:len(raw) - len(raw.lstrip())].count("\n")  # blank lines the reader stripped
-    folds = getattr(value, "fold_pos", None) if isinstance(value, FoldedScalarString) else None
-    if not skipped and not folds or start.line is None:
-        return
-    text = raw.strip()
+    raw = str(value)
+    offset = len(raw) - len(raw.lstrip())  # what the reader stripped, blank lines among it
+    folds = getattr(value, "fold_pos", ()) if isinstance(value, FoldedScalarString) else ()  # none if unfolded
+    text = raw[offset:]
     line_starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
-    offset = len(raw) - len(raw.lstrip())
-    source = [skipped + k + sum(1 for f in folds or () if f < offset + at) for k, at in enumerate(line_starts)]
+    source = [raw[:offset].count("\n") + k + sum(1 for f in folds if f < offset + at)
+              for k, at in enumerate(line_starts)]
     for index in range(before, len(ctx.problems.items)):
         problem = ctx.problems.items[index]
-        text_line = (problem.location.line or 0) - start.line
-        if problem.location.path == start.path and 0 <= text_line < len(source):
+        text_line = (problem.location.line or 0) - (start.line or 0)
+        if 0 <= text_line < len(source):
             ctx.problems.items[index] = replace(problem, location=start.shifted(source[text_line]))
 
 

@@ -184,6 +184,10 @@ FORUM = "```forum\nnavn: Chefforum\nmedlemmer: Alle.\nformål: Styring.\nansvar:
     (">", "  Direktionen.\n\n\n  Se ![x](y.png).", 9),
     # A '|' field starting with a blank line.
     ("|", "\n  Direktionen.\n\n  Se ![x](y.png).", 9),
+    ("|", "\n  Se ![x](y.png).", 7),
+    (">-", "\n\n  Se\n  ![x](y.png).", 8),
+    (">-", "  Se ![x](y.png).", 6),  # nothing folded
+    (">-", "\n  Se ![x](y.png).", 7),
     ("|", "  Direktionen.\n\n  Se ![x](y.png).", 8),
 ])
 def test_a_fault_in_a_folded_or_literal_field_is_at_its_line(style, body, n):
@@ -280,3 +284,9 @@ def test_html_after_an_image_on_the_same_line_is_found_there():
     assert [p.split(": fejl: ")[0] for p in problems] == ["afsnit.md:10", "afsnit.md:12"]
     _, problems = parse("Tekst.\n\nSe ![kort](x.png) og <b>fed</b>.")
     assert [p.split(": fejl: ")[0] for p in problems] == ["afsnit.md:12", "afsnit.md:12"]
+
+
+def test_every_heading_level_from_two_to_four_is_a_heading():
+    blocks, problems = parse("## To\n\n### Tre\n\n#### Fire")
+    assert not problems
+    assert [(b.level, b.content) for b in blocks] == [(2, (Text("To"),)), (3, (Text("Tre"),)), (4, (Text("Fire"),))]
