@@ -53,7 +53,8 @@ def shape(lines: list[str]) -> Shape:
     field_indent = None
     for i in range(body, len(lines) + 1):
         line = lines[i] if i < len(lines) else ""
-        after_block = i == body or not lines[i - 1].strip() or lines[i - 1].startswith(("```", ":::"))
+        after_block = (i == body or not lines[i - 1].strip() or lines[i - 1].startswith(("```", ":::"))
+                       or (slot and line == ":::"))  # the end of a level block's text
         if after_block and not fence and not empty_slot:
             gaps.append(i)
             if not slot:
