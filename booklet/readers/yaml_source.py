@@ -68,7 +68,8 @@ def parse_yaml(text: str, doc: "YamlDocument", problems: Problems) -> Any:
         line, message = _explain(exc, text.split("\n"))
         problems.error(doc.line_of(line) if line is not None else doc.start,
                        f"YAML-formatet er ugyldigt: {message}")
-    except YAMLError as exc:
+    except (YAMLError, TypeError, ValueError, RecursionError):
+        # Syntax ruamel parses but cannot build into data (a mapping or a list used as a key).
         problems.error(doc.start, "YAML-formatet er ugyldigt. Tjek indrykningen, kolonet efter feltnavnet "
                                   "og anførselstegn omkring tekst med kolon.")
     return None
@@ -186,6 +187,9 @@ def _slip(line: str, indent: str, dashes: str, key: str | None, rest: str, value
         example = f"{key}: " if key is not None else "- "
         return (f"tegnet {value[0]} kan ikke stå forrest i en tekst, for det betyder noget særligt i YAML. "
                 f"Sæt teksten i anførselstegn: {example}\"{value}\".")
+    if re.match(r"(- +)*\?( |$)", line.lstrip(_BLANKS)):
+        return ("et '?' forrest på linjen betyder noget særligt i YAML (en sammensat nøgle). Slet det, eller "
+                "sæt teksten i anførselstegn.")
     if value in ("---", "..."):
         return f"en linje '{value}' midt i filen starter et nyt YAML-dokument. Slet linjen."
     if previous is None and indent and 0 <= indent_below < len(indent):
@@ -292,6 +296,10 @@ def _explain(exc: MarkedYAMLError, lines: list[str]) -> tuple[int | None, str]:
             text = written["rest"].strip().replace('"', "'")
             return line, (f"der står et kolon midt i en tekst. Sæt teksten i anførselstegn: "
                           f"{written['key']}: \"{text}\".")
+    misaligned = _misaligned(lines, line)
+    if misaligned is not None:
+        return misaligned, ("linjen står ikke lige under de felter, den hører sammen med. Ret mellemrummene "
+                            "forrest på linjen, så felter på samme niveau står lige under hinanden.")
     for english, danish in _YAML_PROBLEMS.items():
         if english in f"{problem} {context}":
             return line, danish
@@ -356,6 +364,50 @@ def _wide_dash_above(lines: list[str], line: int) -> bool:
     over, this = _line_above(lines, line), _LINE.match(lines[line])
     return (this is not None and over is not None and over["key"] is not None and over["dashes"].count("-") == 1
             and len(over["dashes"]) > 2 and len(this["indent"]) == len(over["indent"]) + 2)
+
+
+def _misaligned(lines: list[str], upto: int | None) -> int | None:
+    """The first line, up to where the parser gave up, that stands at no column of the blocks
+    open above it, the way Python finds an indentation error. When it lands between two
+    levels, the line that opened the deeper one is to blame if that one broke the file's usual
+    step (a key pushed one space in) and this line keeps it."""
+    if upto is None:
+        return None
+    open_blocks: list[tuple[int, int, int]] = [(0, -1, 0)]  # (column, opened on line, step)
+    steps: dict[int, int] = {}
+    opens = block_text = False
+    previous_value = ""
+    for number, line in enumerate(lines[:upto + 1]):
+        match = _LINE.match(line)
+        if match is None or not line.strip(" ") or line.lstrip(" ").startswith("#"):
+            continue
+        column = len(match["indent"])
+        if block_text and column > open_blocks[-1][0]:
+            continue
+        block_text = False
+        key, dashes, value = match["key"], match["dashes"], match["rest"].strip(_BLANKS)
+        if key is None and not dashes and previous_value and column > open_blocks[-1][0]:
+            continue  # more of the text above
+        columns = [c for c, _, _ in open_blocks]
+        if opens and column > columns[-1]:
+            step = column - columns[-1]
+            steps[step] = steps.get(step, 0) + 1
+            open_blocks.append((column, number, step))
+        elif column in columns:
+            del open_blocks[columns.index(column) + 1:]
+        elif column > columns[-1]:
+            return number  # deeper than the block it stands in, with no 'key:' above opening one
+        else:
+            usual = max(steps, key=lambda s: (steps[s], -s)) if steps else 2
+            above = max(i for i, c in enumerate(columns) if c < column)
+            _, opener, step = open_blocks[above + 1]
+            return opener if step != usual and column - columns[above] == usual else number
+        if dashes:
+            open_blocks.append((column + len(dashes), number, len(dashes)))
+        opens = key is not None and not value
+        block_text = bool(_BLOCK_SCALAR.match(value))
+        previous_value = value if not opens else ""
+    return None
 
 
 def _line_above(lines: list[str], line: int) -> re.Match | None:

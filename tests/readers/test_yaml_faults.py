@@ -41,6 +41,8 @@ def parsed(text: str) -> tuple[object, list[str]]:
     ("a:\n  - ]x", 11, "tegnet ] kan ikke stå forrest"),
     (" a: 1\nb: 2", 10, "den står først"),
     ("a:\n  -  id: x\n    navn: y", 11, "mere end ét mellemrum efter bindestregen"),
+    ("a:\n  b:\n     c: 1\n    d: 2\ne: 3", 12, "står ikke lige under de felter"),
+    ("a:\n  b: 1\n?  c:\n    d: 2", 12, "et '?' forrest på linjen"),
     ('a: 1\nsti: "C:\\mappe"', 11, "starten på en kode"),
 ])
 def test_a_typing_slip_is_reported_once_at_its_own_line(text, line, says):
