@@ -259,7 +259,8 @@ FILE_KINDS = {kind.name: kind for kind in (
     FileKind("organisation", ORG, False, lambda lines: [(0, len(lines))]),
     FileKind("front-matter", PARTS, False, lambda lines: [(1, lines.index("---", 1))], _with_front_matter_fields),
     FileKind("component", PARTS, False,
-             lambda lines: _fenced(lines, ("forum", "temaer", "pakker", "lagmodel", "hus", "centrum"))),
+             lambda lines: _fenced(lines, ("forum", "temaer", "kompetencehjul", "pakker", "udsagnsgrupper",
+                                           "fokusfelter", "centrum", "lagmodel", "hus"))),
     FileKind("brand", BRAND, True, lambda lines: [(0, len(lines))]),
 )}
 
