@@ -80,6 +80,13 @@ def _reading_order(problem: Problem) -> tuple[str, int]:
     return str(problem.location.path), problem.location.line or 0
 
 
+def shown(value: object, most: int = 60) -> str:
+    """A value the author wrote, as a message quotes it: cut short, so a runaway value (a
+    7 MB line, an expanded YAML alias) never floods the terminal."""
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= most else text[:most].rstrip() + "…"
+
+
 def suggestion(wrong: str, valid: list[str]) -> str:
     """The end of a sentence about a wrong name: ' – mente du 'x'?' for the nearest valid name,
     else '. Gyldige værdier: ...' listing them, else the full stop alone."""

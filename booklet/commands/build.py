@@ -27,6 +27,7 @@ from ..site import write_site
 from ..writers import PRINT_FORMATS, SUFFIXES, load_writer
 from ..writers.html import write_assets
 from .exits import BusyError, UsageError, not_found
+from .workers import die_with_parent
 from .selection import concerning, require
 
 
@@ -276,6 +277,7 @@ atexit.register(_worker_writers.clear)
 
 def _init_worker(root: Path, scratch: str) -> None:
     global _worker_root
+    die_with_parent()
     _worker_root = root
     # WeasyPrint copies fonts into temporary folders that it removes only when its font
     # configuration is collected, which a pool worker never lives to see; in the build's own

@@ -59,7 +59,8 @@ def read_brand(folder: Path, organisation: Organisation, problems: Problems) -> 
                        "Ret feltet 'brand', eller opret mappen i styles/.")
         return None
     errors_before = len(problems.errors)
-    node, doc = read_yaml_file(path, problems, "brandets farver (color), skrifttyper (typography) og logo")
+    node, doc = read_yaml_file(path, problems, "brandets farver (color), skrifttyper (typography) og logo",
+                               folder.parent)
     if node is None:
         return None
     top = Fields(node, doc, problems, "brandfilen", TOP_KEYS)
@@ -381,6 +382,10 @@ class _BrandReader:
         if not _inside(path, self.folder):
             self.problems.error(where, f"{what} '{written}' ligger uden for brandets mappe. Læg filen i "
                                        f"styles/{self.folder.name}/, og henvis til den med dens filnavn.")
+            return None
+        if (path.exists() or path.is_symlink()) and not path.resolve().is_relative_to(self.folder.parent.resolve()):
+            self.problems.error(where, f"{what} '{written}' er et link til noget uden for styles/. Læg selve "
+                                       f"filen i styles/{self.folder.name}/ i stedet for et link.")
             return None
         if not path.is_file():
             existing = sorted(p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*")

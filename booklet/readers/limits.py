@@ -6,6 +6,17 @@ from __future__ import annotations
 # seed is 20 kB); guards memory and layout time. Above it the build stops.
 MAX_CONTENT_FILE_BYTES = 1_000_000
 
+# Sections of one publication, and their text together: the seeds have 4-9 sections and
+# under 60 kB of text. Far beyond them the layout runs for minutes and gigabytes (5,000
+# sections made a 5,195-page PDF in 374 s), so the build stops first, with a message.
+MAX_SECTIONS = 200
+MAX_PUBLICATION_TEXT_BYTES = 3_000_000
+
+# How deeply YAML fields may nest: the deepest real content (a component's list of mappings in
+# a brand file) is 5 levels; the YAML reader recurses per level, so an absurd depth must stop
+# with a message, not a RecursionError.
+MAX_YAML_DEPTH = 30
+
 # A brand's logo is embedded in every PDF, DOCX and page; our wordmarks are 4-13 kB. Above
 # this the build warns: a 6.9 MB SVG logo once made every PDF 5.2 MB without a word.
 MAX_LOGO_BYTES = 500_000

@@ -332,6 +332,15 @@ def _parse_prose(lines: list[str], start: Location, ctx: ReadContext,
                  headings_allowed: bool = True) -> list[Block]:
     """Prose via Python-Markdown. Headings stand only at the top of a section's text, where
     every writer and the table of contents see them (not in lists, quotes or component fields)."""
+    # First, before any other pattern reads the lines: a quote nested 150 deep made Python-Markdown
+    # recurse past Python's limit, and no author needs more than a few levels.
+    quoted_too_deep = next((i for i, line in enumerate(lines)
+                            if len(_QUOTE_MARKS.match(line).group(0).replace(" ", "")) > MAX_QUOTE_DEPTH), None)
+    if quoted_too_deep is not None:
+        ctx.problems.error(start.shifted(quoted_too_deep), f"citatet ligger mere end {MAX_QUOTE_DEPTH} niveauer "
+                                                           "inde i et andet citat ('>'). Brug højst "
+                                                           f"{MAX_QUOTE_DEPTH} '>' forrest på linjen.")
+        return []
     headings_reported = _check_heading_levels(lines, start, ctx)
     lines = _refuse_not_yet_supported(lines, start, ctx)
     normalised = _normalise_list_indent(lines)
@@ -350,8 +359,9 @@ def _parse_prose(lines: list[str], start: Location, ctx: ReadContext,
 
 
 # Python-Markdown makes a heading of '#' at the start of a line, space or not, in a quote or a
-# list item too; and of a line underlined with '='.
-_HASH_HEADING = re.compile(r"^(?:[ ]{0,3}(?:>|[-*+](?=\s)|\d+[.)](?=\s))[ ]*)*(#+)")
+# list item too; and of a line underlined with '='. The markers are taken possessively (*+): the
+# spaces between them could otherwise be split in exponentially many ways before failing.
+_HASH_HEADING = re.compile(r"^(?:[ ]{0,3}(?:>|[-*+](?=\s)|\d+[.)](?=\s))[ ]*)*+(#+)")
 _SETEXT_ONE = re.compile(r"^[ ]{0,3}=+\s*$")
 
 
@@ -432,6 +442,8 @@ def _refuse_not_yet_supported(lines: list[str], start: Location, ctx: ReadContex
 
 _LIST_ITEM = re.compile(r"^( *)([-*+]|\d+[.)])\s+")
 MAX_LIST_DEPTH = 5
+_QUOTE_MARKS = re.compile(r"^[ ]*(?:>[ ]?)*")
+MAX_QUOTE_DEPTH = 3
 
 
 def _normalise_list_indent(lines: list[str]) -> list[str]:

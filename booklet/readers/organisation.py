@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import Location, Problems
+from ..errors import Location, Problems, shown
 from ..model import LeadershipRole, Organisation
 from .yaml_source import Fields, YamlDocument, read_yaml_file
 
@@ -13,18 +13,27 @@ VALID_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 def read_organisation(path: Path, problems: Problems) -> Organisation | None:
-    node, doc = read_yaml_file(path, problems, "organisationens navn, brand og niveauer")
+    # content/organisationer/x.yml: only a file inside content/ is read.
+    node, doc = read_yaml_file(path, problems, "organisationens navn, brand og niveauer", path.parent.parent)
     if node is None:
         return None
     f = Fields(node, doc, problems, "organisationens fil",
                ["navn", "kortnavn", "brand", "kontakt", "tilgaengelighedserklaering", "niveauer", "funktioner"])
     levels = _roles(f, "niveauer", "niveau", doc, problems)
     functions = _roles(f, "funktioner", "funktion", doc, problems)
+    brand_id = f.text("brand", hint=path.stem)
+    if brand_id and not VALID_ID.fullmatch(brand_id):
+        # The brand is a folder of styles/: a path here would read a brand from anywhere, and a
+        # name the folder does not match would drop the organisation's publications unseen.
+        problems.error(f.key_location("brand"), f"brandet '{shown(brand_id)}' skal være navnet på en mappe i "
+                                                "styles/, fx 'odder': små bogstaver, tal og bindestreg, "
+                                                "uden skråstreg eller punktum.")
+        brand_id = ""
     organisation = Organisation(
         id=path.stem,
         name=f.text("navn", hint="Høje-Taastrup Kommune"),
         short_name=f.text("kortnavn", hint="HTK"),
-        brand_id=f.text("brand", hint=path.stem),
+        brand_id=brand_id,
         contact=f.text("kontakt", required=False),
         levels=levels,
         functions=functions,

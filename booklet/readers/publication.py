@@ -6,6 +6,7 @@ from pathlib import Path
 from ..errors import Location, Problems, suggestion
 from ..model import PAPER_SIZES, PUBLICATION_TYPES, Brand, LevelSlot, Organisation, Publication, Section
 from .context import ReadContext
+from .limits import MAX_CONTENT_FILE_BYTES, MAX_PUBLICATION_TEXT_BYTES, MAX_SECTIONS, size_text
 from .markdown_text import parse_blocks
 from .yaml_source import Fields, YamlDocument, parse_yaml, read_text, read_yaml_file
 
@@ -24,7 +25,8 @@ def read_publication(
     problems: Problems,
 ) -> Publication | None:
     path = folder / MANIFEST_NAME
-    node, doc = read_yaml_file(path, problems, "publikationens type, titel, dato og afsnit")
+    # content/publikationer/<id>/: only files inside content/ are read (a linked folder is not).
+    node, doc = read_yaml_file(path, problems, "publikationens type, titel, dato og afsnit", folder.parent.parent)
     if node is None:
         return None
     f = Fields(node, doc, problems, "publikationens manifest", MANIFEST_KEYS)
@@ -44,22 +46,34 @@ def read_publication(
     ctx = ReadContext(problems, organisation, roles_known=organisation is not None)
     sections, sources = [], [path]
     listed = f.text_list("afsnit")
+    if len(listed) > MAX_SECTIONS:
+        problems.error(f.key_location("afsnit"), f"publikationen har {len(listed)} afsnit; en publikation kan "
+                                                 f"højst have {MAX_SECTIONS}. Del den op i flere publikationer.")
+        listed = []
+    text_bytes = 0
     for name, loc in listed:
         section_path = folder / name
         if Path(name).name != name or not name.endswith(".md"):
             problems.error(loc, f"'{name}' skal være navnet på en .md-fil i mappen {folder.name}.")
             continue
-        if not section_path.is_file():
+        if not section_path.exists() and not section_path.is_symlink():
             existing = sorted(p.name for p in folder.glob("*.md"))
             problems.error(loc, f"afsnittet '{name}' findes ikke i mappen {folder.name}"
                                 f"{suggestion(name, existing)}")
             continue
+        size = section_path.stat().st_size if section_path.is_file() else 0
+        text_bytes += size if size <= MAX_CONTENT_FILE_BYTES else 0  # that one has its own message
+        if text_bytes > MAX_PUBLICATION_TEXT_BYTES:
+            problems.error(loc, f"afsnittene fylder til og med '{name}' over "
+                                f"{size_text(MAX_PUBLICATION_TEXT_BYTES)} tilsammen; det er mere end en "
+                                "publikation kan sættes op. Del den op i flere publikationer.")
+            break
         section = read_section(section_path, ctx)
         sources.append(section_path)
         if section is not None:
             sections.append(section)
 
-    if isinstance(f.node.get("afsnit"), list) and all((folder / name).is_file() for name, _ in listed):
+    if isinstance(f.node.get("afsnit"), list) and all((folder / name).exists() for name, _ in listed):
         _warn_unlisted(folder, [name for name, _ in listed], problems)
 
     paper = f.text("papir", required=False).upper() or "A4"
@@ -109,7 +123,7 @@ def read_publication(
 def read_section(path: Path, ctx: ReadContext) -> Section | None:
     """A section file: front matter between '---' lines, then the Markdown body."""
     problems = ctx.problems
-    text = read_text(path, problems)
+    text = read_text(path, problems, path.parent.parent.parent)  # inside content/
     if text is None:
         return None
     if not text.strip():

@@ -16,26 +16,32 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer as RoundTripComposer, MaxDepthExceededError
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from ..danish import MONTHS
 from ..errors import Location, Problems, suggestion
-from .limits import MAX_CONTENT_FILE_BYTES, size_text
+from .files import TooLarge, Unreadable, read_project_file
+from .limits import MAX_CONTENT_FILE_BYTES, MAX_YAML_DEPTH, size_text
 
 
-def read_text(path: Path, problems: Problems) -> str | None:
-    """A content file as text: UTF-8 (a BOM is dropped), line ends normalised to \\n."""
+def read_text(path: Path, problems: Problems, within: Path) -> str | None:
+    """A content file inside `within` as text: UTF-8 (a BOM is dropped), line ends normalised
+    to \\n. Only a regular file in the project is read, and never past the size limit."""
     try:
-        size = path.stat().st_size
-        if size > MAX_CONTENT_FILE_BYTES:
-            problems.error(Location(path), f"filen fylder {size_text(size)}; en indholdsfil må højst "
-                                           f"fylde {MAX_CONTENT_FILE_BYTES // 1_000_000} MB. Del teksten op i flere afsnit.")
-            return None
-        raw = path.read_bytes()
+        raw = read_project_file(path, within, MAX_CONTENT_FILE_BYTES)
     except FileNotFoundError:
         problems.error(Location(path), "filen findes ikke. Opret den, eller fjern henvisningen til den.")
+        return None
+    except TooLarge as exc:
+        problems.error(Location(path), f"filen fylder {size_text(exc.size)}; en indholdsfil må højst "
+                                       f"fylde {MAX_CONTENT_FILE_BYTES // 1_000_000} MB. Del teksten op i flere afsnit.")
+        return None
+    except Unreadable as exc:
+        problems.error(Location(path), f"filen {exc}")
         return None
     except OSError as exc:
         problems.error(Location(path), f"filen kan ikke læses ({exc.strerror}).")
@@ -64,6 +70,12 @@ def parse_yaml(text: str, doc: "YamlDocument", problems: Problems) -> Any:
         return None
     try:
         return _loader().load(text)
+    except _Refused as exc:
+        problems.error(doc.line_of(exc.line), exc.message)
+    except MaxDepthExceededError as exc:
+        problems.error(doc.line_of(exc.problem_mark.line),
+                       f"felterne ligger mere end {MAX_YAML_DEPTH} niveauer inde i hinanden. Skriv dem "
+                       "med færre niveauer; indholdet har aldrig brug for så mange.")
     except MarkedYAMLError as exc:
         line, message = _explain(exc, text.split("\n"))
         problems.error(doc.line_of(line) if line is not None else doc.start,
@@ -75,10 +87,11 @@ def parse_yaml(text: str, doc: "YamlDocument", problems: Problems) -> Any:
     return None
 
 
-def read_yaml_file(path: Path, problems: Problems, what_to_write: str) -> tuple[Any, "YamlDocument"]:
-    """A whole YAML file, or (None, doc) after reporting why it cannot be read."""
+def read_yaml_file(path: Path, problems: Problems, what_to_write: str,
+                   within: Path) -> tuple[Any, "YamlDocument"]:
+    """A whole YAML file inside `within`, or (None, doc) after reporting why it cannot be read."""
     doc = YamlDocument(path)
-    text = read_text(path, problems)
+    text = read_text(path, problems, within)
     if text is None:
         return None, doc
     errors_before = len(problems.errors)
@@ -104,9 +117,31 @@ class _Constructor(RoundTripConstructor):
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
+class _Refused(YAMLError):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _Composer(RoundTripComposer):
+    """No aliases (`*navn`): a few lines of them expand to gigabytes ("billion laughs"), and
+    nothing in the content needs one. Refused where the first one stands, before expanding."""
+
+    def compose_node(self, parent, index):
+        if self.parser.check_event(AliasEvent):
+            raise _Refused(self.parser.peek_event().start_mark.line,
+                           "en YAML-henvisning (*navn) kan ikke bruges i indholdet. Skriv værdien ud "
+                           "i stedet, og fjern '&navn' og '*navn'.")
+        return super().compose_node(parent, index)
+
+
 def _loader() -> YAML:
     yaml = YAML(typ="rt", pure=True)
     yaml.Constructor = _Constructor
+    yaml.Composer = _Composer
+    # The composer and constructor recurse once per level: far below Python's limit.
+    yaml.max_depth = MAX_YAML_DEPTH
     return yaml
 
 

@@ -117,6 +117,25 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
+def descendants_one_level(pid: int) -> list[int]:
+    return [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()
+            and _parent(entry) == pid]
+
+
+def _command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def _parent(entry: Path) -> int | None:
+    try:
+        return int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return None
+
+
 def running(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -166,5 +185,29 @@ def test_pool_workers_that_die_with_their_parent_end_with_a_killed_build(tmp_pat
             [Path(f"/proc/{p}/cmdline").read_bytes()[:80] for p in everything if running(p)]
     finally:
         for pid in everything:  # what this test started, should it fail
+            if running(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_the_workers_of_a_killed_build_end_with_it(mini_project):
+    build = start_build(mini_project, "build", "--format", "pdf", "--format", "pdf-print", "--jobs", "2")
+    wait_until_building(build)
+    # The workers are the forkserver's forks, below the build and not beside the forkserver (a
+    # library look-up while the forkserver imports also runs there for a moment).
+    def workers() -> set[int]:
+        return {pid for pid in descendants(build.pid) - set(descendants_one_level(build.pid))
+                if b"multiprocessing.forkserver" in _command_line(pid)}
+
+    assert wait_for(lambda: len([p for p in workers() if running(p)]) >= 2, 120)
+    time.sleep(1)  # rendering by now, not dying at start
+    assert build.poll() is None and len([p for p in workers() if running(p)]) >= 2
+    everything = descendants(build.pid)
+    try:
+        build.kill()
+        build.wait(timeout=10)  # not communicate(): survivors would hold the pipes
+        assert wait_for(lambda: not any(running(p) for p in everything), 10)
+    finally:
+        for pid in everything:
             if running(pid):
                 os.kill(pid, signal.SIGKILL)
