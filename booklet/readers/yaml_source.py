@@ -23,7 +23,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from ..danish import MONTHS
-from ..errors import Location, Problems, suggestion
+from ..errors import Location, Problems, shown, suggestion
 from .files import TooLarge, Unreadable, read_project_file
 from .limits import MAX_CONTENT_FILE_BYTES, MAX_YAML_DEPTH, size_text
 
@@ -215,13 +215,13 @@ def _slip(line: str, indent: str, dashes: str, key: str | None, rest: str, value
         inner = value.strip(_TYPOGRAPHIC_QUOTES + _BLANKS)
         return (f"teksten står i typografiske anførselstegn ({value[0]} {value[-1]}), som YAML ikke "
                 "kender, så kolonet i teksten bliver læst som et nyt felt. Brug lige anførselstegn: "
-                f"{key + ': ' if key else '- '}\"{inner}\".")
+                f"{key + ': ' if key else '- '}\"{shown(inner)}\".")
     if value and value[0] in "\"'" and not _closes(value):
         return f"anførselstegnet {value[0]} lukkes aldrig. Sæt et {value[0]} sidst i teksten på samme linje."
     if value and value[0] in _RESERVED_START and (key is not None or dashes):
         example = f"{key}: " if key is not None else "- "
         return (f"tegnet {value[0]} kan ikke stå forrest i en tekst, for det betyder noget særligt i YAML. "
-                f"Sæt teksten i anførselstegn: {example}\"{value}\".")
+                f"Sæt teksten i anførselstegn: {example}\"{shown(value)}\".")
     if re.match(r"(- +)*\?( |$)", line.lstrip(_BLANKS)):
         return ("et '?' forrest på linjen betyder noget særligt i YAML (en sammensat nøgle). Slet det, eller "
                 "sæt teksten i anførselstegn.")
@@ -330,7 +330,7 @@ def _explain(exc: MarkedYAMLError, lines: list[str]) -> tuple[int | None, str]:
         if written is not None and written["key"] is not None and written["rest"].strip():
             text = written["rest"].strip().replace('"', "'")
             return line, (f"der står et kolon midt i en tekst. Sæt teksten i anførselstegn: "
-                          f"{written['key']}: \"{text}\".")
+                          f"{written['key']}: \"{shown(text)}\".")
     misaligned = _misaligned(lines, line)
     if misaligned is not None:
         return misaligned, ("linjen står ikke lige under de felter, den hører sammen med. Ret mellemrummene "
@@ -614,7 +614,7 @@ class Fields:
         self.problems.error(
             self.key_location(key),
             f"feltet '{key}' skal være en dato skrevet som ÅÅÅÅ-MM-DD, fx 2016-04-24, "
-            f"men her står '{value}'.",
+            f"men her står '{shown(value)}'.",
         )
         return None
 
@@ -680,5 +680,5 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "en liste"
     if isinstance(value, (int, float)):
-        return f"tallet {value}"
-    return f"'{value}'"
+        return f"tallet {shown(value)}"
+    return f"'{shown(value)}'"
