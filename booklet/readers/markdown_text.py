@@ -484,7 +484,8 @@ def _separate_lists(lines: list[str]) -> list[str]:
         if item and item.group(2) in ("-", "*", "+", "1.", "1)") and previous.strip() \
                 and not _LIST_ITEM.match(previous) and not _HASH_HEADING.match(previous):
             result.append("")
-        result.append(line)
+        # CommonMark's line break, a '\\' at the end of a line, is Python-Markdown's two spaces.
+        result.append(line[:-1] + "  " if line.endswith("\\") and not line.endswith("\\\\") else line)
     return result
 
 

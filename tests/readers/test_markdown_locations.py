@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from booklet.errors import Location, Problems
-from booklet.model import Heading, LevelSlot, Link, ListBlock, Paragraph, Text, ValueList
+from booklet.model import Heading, LevelSlot, LineBreak, Link, ListBlock, Paragraph, Text, ValueList
 from booklet.readers.context import ReadContext
 from booklet.readers.markdown_text import parse_blocks
 
@@ -290,3 +290,9 @@ def test_every_heading_level_from_two_to_four_is_a_heading():
     blocks, problems = parse("## To\n\n### Tre\n\n#### Fire")
     assert not problems
     assert [(b.level, b.content) for b in blocks] == [(2, (Text("To"),)), (3, (Text("Tre"),)), (4, (Text("Fire"),))]
+
+
+def test_a_backslash_at_the_end_of_a_line_breaks_the_line():
+    (para,), problems = parse("Første linje\\\nanden linje. Et tegn \\\\\nbliver.")
+    assert not problems
+    assert para == Paragraph((Text("Første linje"), LineBreak(), Text("anden linje. Et tegn \\\nbliver.")))
