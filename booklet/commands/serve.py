@@ -27,6 +27,7 @@ from ..output import relative_path
 from ..readers.project import ProjectPaths, load_project
 from ..writers.html import HtmlWriter, write_assets
 from .exits import BusyError, UsageError
+from .workers import process_alive
 
 STATUS_PATH = "/__status"
 SCRIPT_PATH = "/__forhaandsvisning.js"
@@ -215,19 +216,9 @@ def _remove_abandoned_folders() -> None:
     for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*"):
         pid = folder.name[len(FOLDER_PREFIX):].split("-", 1)[0]
         # Only this user's own folders, never a link planted in a shared temporary folder.
-        if (pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)) and not folder.is_symlink()
+        if (pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)) and not folder.is_symlink()
                 and folder.is_dir() and folder.stat().st_uid == os.getuid()):
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's process
-    return True
 
 
 def run(root: Path, port: int = 8000, say=_say, stop: threading.Event | None = None) -> None:

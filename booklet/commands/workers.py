@@ -38,16 +38,16 @@ def _wait_for_end(pid: int, handle: int | None) -> None:
         poller.register(handle, select.POLLIN)  # readable once the process has ended
         poller.poll()
     else:
-        while _alive(pid):
+        while process_alive(pid):
             threading.Event().wait(_POLL_SECONDS)
     os._exit(1)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        return True  # another user's process
     return True

@@ -37,29 +37,21 @@ def test_an_organisation_file_linked_to_etc_passwd_is_refused_without_printing_i
     assert "content/organisationer/leak.yml: fejl: filen er et link til noget uden for projektets" in result.err
 
 
-@pytest.mark.parametrize("target", ["/etc/hostname", "/dev/zero"])
-def test_a_section_linked_outside_is_refused_at_once(tmp_path, target):
+@pytest.mark.parametrize("make, says", [
+    (lambda path: path.symlink_to("/etc/hostname"), "filen er et link til noget uden for"),
+    (lambda path: path.symlink_to("/dev/zero"), "filen er et link til noget uden for"),
+    (os.mkfifo, "filen er ikke en almindelig fil"),  # a pipe: opening it must not wait for a writer
+], ids=["link-out", "device", "pipe"])
+def test_a_section_that_is_not_a_file_of_ours_is_refused_at_once(tmp_path, make, says):
     root = copy_project(tmp_path / "p")
     section = root / PUB / "01-indledning.md"
     section.unlink()
-    section.symlink_to(target)
+    make(section)
     started = time.monotonic()
     result = run(root, "check")
     assert time.monotonic() - started < 20
     assert result.code == 1
-    assert f"{PUB}/01-indledning.md: fejl: filen er et link til noget uden for" in result.err
-
-
-def test_a_pipe_in_content_is_refused_without_hanging(tmp_path):
-    root = copy_project(tmp_path / "p")
-    section = root / PUB / "01-indledning.md"
-    section.unlink()
-    os.mkfifo(section)
-    started = time.monotonic()
-    result = run(root, "check")
-    assert time.monotonic() - started < 20
-    assert result.code == 1
-    assert f"{PUB}/01-indledning.md: fejl: filen er ikke en almindelig fil" in result.err
+    assert f"{PUB}/01-indledning.md: fejl: {says}" in result.err
 
 
 def test_a_publication_folder_linked_outside_is_not_read(tmp_path):
