@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path[:0] = [str(HERE), str(REPO)]
 
-from corpus import copy_seed_project, make_project  # noqa: E402
+from sample_projects import copy_seed_project, make_project  # noqa: E402
 from memory import run_measured  # noqa: E402
 
 BUILD = [sys.executable, str(REPO / "build.py")]

@@ -9,7 +9,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 
-from corpus import make_project  # noqa: E402
+from sample_projects import make_project  # noqa: E402
 from memory import run_measured  # noqa: E402
 
 GIB = 1024 ** 3
