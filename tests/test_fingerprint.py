@@ -68,8 +68,6 @@ def test_editing_a_template_is_not_answered_with_nothing_changed(project):
     assert '<p class="proeve">' in page(project)
 
 
-@pytest.mark.xfail(strict=True, reason="booklet/commands/build.py keeps its writers, and with them the "
-                   "templates they compiled, from one build to the next in the same process")
 def test_editing_a_template_between_two_builds_in_one_process_renders_again(project):
     assert not build_html(project).unchanged
     edit(project / "templates/blocks/paragraph.html.j2", "<p>", '<p class="proeve">')

@@ -38,6 +38,7 @@ class Job:
     format: str
     path: str
     fingerprint: str
+    shared: str  # fingerprint of the code, templates and shared stylesheets the job is made with
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,7 @@ def _plan(project, root: Path, formats, variants, only=None) -> list[Job]:
                 if fmt in PRINT_FORMATS and edition.kind not in (FULL, ROLE):
                     continue  # the print shop gets the editions that are printed
                 work.append(Job(model, edition, fmt, relative_path(publication.id, edition.id, SUFFIXES[fmt]),
-                                job_fingerprint(inputs, edition.id, fmt)))
+                                job_fingerprint(inputs, edition.id, fmt), shared))
     return work
 
 
@@ -268,7 +269,7 @@ def _worker_context() -> multiprocessing.context.BaseContext:
 
 # A process's writers, per project and format: they hold loaded templates, stylesheets and
 # fonts, the costly part of a render.
-_worker_writers: dict[tuple[Path, str], object] = {}
+_worker_writers: dict[tuple[Path, str, str], object] = {}
 _worker_root: Path | None = None
 # Writers hold WeasyPrint font configurations, whose cleanup fails noisily if it runs while
 # the interpreter is already tearing modules down; let them go while everything still works.
@@ -291,9 +292,13 @@ def _render_in_worker(staging: Path, job: Job) -> int | None:
 
 
 def _render(root: Path, staging: Path, job: Job) -> int | None:
-    key = (root, job.format)
+    # A writer holds compiled templates and parsed stylesheets: one made before they were
+    # edited (a preview, or tests building twice in one process) must not render again.
+    key = (root, job.format, job.shared)
     writer = _worker_writers.get(key)
     if writer is None:
+        for stale in [k for k in _worker_writers if k[:2] == key[:2]]:
+            del _worker_writers[stale]
         paths = ProjectPaths(root)
         writer = _worker_writers[key] = load_writer(job.format)(paths.templates, paths.styles)
     return writer.write(job.publication, job.edition, staging / job.path, staging)
