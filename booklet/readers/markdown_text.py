@@ -392,10 +392,8 @@ def _check_heading_levels(lines: list[str], start: Location, ctx: ReadContext) -
 # its first line and taken out of the text, so nothing else is reported because of it. To
 # support one, delete its entry and map its element in _TreeConverter.
 
-_CODE_SPAN = re.compile(r"(`+).+?\1")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-_FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
+_FOOTNOTE = re.compile(r"\[\^[^\]\[\s]*\]")  # a label has no brackets or spaces: each try ends soon
 _STRIKETHROUGH = re.compile(r"~~(?=\S).*?~~")
 _TASK_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s")
 
@@ -406,14 +404,43 @@ def _table_rows(lines: list[str]) -> list[int]:
     for offset, line in enumerate(lines):
         following = lines[offset + 1] if offset + 1 < len(lines) else ""
         starts = (_PIPE_ROW.match(line) and line.count("|") >= 2) or (
-            "|" in line and "|" in following and _DELIMITER_ROW.match(following))
+            "|" in line and _is_delimiter_row(following))
         if starts or (rows and rows[-1] == offset - 1 and "|" in line and line.strip()):
             rows.append(offset)
     return rows
 
 
+def _is_delimiter_row(line: str) -> bool:
+    """'---|---' or '| :-- | --: |' (checked without a pattern, which backtracked on spaces)."""
+    return "|" in line and "-" in line and not set(line) - set("|-: \t")
+
+
 def _spans(pattern: re.Pattern) -> Callable[[list[str]], list[int]]:
-    return lambda lines: [i for i, line in enumerate(lines) if pattern.search(_CODE_SPAN.sub("", line))]
+    return lambda lines: [i for i, line in enumerate(lines) if pattern.search(_without_code_spans(line))]
+
+
+def _without_code_spans(line: str) -> str:
+    """The line without its `code spans`, which show these characters as they are. Paired run by
+    run in one pass: a pattern like (`+).+?\\1 takes seconds on a line of backticks."""
+    if "`" not in line:
+        return line
+    runs = [match.span() for match in re.finditer("`+", line)]
+    closing: list[int | None] = [None] * len(runs)
+    latest: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):  # each run's next run of the same length
+        length = runs[index][1] - runs[index][0]
+        closing[index] = latest.get(length)
+        latest[length] = index
+    kept, position, index = [], 0, 0
+    while index < len(runs):
+        end = closing[index]
+        if end is None:
+            index += 1
+            continue
+        kept.append(line[position:runs[index][0]])
+        position, index = runs[end][1], end + 1
+    kept.append(line[position:])
+    return "".join(kept)
 
 
 _NOT_YET: tuple[tuple[Callable[[list[str]], list[int]], re.Pattern | None, str], ...] = (

@@ -296,3 +296,4 @@ def test_a_backslash_at_the_end_of_a_line_breaks_the_line():
     (para,), problems = parse("Første linje\\\nanden linje. Et tegn \\\\\nbliver.")
     assert not problems
     assert para == Paragraph((Text("Første linje"), LineBreak(), Text("anden linje. Et tegn \\\nbliver.")))
+
