@@ -61,4 +61,4 @@ def test_check_reports_three_broken_files_at_once(mini_project):
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if ": fejl: " in line]
     assert [line.split(": fejl: ")[0].rsplit("/", 1)[-1] for line in errors] == [
-        "testkommune.yml:3", "02-komponenter.md:14", "publikation.yml:5"], result.stderr
+        "testkommune.yml:2", "02-komponenter.md:14", "publikation.yml:5"], result.stderr
