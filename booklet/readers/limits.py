@@ -12,6 +12,11 @@ MAX_CONTENT_FILE_BYTES = 1_000_000
 MAX_SECTIONS = 200
 MAX_PUBLICATION_TEXT_BYTES = 3_000_000
 
+# One line of Markdown: a real paragraph written on one line is a few thousand characters.
+# Python-Markdown's inline patterns backtrack on long runs of brackets ('[^[^[^...' for 100 kB
+# ran for minutes), so a longer line is refused before it is parsed.
+MAX_LINE_CHARS = 10_000
+
 # How deeply YAML fields may nest: the deepest real content (a component's list of mappings in
 # a brand file) is 5 levels; the YAML reader recurses per level, so an absurd depth must stop
 # with a message, not a RecursionError.

@@ -32,6 +32,7 @@ from ..model import (
     Paragraph, Quote, Strong, Text, plain_text,
 )
 from .context import ReadContext
+from .limits import MAX_LINE_CHARS
 from .yaml_source import YamlDocument, parse_yaml
 
 _CODE_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([^\s`]*)\s*$")
@@ -332,6 +333,12 @@ def _parse_prose(lines: list[str], start: Location, ctx: ReadContext,
                  headings_allowed: bool = True) -> list[Block]:
     """Prose via Python-Markdown. Headings stand only at the top of a section's text, where
     every writer and the table of contents see them (not in lists, quotes or component fields)."""
+    overlong = next((i for i, line in enumerate(lines) if len(line) > MAX_LINE_CHARS), None)
+    if overlong is not None:
+        ctx.problems.error(start.shifted(overlong), f"linjen er {len(lines[overlong])} tegn lang; en linje må højst "
+                                                    f"være {MAX_LINE_CHARS} tegn. Del teksten i flere afsnit med "
+                                                    "en tom linje imellem.")
+        return []
     # First, before any other pattern reads the lines: a quote nested 150 deep made Python-Markdown
     # recurse past Python's limit, and no author needs more than a few levels.
     quoted_too_deep = next((i for i, line in enumerate(lines)

@@ -129,7 +129,7 @@ def test_sections_too_large_together_are_refused_at_the_one_that_tips_it(tmp_pat
     manifest = folder / "publikation.yml"
     names = [f"stor{n}.md" for n in range(4)]
     for name in names:
-        (folder / name).write_text("---\ntitel: Stor\n---\n" + "Ledelse er vigtig. " * 45_000 + "\n", encoding="utf-8")
+        (folder / name).write_text("---\ntitel: Stor\n---\n" + ("Ledelse er vigtig. " * 50 + "\n\n") * 900, encoding="utf-8")
     text = manifest.read_text(encoding="utf-8")
     start = text.index("afsnit:")
     manifest.write_text(text[:start] + "afsnit:\n" + "".join(f"  - {name}\n" for name in names), encoding="utf-8")
@@ -146,3 +146,15 @@ def test_a_quote_nested_a_hundred_and_fifty_deep_is_refused_at_once(tmp_path):
     message = assert_one_located_error(root, f"{PUB}/01-indledning.md", line)
     assert time.monotonic() - started < 10
     assert "højst 3 '>'" in message
+
+
+@pytest.mark.parametrize("body", ["[^" * 50_000, "a" * 100_000], ids=["brackets", "letters"])
+def test_an_overlong_line_is_refused_at_once(tmp_path, body):
+    root = copy_project(tmp_path / "p")
+    section = root / PUB / "01-indledning.md"
+    section.write_text(section.read_text(encoding="utf-8") + "\n" + body + "\n", encoding="utf-8")
+    line = len(section.read_text(encoding="utf-8").splitlines())
+    started = time.monotonic()
+    message = assert_one_located_error(root, f"{PUB}/01-indledning.md", line)
+    assert time.monotonic() - started < 10
+    assert "højst være 10000 tegn" in message
