@@ -107,16 +107,20 @@ def test_yaml_nested_three_hundred_deep_is_refused_at_its_line(tmp_path):
     assert "niveauer inde i hinanden" in message
 
 
+def with_sections(root, sections: dict[str, str]) -> None:
+    """The mini publication made of these section files instead of its own (listed last)."""
+    folder = root / PUB
+    for name, text in sections.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    manifest = folder / "publikation.yml"
+    text = manifest.read_text(encoding="utf-8")
+    listed = "".join(f"  - {name}\n" for name in sections)
+    manifest.write_text(text[:text.index("afsnit:")] + "afsnit:\n" + listed, encoding="utf-8")
+
+
 def test_a_publication_of_thousands_of_sections_is_refused_before_layout(tmp_path):
     root = copy_project(tmp_path / "p")
-    folder = root / PUB
-    manifest = folder / "publikation.yml"
-    names = [f"x{n:04}.md" for n in range(5000)]
-    for name in names:
-        (folder / name).write_text("---\ntitel: Afsnit\n---\nTekst.\n", encoding="utf-8")
-    text = manifest.read_text(encoding="utf-8")
-    start = text.index("afsnit:")
-    manifest.write_text(text[:start] + "afsnit:\n" + "".join(f"  - {name}\n" for name in names), encoding="utf-8")
+    with_sections(root, {f"x{n:04}.md": "---\ntitel: Afsnit\n---\nTekst.\n" for n in range(5000)})
     started = time.monotonic()
     message = assert_one_located_error(root, f"{PUB}/publikation.yml", line_of(root, f"{PUB}/publikation.yml", "afsnit:"))
     assert time.monotonic() - started < 30
@@ -125,14 +129,8 @@ def test_a_publication_of_thousands_of_sections_is_refused_before_layout(tmp_pat
 
 def test_sections_too_large_together_are_refused_at_the_one_that_tips_it(tmp_path):
     root = copy_project(tmp_path / "p")
-    folder = root / PUB
-    manifest = folder / "publikation.yml"
-    names = [f"stor{n}.md" for n in range(4)]
-    for name in names:
-        (folder / name).write_text("---\ntitel: Stor\n---\n" + ("Ledelse er vigtig. " * 50 + "\n\n") * 900, encoding="utf-8")
-    text = manifest.read_text(encoding="utf-8")
-    start = text.index("afsnit:")
-    manifest.write_text(text[:start] + "afsnit:\n" + "".join(f"  - {name}\n" for name in names), encoding="utf-8")
+    with_sections(root, {f"stor{n}.md": "---\ntitel: Stor\n---\n" + ("Ledelse er vigtig. " * 50 + "\n\n") * 900
+                         for n in range(4)})
     message = assert_one_located_error(root, f"{PUB}/publikation.yml", line_of(root, f"{PUB}/publikation.yml", "stor3.md"))
     assert "'stor3.md' over 3 MB" in message
 
