@@ -232,3 +232,14 @@ def test_a_build_killed_at_the_swap_leaves_a_state_the_next_build_puts_right(min
     assert result.returncode == 0, result.stderr
     assert "Minigrundlaget" in (output / "mini" / "mini.html").read_text(encoding="utf-8")
     assert leftovers(mini_project) == []
+
+
+def test_a_link_to_the_project_is_seen_through_and_named_as_the_project(mini_project):
+    """An output path that is a link to the project is the project, whatever its name says."""
+    from booklet.commands.exits import UsageError
+    from booklet.output import check_output_place
+
+    link = mini_project.parent / "ser-uskyldig-ud"
+    link.symlink_to(mini_project, target_is_directory=True)
+    with pytest.raises(UsageError, match="er projektets mappe"):
+        check_output_place(link, mini_project)
