@@ -243,3 +243,26 @@ def test_a_link_to_the_project_is_seen_through_and_named_as_the_project(mini_pro
     link.symlink_to(mini_project, target_is_directory=True)
     with pytest.raises(UsageError, match="er projektets mappe"):
         check_output_place(link, mini_project)
+
+
+def test_an_output_folder_around_a_linked_styles_folder_is_refused_for_what_it_holds(tmp_path):
+    """styles/ may be a link to a shared folder; an output folder holding that folder is refused."""
+    from booklet.commands.exits import UsageError
+    from booklet.output import check_output_place
+
+    shared = tmp_path / "faelles"
+    (shared / "styles").mkdir(parents=True)
+    project = tmp_path / "projekt"
+    project.mkdir()
+    (project / "styles").symlink_to(shared / "styles", target_is_directory=True)
+    with pytest.raises(UsageError, match="rummer styles/"):
+        check_output_place(shared, project)
+
+
+def test_a_folder_with_a_broken_manifest_is_not_taken_for_a_build(tmp_path):
+    from booklet.output import is_build_folder
+
+    folder = tmp_path / "ude"
+    folder.mkdir()
+    (folder / "manifest.json").write_text("{ikke json", encoding="utf-8")
+    assert not is_build_folder(folder)
