@@ -368,7 +368,7 @@ class _BrandReader:
         if name in (LOGO_NAME, NEGATIVE_LOGO_NAME):
             # The same reader and limits as every writer: what passes here is what is published.
             try:
-                self.cleaned_svg[path] = read_svg_file(path)
+                self.cleaned_svg[path] = read_svg_file(path, self.folder.parent)
             except (UnsafeSvg, OSError) as exc:
                 reason = str(exc) if isinstance(exc, UnsafeSvg) else f"kan ikke læses ({exc.strerror})."
                 self.problems.error(holder.key_location(key), f"logofilen {path.name} {reason}")

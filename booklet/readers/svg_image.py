@@ -9,12 +9,12 @@ what is published, within the same limits, and a refusal is one Danish sentence.
 """
 from __future__ import annotations
 
-import os
 import re
-import stat
 from pathlib import Path
 
 from lxml import etree
+
+from .files import TooLarge, Unreadable, read_project_file
 
 # Above any logo or illustration a communications team makes (our wordmarks have < 100
 # elements); a drawing beyond these is a mistake or an attack, and would stall the layout.
@@ -49,14 +49,14 @@ class UnsafeSvg(ValueError):
     the caller names ("logofilen logo.svg " + message), ending with what to do."""
 
 
-def read_svg_file(path: Path) -> bytes:
-    """A regular file's cleaned SVG, read no further than MAX_SVG_FILE_BYTES plus one byte."""
-    with path.open("rb") as stream:
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-            raise UnsafeSvg("er ikke en almindelig fil. Læg selve SVG-filen i mappen.")
-        data = stream.read(MAX_SVG_FILE_BYTES + 1)
-    if len(data) > MAX_SVG_FILE_BYTES:
-        raise UnsafeSvg(f"fylder over {MAX_SVG_FILE_BYTES // 1_000_000} MB. Gem billedet i en mindre udgave.")
+def read_svg_file(path: Path, within: Path) -> bytes:
+    """The cleaned SVG of a regular file inside `within`, read no further than its limit."""
+    try:
+        data = read_project_file(path, within, MAX_SVG_FILE_BYTES)
+    except TooLarge:
+        raise UnsafeSvg(f"fylder over {MAX_SVG_FILE_BYTES // 1_000_000} MB. Gem billedet i en mindre udgave.") from None
+    except Unreadable as exc:
+        raise UnsafeSvg(str(exc)) from None
     return clean_svg(data)
 
 
