@@ -47,7 +47,16 @@ class LineBreak:
     kind: ClassVar[str] = "linebreak"
 
 
-Inline = Union[Text, Emphasis, Strong, Link, LineBreak]
+@dataclass(frozen=True)
+class Note:
+    """A footnote, held where it is referenced (as Pandoc does). Writers number notes in reading
+    order with `structure.Numbering`, so an edition without some level blocks has no gaps."""
+
+    blocks: tuple["Block", ...]
+    kind: ClassVar[str] = "note"
+
+
+Inline = Union[Text, Emphasis, Strong, Link, LineBreak, Note]
 Inlines = tuple[Inline, ...]
 
 
@@ -59,6 +68,8 @@ def plain_text(inlines: Inlines) -> str:
             parts.append(node.text)
         elif isinstance(node, LineBreak):
             parts.append(" ")
+        elif isinstance(node, Note):
+            continue  # a note is read at the foot of the page, not in the sentence
         else:
             parts.append(plain_text(node.children))
     return "".join(parts)
@@ -96,7 +107,84 @@ class Quote:
     kind: ClassVar[str] = "quote"
 
 
+IMAGE_WIDTHS = ("hel", "halv", "tredjedel")  # of the text width; Danish, as authors write them
+IMAGE_WIDTH_FRACTIONS = {"hel": 1.0, "halv": 0.5, "tredjedel": 1 / 3}
+
+
+@dataclass(frozen=True)
+class ImageFile:
+    """An image file as read and checked: its content, not its path, names its published copies."""
+
+    path: Path  # inside the project
+    digest: str  # sha256 of the file's bytes, hex
+    format: str  # "jpeg", "png" or "svg"
+    width_px: int  # as shown: after the EXIF orientation is applied
+    height_px: int
+
+
+@dataclass(frozen=True)
+class Image:
+    """A photo or illustration the author placed: a figure of its own, numbered with the drawn ones."""
+
+    file: ImageFile
+    alt: str  # "" only when decorative
+    caption: Inlines  # "" -> no caption and no number
+    width: str  # one of IMAGE_WIDTHS
+    location: Location
+    decorative: bool = False  # marked '{dekorativ}': an artifact, skipped by screen readers
+    kind: ClassVar[str] = "image"
+
+
+TABLE_ALIGNMENTS = ("", "left", "center", "right")  # "" : the column has no alignment marker
+
+
+@dataclass(frozen=True)
+class Table:
+    """A GFM pipe table: one header row, then body rows of the same width."""
+
+    header: tuple[Inlines, ...]
+    rows: tuple[tuple[Inlines, ...], ...]
+    alignments: tuple[str, ...]  # one per column, from TABLE_ALIGNMENTS
+    caption: Inlines  # from a 'Tabel: ...' line under the table; () -> no caption and no number
+    kind: ClassVar[str] = "table"
+
+
 # --- Structured components ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str
+    title: str
+    signature: Image | None = None  # a scanned signature: decorative, the name is printed under it
+
+
+@dataclass(frozen=True)
+class Foreword:
+    """The foreword signed by name and title (the strategibrev's letter from the director)."""
+
+    blocks: tuple["Block", ...]
+    signers: tuple[Signer, ...]
+    portrait: Image | None = None
+    kind: ClassVar[str] = "foreword"
+
+
+@dataclass(frozen=True)
+class FactBox:
+    """A boxed aside with a title: key facts next to the running text."""
+
+    title: str
+    blocks: tuple["Block", ...]
+    kind: ClassVar[str] = "fact_box"
+
+
+@dataclass(frozen=True)
+class PullQuote:
+    """A quotation set apart, with who said it (distinct from a '>' quote inside the text)."""
+
+    text: Inlines
+    source: str
+    kind: ClassVar[str] = "pull_quote"
 
 
 @dataclass(frozen=True)
@@ -299,7 +387,8 @@ class LevelMatrix:
 
 
 Block = Union[
-    Paragraph, Heading, ListBlock, Quote,
+    Paragraph, Heading, ListBlock, Quote, Image, Table,
+    Foreword, FactBox, PullQuote,
     ValueList, Forum, ThemeList, CompetencyWheel, PackageList, StatementGroups, FocusGrid,
     Hub, LayerModel, House, LevelSlot, LevelMatrix,
 ]
@@ -373,6 +462,7 @@ class Section:
     blocks: tuple[Block, ...]
     location: Location
     concretised: bool = False  # every level (or function) is expected to have a block here
+    new_page: bool | None = None  # front matter 'ny_side': ja / nej; None: as the publication type does
 
     @property
     def slots(self) -> tuple[LevelSlot, ...]:
@@ -401,6 +491,7 @@ class Publication:
     variant_axis: str | None = None  # "niveau" or "funktion": an edition per level or function
     edition_label: str = ""  # set on a selected edition: "Udgave for centerchefer"
     sources: tuple[Path, ...] = field(default=())  # every file the publication was read from
+    cover_image: Image | None = None  # 'forsidebillede' in publikation.yml
 
     @property
     def variant_roles(self) -> tuple[LeadershipRole, ...]:

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 
 from .danish import LABELS
 from .model import (
-    Block, CompetencyWheel, Forum, Heading, LevelSlot, PackageList, Publication, Section,
-    StatementGroups, ThemeList, plain_text,
+    Block, CompetencyWheel, FactBox, Foreword, Forum, Heading, Image, Inlines, LevelMatrix, LevelSlot,
+    ListBlock, Note, PackageList, Publication, Quote, Section, StatementGroups, Table, ThemeList,
+    plain_text,
 )
 
 # Levels of component headings; section titles are level 1.
@@ -86,3 +87,100 @@ def _block_headings(section: Section, blocks: tuple[Block, ...]) -> Iterator[Out
         elif isinstance(block, LevelSlot):
             yield OutlineEntry(SLOT_LEVEL, slot_title(block), slot_anchor(section, block))
             yield from _block_headings(section, block.blocks)
+
+
+# --- Numbering ------------------------------------------------------------------------
+
+# Kinds whose block is drawn as a figure (booklet.figures.DRAWERS); they are numbered with the
+# author's captioned images, as one series "Figur 1, 2, ...".
+DRAWN_FIGURE_KINDS = ("competency_wheel", "focus_grid", "themes", "hub", "layers", "house")
+
+
+class Numbering:
+    """Figure, table and note numbers of one edition, in reading order.
+
+    Computed on the selected edition, so a level edition numbers only what it holds. Blocks and
+    notes are looked up by identity: two identical notes in two places are two notes.
+    """
+
+    def __init__(self, publication: Publication):
+        self._figures: dict[int, int] = {}
+        self._tables: dict[int, int] = {}
+        self._notes: dict[int, int] = {}
+        self._keep: list[object] = []  # holds what is numbered, so no id() is reused while we live
+        for section in publication.sections:
+            self._walk_blocks(section.blocks)
+
+    def figure(self, block: Block) -> int | None:
+        """The figure number of an image with a caption or of a drawn figure; None otherwise."""
+        return self._figures.get(id(block))
+
+    def table(self, block: Table) -> int | None:
+        """The table number of a table with a caption; None otherwise."""
+        return self._tables.get(id(block))
+
+    def note(self, note: Note) -> int:
+        return self._notes[id(note)]
+
+    def notes(self) -> list[tuple[int, Note]]:
+        """Every note with its number, in order (the HTML page lists them at its end)."""
+        by_id = {id(n): n for n in self._keep if isinstance(n, Note)}
+        return sorted(((number, by_id[key]) for key, number in self._notes.items()), key=lambda e: e[0])
+
+    def _number(self, table: dict[int, int], item: object) -> None:
+        self._keep.append(item)
+        table[id(item)] = len(table) + 1
+
+    def _walk_blocks(self, blocks: tuple[Block, ...]) -> None:
+        for block in blocks:
+            if isinstance(block, Image):
+                if block.caption and not block.decorative:
+                    self._number(self._figures, block)
+            elif block.kind in DRAWN_FIGURE_KINDS:
+                self._number(self._figures, block)
+            if isinstance(block, Table):
+                if block.caption:
+                    self._number(self._tables, block)
+                for cell in (*block.header, *(c for row in block.rows for c in row)):
+                    self._walk_inlines(cell)
+                self._walk_inlines(block.caption)
+            elif isinstance(block, Image):
+                self._walk_inlines(block.caption)
+            else:
+                self._walk_children(block)
+
+    def _walk_children(self, block: Block) -> None:
+        """Notes may stand in any text: walk every field that holds blocks or inlines."""
+        for value in vars(block).values() if hasattr(block, "__dict__") else ():
+            self._walk_value(value)
+
+    def _walk_value(self, value: object) -> None:
+        if isinstance(value, tuple):
+            if value and all(hasattr(v, "kind") and not isinstance(v, type) for v in value) and \
+                    all(_is_inline(v) for v in value):
+                self._walk_inlines(value)  # type: ignore[arg-type]
+                return
+            for item in value:
+                self._walk_value(item)
+        elif hasattr(value, "kind") and not _is_inline(value):
+            self._walk_blocks((value,))  # type: ignore[arg-type]
+        elif hasattr(value, "__dataclass_fields__") and not _is_inline(value):
+            for field_value in vars(value).values():
+                self._walk_value(field_value)
+        elif _is_inline(value):
+            self._walk_inlines((value,))  # type: ignore[arg-type]
+
+    def _walk_inlines(self, inlines: Inlines) -> None:
+        for node in inlines:
+            if isinstance(node, Note):
+                self._number(self._notes, node)
+                self._walk_blocks(node.blocks)
+            elif hasattr(node, "children"):
+                self._walk_inlines(node.children)
+
+
+_INLINE_KINDS = ("text", "emphasis", "strong", "link", "linebreak", "note")
+
+
+def _is_inline(value: object) -> bool:
+    return getattr(value, "kind", None) in _INLINE_KINDS
