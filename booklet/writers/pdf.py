@@ -24,6 +24,7 @@ from ..model import Brand, Publication
 from .brand_css import brand_stylesheet
 from .fetcher import ProjectFetcher
 from .imposition import impose
+from .pdf_tags import fix_structure
 from .templating import PageAssets, PageRenderer
 
 PRINT_STYLESHEETS = ("booklet.css", "print.css")
@@ -73,6 +74,7 @@ class PdfWriter:
         )
         with _font_subsets_stamped(publication.date):
             document.write_pdf(target, pdf_variant="pdf/ua-1")
+        fix_structure(target, document)
         return len(document.pages)
 
     def _sheet(self, name: str) -> CSS:
