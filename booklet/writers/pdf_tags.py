@@ -22,15 +22,20 @@ give the same output bytes: nothing here depends on time, randomness or dictiona
 """
 from __future__ import annotations
 
+import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Object, String
 
-TEXT_OPERATORS = frozenset({"Tj", "TJ", "'", '"', "Tf"})
 TABLE_PARTS = ("/THead", "/TBody", "/TFoot")
-PAGINATION = Dictionary(Type=Name.Pagination)
+# WeasyPrint opens each piece of tagged content with `/Tag <</MCID n>> BDC` and shows text as
+# hexadecimal glyph strings, so a marked-content operator can be found, and a piece's text read,
+# in the content stream's bytes without parsing the whole stream (the cost of this module).
+MARKED_CONTENT = re.compile(rb"/[^\s/<>\[\]()%]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+SHOWN = re.compile(rb"/[^\s/<>\[\]()%]+\s+[-\d.]+\s+Tf|\[[^\]]*\]\s*TJ|<[0-9A-Fa-f]*>\s*Tj")
 
 
 def fix_structure(path: Path, document=None) -> None:
@@ -83,9 +88,8 @@ def fix_pdf(pdf: pikepdf.Pdf, splits: dict[int, bool] | None = None) -> bool:
         return False
     tree = _Tree(pdf, root)
     tree.artifact_orphans()
-    notes = tree.footnote_areas()
-    tree.merge_split_tables(notes, splits)
-    tree.tag_footnotes(notes)
+    tree.merge_split_tables(tree.footnote_areas(), splits)
+    tree.tag_footnotes(tree.footnote_areas())
     tree.scope_header_cells()
     tree.write_artifacts()
     tree.write_id_tree()
@@ -105,15 +109,6 @@ def is_element(obj: Object) -> bool:
 
 def child_elements(element: Object) -> list[Object]:
     return [kid for kid in kids(element) if is_element(kid)]
-
-
-def walk(element: Object) -> Iterator[Object]:
-    """The element and every element under it, in document (pre-)order."""
-    stack = [element]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(child_elements(current)))
 
 
 def attribute_dicts(element: Object) -> list[Object]:
@@ -141,6 +136,25 @@ def table_attributes(element: Object) -> Object:
     return attributes
 
 
+class _Node:
+    """One structure element as read once from the file: pikepdf lookups are the costly part."""
+
+    __slots__ = ("obj", "key", "tag", "parent", "kids", "own", "page", "ident", "first", "after")
+
+    def __init__(self, obj: Object, parent: _Node | None, page_of: dict):
+        self.obj = obj
+        self.key = obj.objgen
+        self.tag = str(obj.get("/S"))
+        self.parent = parent
+        pg = obj.get("/Pg")
+        self.page = None if pg is None else page_of.get(pg.objgen)
+        identifier = obj.get("/ID")
+        self.ident = bytes(identifier) if isinstance(identifier, String) else None
+        self.kids: list[_Node] = []
+        self.own: list[tuple[int, int]] = []  # (page, MCID) marked directly under this element
+        self.first = self.after = 0  # this element's subtree is order[first:after]
+
+
 class _Tree:
     def __init__(self, pdf: pikepdf.Pdf, root: Object):
         self.pdf = pdf
@@ -149,88 +163,74 @@ class _Tree:
         self.page_of = {page.obj.objgen: i for i, page in enumerate(self.pages)}
         self.parent_tree = pikepdf.NumberTree(root.ParentTree)
         self.artifacts: dict[int, set[int]] = {}  # page index -> MCIDs to make artifacts
-        self._ops: dict[int, list] = {}
+        self._streams: dict[int, bytes] = {}
+        self._mcid_tables: dict[int, Object | None] = {}
+        self.index()
 
     # -- reading ----------------------------------------------------------------------------
 
-    def elements(self) -> Iterator[Object]:
-        for top in child_elements(self.root):
-            yield from walk(top)
+    def index(self) -> None:
+        """Read the tree once, in document order."""
+        self.order: list[_Node] = []
+        self.top: list[_Node] = []
+        stack = [(obj, None) for obj in reversed(child_elements(self.root))]
+        while stack:
+            obj, parent = stack.pop()
+            node = _Node(obj, parent, self.page_of)
+            node.first = len(self.order)
+            self.order.append(node)
+            (parent.kids if parent is not None else self.top).append(node)
+            children = []
+            for kid in kids(obj):
+                if isinstance(kid, int):
+                    if node.page is not None:
+                        node.own.append((node.page, int(kid)))
+                elif isinstance(kid, Dictionary):
+                    if "/S" in kid:
+                        children.append(kid)
+                    elif "/MCID" in kid and "/Stm" not in kid:
+                        pg = kid.get("/Pg")
+                        page = node.page if pg is None else self.page_of.get(pg.objgen)
+                        if page is not None:
+                            node.own.append((page, int(kid.MCID)))
+            stack.extend((child, node) for child in reversed(children))
+        for node in reversed(self.order):
+            node.after = node.kids[-1].after if node.kids else node.first + 1
 
-    def parents(self) -> dict[tuple[int, int], Object]:
-        parents = {}
-        for element in self.elements():
-            for kid in child_elements(element):
-                parents[kid.objgen] = element
-        for top in child_elements(self.root):
-            parents[top.objgen] = self.root
-        return parents
+    def subtree(self, node: _Node) -> list[_Node]:
+        return self.order[node.first:node.after]
 
-    def page(self, element: Object) -> int | None:
-        pg = element.get("/Pg")
-        return None if pg is None else self.page_of.get(pg.objgen)
-
-    def own_content(self, element: Object) -> list[tuple[int, int]]:
-        """(page, MCID) of the marked content directly under `element`."""
-        found = []
-        for kid in kids(element):
-            if isinstance(kid, int):
-                page = self.page(element)
-                if page is not None:
-                    found.append((page, int(kid)))
-            elif isinstance(kid, Dictionary) and "/MCID" in kid:
-                page = self.page(kid) if "/Pg" in kid else self.page(element)
-                if page is not None and "/Stm" not in kid:
-                    found.append((page, int(kid.MCID)))
-        return found
-
-    def content(self, element: Object) -> list[tuple[int, int]]:
-        return [mc for e in walk(element) for mc in self.own_content(e)]
+    def content(self, node: _Node) -> list[tuple[int, int]]:
+        return [mc for n in self.subtree(node) for mc in n.own]
 
     def mcid_table(self, page: int) -> Object | None:
-        key = self.pages[page].obj.get("/StructParents")
-        if key is None or int(key) not in self.parent_tree:
-            return None
-        return self.parent_tree[int(key)]
+        if page not in self._mcid_tables:
+            key = self.pages[page].obj.get("/StructParents")
+            self._mcid_tables[page] = (self.parent_tree.get(int(key)) if key is not None else None)
+        return self._mcid_tables[page]
 
-    def operations(self, page: int) -> list:
-        if page not in self._ops:
-            self._ops[page] = list(pikepdf.parse_content_stream(self.pages[page]))
-        return self._ops[page]
+    def stream(self, page: int) -> bytes:
+        if page not in self._streams:
+            contents = self.pages[page].obj.get("/Contents")
+            parts = contents if isinstance(contents, Array) else [] if contents is None else [contents]
+            self._streams[page] = b"\n".join(part.read_bytes() for part in parts)
+        return self._streams[page]
 
-    def text_of(self, page: int) -> dict[int, tuple]:
-        """MCID -> the fonts and strings it shows, without positions: equal for a repeated row."""
-        shown: dict[int, list] = {}
-        open_mcids: list[int | None] = []
-        for instruction in self.operations(page):
-            operands, op = instruction.operands, str(instruction.operator)
-            if op in ("BDC", "BMC"):
-                mcid = None
-                if op == "BDC" and len(operands) == 2 and isinstance(operands[1], Dictionary):
-                    value = operands[1].get("/MCID")
-                    mcid = None if value is None else int(value)
-                open_mcids.append(mcid)
-                if mcid is not None:
-                    shown.setdefault(mcid, [])
-            elif op == "EMC":
-                if open_mcids:
-                    open_mcids.pop()
-            elif op in TEXT_OPERATORS:
-                current = next((m for m in reversed(open_mcids) if m is not None), None)
-                if current is not None:
-                    shown[current].append((op, *(_plain(o) for o in operands)))
-        return {mcid: tuple(ops) for mcid, ops in shown.items()}
+    def shown(self, page: int, mcid: int) -> tuple:
+        """The fonts and strings marked content `mcid` shows, without its position."""
+        match = re.search(rb"<<\s*/MCID\s+%d\s*>>\s*BDC(.*?)\bEMC" % mcid, self.stream(page), re.S)
+        return () if match is None else tuple(SHOWN.findall(match.group(1)))
 
     # -- artifacts ---------------------------------------------------------------------------
 
-    def make_artifact(self, element: Object) -> None:
-        """Queue all marked content under `element` to become artifacts."""
-        for page, mcid in self.content(element):
+    def make_artifact(self, node: _Node) -> None:
+        """Queue all marked content under `node` to become artifacts."""
+        for page, mcid in self.content(node):
             self.artifacts.setdefault(page, set()).add(mcid)
 
     def artifact_orphans(self) -> None:
         """Marked content whose structure element is not in the tree (page margin boxes)."""
-        reachable = {element.objgen for element in self.elements()}
+        reachable = {node.key for node in self.order}
         for page in range(len(self.pages)):
             table = self.mcid_table(page)
             if not isinstance(table, Array):
@@ -241,221 +241,214 @@ class _Tree:
 
     def write_artifacts(self) -> None:
         for page in sorted(self.artifacts):
-            mcids = self.artifacts[page]
-            changed = []
-            for instruction in self.operations(page):
-                operands, operator = instruction.operands, instruction.operator
-                if (str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], Dictionary)
-                        and "/MCID" in operands[1] and int(operands[1].MCID) in mcids):
-                    instruction = pikepdf.ContentStreamInstruction([Name.Artifact, PAGINATION], operator)
-                changed.append(instruction)
-            self.pages[page].obj.Contents = self.pdf.make_stream(pikepdf.unparse_content_stream(changed))
+            mcids, done = self.artifacts[page], set()
+
+            def retag(match: re.Match) -> bytes:
+                mcid = int(match.group(1))
+                if mcid not in mcids:
+                    return match.group(0)
+                done.add(mcid)
+                return b"/Artifact <</Type /Pagination>> BDC"
+
+            data = MARKED_CONTENT.sub(retag, self.stream(page))
+            if not done:
+                continue
+            # Compressed here, so the stream's dictionary reads the same when the file is
+            # repaired again (qpdf writes the keys of a stream it compressed in another order).
+            self.pages[page].obj.Contents = self.pdf.make_stream(zlib.compress(data), Filter=Name.FlateDecode)
             table = self.mcid_table(page)
             if isinstance(table, Array):
-                for mcid in sorted(mcids):
+                for mcid in sorted(done):
                     if mcid < len(table):
                         table[mcid] = None
 
     # -- footnotes ----------------------------------------------------------------------------
 
-    def footnote_areas(self) -> list[Object]:
+    def footnote_areas(self) -> list[_Node]:
         """WeasyPrint's footnote area of each page: an anonymous NonStruct, the page's last
         element at the top of the tree, holding one element per footnote that opens with the
         NonStruct of its `::footnote-marker`."""
         areas = []
-        for top in child_elements(self.root):
-            if top.get("/S") != Name.Document:
+        for document in self.top:
+            if document.tag != "/Document":
                 continue
-            last_on_page: dict[int, Object] = {}
-            for element in child_elements(top):
-                page = self.page(element)
-                if page is not None and self.content(element):
-                    last_on_page[page] = element
-            for element in last_on_page.values():
-                notes = child_elements(element)
-                if element.get("/S") == Name.NonStruct and notes and all(_looks_like_footnote(n) for n in notes):
-                    areas.append(element)
+            last_on_page: dict[int, _Node] = {}
+            for node in document.kids:
+                if node.page is not None and self.content(node):
+                    last_on_page[node.page] = node
+            for node in last_on_page.values():
+                if node.tag == "/NonStruct" and node.kids and all(_looks_like_footnote(n) for n in node.kids):
+                    areas.append(node)
         return areas
 
-    def tag_footnotes(self, areas: list[Object]) -> None:
+    def tag_footnotes(self, areas: list[_Node]) -> None:
         number = 0
-        taken = {bytes(e.ID) for e in self.elements() if isinstance(e.get("/ID"), String)}
+        taken = {node.ident for node in self.order if node.ident is not None}
         for area in areas:
-            for note in child_elements(area):
-                note.S = Name.Note
-                marker = child_elements(note)[0]
-                marker.S = Name.Lbl
-                if "/ID" not in note:
+            for note in area.kids:
+                note.obj.S = Name.Note
+                note.kids[0].obj.S = Name.Lbl
+                if note.ident is None:
                     number += 1
                     while f"fodnote-{number}".encode() in taken:
                         number += 1
-                    note.ID = String(f"fodnote-{number}")
+                    note.ident = f"fodnote-{number}".encode()
+                    note.obj.ID = String(note.ident)
 
     # -- tables ------------------------------------------------------------------------------
 
-    def merge_split_tables(self, footnote_areas: list[Object], splits: dict[int, bool] | None) -> None:
-        skipped = {e.objgen for area in footnote_areas for e in walk(area)}
-        parents = self.parents()
-        first: dict[int, Object] = {}
-        last: dict[int, Object] = {}
-        for element in self.elements():
-            if element.objgen in skipped:
+    def merge_split_tables(self, footnote_areas: list[_Node], splits: dict[int, bool] | None) -> bool:
+        skipped = {n.key for area in footnote_areas for n in self.subtree(area)}
+        first: dict[int, _Node] = {}
+        last: dict[int, _Node] = {}
+        for node in self.order:
+            if node.key in skipped:
                 continue
-            for page, _mcid in self.own_content(element):
-                first.setdefault(page, element)
-                last[page] = element
+            for page, _mcid in node.own:
+                first.setdefault(page, node)
+                last[page] = node
 
-        def enclosing_table(element: Object | None) -> Object | None:
-            while element is not None and element.objgen in parents:
-                if element.get("/S") == Name.Table:
-                    return element
-                element = parents[element.objgen]
-            return None
+        def enclosing_table(node: _Node | None) -> _Node | None:
+            while node is not None and node.tag != "/Table":
+                node = node.parent
+            return node
 
-        # The table that ends page p and the one that opens page p + 1.
-        heads: dict[tuple[int, int], Object] = {}
+        heads: dict[tuple[int, int], _Node] = {}
+        merged = False
         for page in sorted(last):
-            ending = enclosing_table(last[page])
-            opening = enclosing_table(first.get(page + 1))
-            if ending is None or opening is None or ending.objgen == opening.objgen:
+            # The table that ends page p and the one that opens page p + 1.
+            ending, opening = enclosing_table(last[page]), enclosing_table(first.get(page + 1))
+            if ending is None or opening is None or ending is opening:
                 continue
-            head = heads.get(ending.objgen, ending)
             if splits is not None and page not in splits:
                 continue
+            head = heads.get(ending.key, ending)
             if self.continues(head, opening):
-                self.merge(head, opening, parents, row_cut=bool(splits and splits[page]))
-                heads[opening.objgen] = head
+                self.merge(head, opening, row_cut=bool(splits and splits[page]))
+                heads[opening.key] = head
+                merged = True
+        if merged:
+            self.index()
+        return merged
 
-    def continues(self, table: Object, part: Object) -> bool:
+    def continues(self, table: _Node, part: _Node) -> bool:
         """Is `part` (opening a page) the rest of `table` (ending the page before)?"""
-        part_kids = child_elements(part)
-        if not part_kids or part_kids[0].get("/S") == Name.Caption:
-            return False
-        if child_elements(table)[-1:] and child_elements(table)[-1].get("/S") == Name.Caption:
+        if not part.kids or part.kids[0].tag == "/Caption" or table.kids[-1].tag == "/Caption":
             return False
         head, part_head = _part(table, "/THead"), _part(part, "/THead")
-        if (head is None) != (part_head is None):
+        if (head is None) != (part_head is None) or _columns(table) != _columns(part):
             return False
-        if _columns(table) != _columns(part):
-            return False
-        if head is not None:
-            return self.text(head) == self.text(part_head) and _header_cells(head) and \
-                len(_header_cells(head)) == len(_header_cells(part_head))
-        return True
+        if head is None:
+            return True
+        cells, part_cells = _header_cells(head), _header_cells(part_head)
+        return bool(cells) and len(cells) == len(part_cells) and self.text(head) == self.text(part_head)
 
-    def text(self, element: Object) -> tuple:
-        texts = {}
-        shown = []
-        for page, mcid in self.content(element):
-            if page not in texts:
-                texts[page] = self.text_of(page)
-            shown.append(texts[page].get(mcid, ()))
-        return tuple(shown)
+    def text(self, node: _Node) -> tuple:
+        return tuple(self.shown(page, mcid) for page, mcid in self.content(node))
 
-    def merge(self, table: Object, part: Object, parents: dict, row_cut: bool = False) -> None:
-        """Move the rows of `part` into `table`; its repeated header leaves the tree."""
+    def merge(self, table: _Node, part: _Node, row_cut: bool = False) -> None:
+        """Move the rows of `part` into `table`; its repeated header leaves the tree.
+
+        Works on the file's objects; the index is stale afterwards except for the nodes of
+        `table`, which keep growing as further parts are merged into it."""
         renamed = {}
         part_head = _part(part, "/THead")
         if part_head is not None:
             for old, new in zip(_header_cells(part_head), _header_cells(_part(table, "/THead"))):
-                if "/ID" in old and "/ID" in new:
-                    renamed[bytes(old.ID)] = new.ID
+                if old.ident is not None and new.ident is not None:
+                    renamed[old.ident] = new.obj.ID
             self.make_artifact(part_head)
         foot, part_foot = _part(table, "/TFoot"), _part(part, "/TFoot")
-        kept = [k for k in kids(table) if not (foot is not None and is_element(k) and k.objgen == foot.objgen)]
-        if foot is not None:
-            if part_foot is None:
-                part_foot = foot  # the table's own footer stays, after the moved rows
-            else:
-                self.make_artifact(foot)  # repeated at the foot of the page before
-        moved = [k for k in kids(part) if not (is_element(k) and k.get("/S") in ("/THead", "/TFoot"))]
-        bodies = [k for k in kept if is_element(k) and k.get("/S") == Name.TBody]
-        if bodies and moved and is_element(moved[0]) and moved[0].get("/S") == Name.TBody:
+        if foot is not None and part_foot is not None:
+            self.make_artifact(foot)  # repeated at the foot of the page before
+        ending = part_foot or foot
+        kept = [n for n in table.kids if n is not foot]
+        moved = [n for n in part.kids if n.tag not in ("/THead", "/TFoot")]
+        bodies = [n for n in kept if n.tag == "/TBody"]
+        if bodies and moved and moved[0].tag == "/TBody":
             # The page break fell inside one row group: its rows continue the group before.
-            rows = kids(moved.pop(0))
-            for row in rows:
-                if is_element(row):
-                    row.P = bodies[-1]
-            if row_cut and rows and kids(bodies[-1]):
-                self.join_rows(kids(bodies[-1])[-1], rows[0])
+            body, rows = bodies[-1], moved.pop(0).kids
+            if row_cut and rows and body.kids:
+                self.join_rows(body.kids[-1], rows[0])
                 rows = rows[1:]
-            bodies[-1].K = Array([*kids(bodies[-1]), *rows])
-        for kid in moved:
-            if is_element(kid):
-                kid.P = table
-        tail = [part_foot] if part_foot is not None else []
-        for kid in tail:
-            kid.P = table
-        table.K = Array([*kept, *moved, *tail])
-        for cell in walk(table):
-            for attributes in attribute_dicts(cell):
-                headers = attributes.get("/Headers")
-                if isinstance(headers, Array) and renamed:
-                    attributes.Headers = Array([renamed.get(bytes(h), h) if isinstance(h, String) else h
-                                                for h in headers])
-        self.detach(part, parents)
+            for row in rows:
+                row.obj.P = body.obj
+                row.parent = body
+            body.kids = [*body.kids, *rows]
+            body.obj.K = Array([n.obj for n in body.kids])
+        table.kids = [*kept, *moved, *([ending] if ending is not None else [])]
+        for node in table.kids:
+            node.obj.P = table.obj
+            node.parent = table
+        table.obj.K = Array([n.obj for n in table.kids])
+        if renamed:
+            for cell in self.subtree(part):  # the index still holds the part as it was read
+                for attributes in attribute_dicts(cell.obj):
+                    headers = attributes.get("/Headers")
+                    if isinstance(headers, Array):
+                        attributes.Headers = Array([renamed.get(bytes(h), h) if isinstance(h, String) else h
+                                                    for h in headers])
+        self.detach(part)
 
-    def join_rows(self, row: Object, rest: Object) -> None:
+    def join_rows(self, row: _Node, rest: _Node) -> None:
         """The rest of a row cut by a page break goes, cell by cell, into the row it continues."""
-        cells, rest_cells = child_elements(row), child_elements(rest)
-        if len(cells) != len(rest_cells):
+        if len(row.kids) != len(rest.kids):
             return
-        for cell, rest_cell in zip(cells, rest_cells):
+        for cell, rest_cell in zip(row.kids, rest.kids):
             moved = []
-            for kid in kids(rest_cell):
+            for kid in kids(rest_cell.obj):
                 if isinstance(kid, int):
-                    # A bare MCID names its page through its element: spell it out, and point
-                    # the page's ParentTree entry at the cell it now belongs to.
-                    page = self.page(rest_cell)
-                    kid = Dictionary(Type=Name.MCR, MCID=kid, Pg=rest_cell.Pg)
-                    table = self.mcid_table(page) if page is not None else None
-                    if isinstance(table, Array) and int(kid.MCID) < len(table):
-                        table[int(kid.MCID)] = cell
+                    # A bare MCID names its page through its element: spell the page out, and
+                    # point the page's ParentTree entry at the cell it now belongs to.
+                    table = self.mcid_table(rest_cell.page) if rest_cell.page is not None else None
+                    if isinstance(table, Array) and int(kid) < len(table):
+                        table[int(kid)] = cell.obj
+                    kid = Dictionary(Type=Name.MCR, MCID=kid, Pg=rest_cell.obj.Pg)
                 elif is_element(kid):
-                    kid.P = cell
+                    kid.P = cell.obj
                 moved.append(kid)
-            cell.K = Array([*kids(cell), *moved])
-            rest_cell.K = Array()
-        rest.K = Array()
+            cell.obj.K = Array([*kids(cell.obj), *moved])
+            cell.kids = [*cell.kids, *rest_cell.kids]
+            for node in rest_cell.kids:
+                node.parent = cell
+        rest.kids = []
 
-    def detach(self, element: Object, parents: dict) -> None:
-        """Take `element` out of its parent, and the parents it leaves empty."""
-        while element.objgen in parents:
-            parent = parents[element.objgen]
-            remaining = [k for k in kids(parent) if not (is_element(k) and k.objgen == element.objgen)]
-            parent.K = Array(remaining)
-            if remaining or parent.objgen == self.root.objgen or parent.get("/S") == Name.Document:
+    def detach(self, node: _Node) -> None:
+        """Take `node` out of its parent, and the parents it leaves empty."""
+        while node.parent is not None:
+            parent = node.parent
+            remaining = [k for k in kids(parent.obj) if not (is_element(k) and k.objgen == node.key)]
+            parent.obj.K = Array(remaining)
+            parent.kids = [n for n in parent.kids if n is not node]
+            if remaining or parent.tag == "/Document":
                 return
-            element = parent
+            node = parent
 
     def scope_header_cells(self) -> None:
-        for table in [e for e in self.elements() if e.get("/S") == Name.Table]:
+        for table in [n for n in self.order if n.tag == "/Table"]:
             rows = _rows(table)
-            referenced: dict[bytes, set[str]] = {}
-            for group, row in rows:
-                row_cells = child_elements(row)
-                row_ids = {bytes(c.ID) for c in row_cells if isinstance(c.get("/ID"), String)}
-                for cell in row_cells:
-                    for attributes in attribute_dicts(cell):
-                        for header in attributes.get("/Headers", Array()):
-                            key = bytes(header)
-                            referenced.setdefault(key, set()).add("row" if key in row_ids else "column")
-            for group, row in rows:
-                row_cells = child_elements(row)
-                for index, cell in enumerate(row_cells):
-                    if cell.get("/S") != Name.TH:
+            uses: dict[bytes, set[str]] = {}
+            for _group, row in rows:
+                row_ids = {cell.ident for cell in row.kids if cell.ident is not None}
+                for cell in row.kids:
+                    if cell.tag not in ("/TD", "/TH"):
                         continue
-                    attributes = table_attributes(cell)
+                    for attributes in attribute_dicts(cell.obj):
+                        headers = attributes.get("/Headers")
+                        for header in headers if isinstance(headers, Array) else ():
+                            key = bytes(header)
+                            uses.setdefault(key, set()).add("row" if key in row_ids else "column")
+            for group, row in rows:
+                for index, cell in enumerate(row.kids):
+                    if cell.tag != "/TH":
+                        continue
+                    attributes = table_attributes(cell.obj)
                     if "/Scope" in attributes:
                         continue
-                    uses = referenced.get(bytes(cell.ID), set()) if isinstance(cell.get("/ID"), String) else set()
-                    if uses == {"row"}:
-                        scope = Name.Row
-                    elif uses == {"column"}:
-                        scope = Name.Column
-                    elif uses:
-                        scope = Name.Both
-                    elif group != "/TBody" or index != 0 or all(c.get("/S") == Name.TH for c in row_cells):
+                    used = uses.get(cell.ident, set()) if cell.ident is not None else set()
+                    if used:
+                        scope = {"row": Name.Row, "column": Name.Column}[used.pop()] if len(used) == 1 else Name.Both
+                    elif group != "/TBody" or index != 0 or all(c.tag == "/TH" for c in row.kids):
                         scope = Name.Column
                     else:
                         scope = Name.Row
@@ -465,10 +458,9 @@ class _Tree:
 
     def write_id_tree(self) -> None:
         named: dict[bytes, Object] = {}
-        for element in self.elements():
-            identifier = element.get("/ID")
-            if isinstance(identifier, String):
-                named.setdefault(bytes(identifier), element)
+        for node in self.order:
+            if node.ident is not None:
+                named.setdefault(node.ident, node.obj)
         if not named:
             if "/IDTree" in self.root:
                 del self.root.IDTree
@@ -480,51 +472,36 @@ class _Tree:
         self.root.IDTree = self.pdf.make_indirect(Dictionary(Names=names))
 
 
-def _plain(obj: Object):
-    if isinstance(obj, String):
-        return bytes(obj)
-    if isinstance(obj, Array):
-        return tuple(_plain(o) for o in obj)
-    if isinstance(obj, Name):
-        return str(obj)
-    return str(obj)
+def _looks_like_footnote(node: _Node) -> bool:
+    return bool(node.kids) and node.kids[0].tag == "/NonStruct" and len(node.kids) + len(node.own) >= 2
 
 
-def _looks_like_footnote(element: Object) -> bool:
-    parts = child_elements(element)
-    return len(parts) >= 1 and parts[0].get("/S") == Name.NonStruct and len(kids(element)) >= 2
+def _part(table: _Node, kind: str) -> _Node | None:
+    return next((n for n in table.kids if n.tag == kind), None)
 
 
-def _part(table: Object, kind: str) -> Object | None:
-    return next((k for k in child_elements(table) if k.get("/S") == kind), None)
-
-
-def _rows(table: Object) -> list[tuple[str, Object]]:
+def _rows(table: _Node) -> list[tuple[str, _Node]]:
     rows = []
-    for kid in child_elements(table):
-        if kid.get("/S") == Name.TR:
-            rows.append(("/TBody", kid))
-        elif str(kid.get("/S")) in TABLE_PARTS:
-            rows.extend((str(kid.S), row) for row in child_elements(kid) if row.get("/S") == Name.TR)
+    for node in table.kids:
+        if node.tag == "/TR":
+            rows.append(("/TBody", node))
+        elif node.tag in TABLE_PARTS:
+            rows.extend((node.tag, row) for row in node.kids if row.tag == "/TR")
     return rows
 
 
-def _header_cells(head: Object) -> list[Object]:
-    return [cell for _group, row in _rows_of(head) for cell in child_elements(row) if cell.get("/S") == Name.TH]
+def _header_cells(group: _Node) -> list[_Node]:
+    return [cell for row in group.kids if row.tag == "/TR" for cell in row.kids if cell.tag == "/TH"]
 
 
-def _rows_of(group: Object) -> list[tuple[str, Object]]:
-    return [(str(group.S), row) for row in child_elements(group) if row.get("/S") == Name.TR]
-
-
-def _columns(table: Object) -> int | None:
+def _columns(table: _Node) -> int | None:
     rows = _rows(table)
     if not rows:
         return None
     width = 0
-    for cell in child_elements(rows[0][1]):
+    for cell in rows[0][1].kids:
         span = 1
-        for attributes in attribute_dicts(cell):
+        for attributes in attribute_dicts(cell.obj):
             span = int(attributes.get("/ColSpan", span))
         width += span
     return width
