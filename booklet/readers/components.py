@@ -15,10 +15,12 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 
 from ..errors import Location, suggestion
 from ..model import (
-    Block, Competency, CompetencyWheel, FocusArea, FocusGrid, Forum, House, Hub, Layer, LayerModel,
-    Package, PackageList, StatementGroup, StatementGroups, SubTheme, Theme, ThemeList, Value, ValueList,
+    Block, Competency, CompetencyWheel, FactBox, FocusArea, FocusGrid, Foreword, Forum, House, Hub, Image,
+    Layer, LayerModel, Package, PackageList, PullQuote, Signer, StatementGroup, StatementGroups, SubTheme,
+    Theme, ThemeList, Value, ValueList,
 )
 from .context import ReadContext
+from .image_file import read_image
 from .markdown_text import parse_blocks, parse_inline
 from .yaml_source import Fields, YamlDocument
 
@@ -261,6 +263,48 @@ def read_house(node: Any, doc: YamlDocument, ctx: ReadContext) -> House | None:
     return House(roof, tuple(name for name, _ in rooms), centre, foundation)
 
 
+def read_foreword(node: Any, doc: YamlDocument, ctx: ReadContext) -> Foreword:
+    f = Fields(node, doc, ctx.problems, "forordet", ["tekst", "underskrivere", "portræt"])
+    blocks = _markdown(f, "tekst", ctx, required=True)
+    signers = []
+    for item, loc in f.seq("underskrivere"):
+        s = Fields(item, doc, ctx.problems, "en underskriver", ["navn", "titel", "underskrift"], at=loc)
+        signature = None
+        if s.has("underskrift"):
+            written = s.text("underskrift")
+            # A scanned signature is decoration: the name is printed under it.
+            signature = written and read_image(written, s.value_location("underskrift"), ctx, alt="",
+                                               width="tredjedel", decorative=True) or None
+        signers.append(Signer(s.text("navn", hint="Jens Hansen"), s.text("titel", hint="Kommunaldirektør"),
+                              signature))
+    portrait = image_field(f, "portræt", ctx, "portrættet", width="tredjedel") if f.has("portræt") else None
+    return Foreword(blocks, tuple(signers), portrait)
+
+
+def image_field(f: Fields, key: str, ctx: ReadContext, what: str, width: str = "hel") -> Image | None:
+    """'key: {fil: billeder/x.jpg, alt: "..."}' -> the Image, or None after its errors."""
+    value = f.node.get(key)
+    at = f.key_location(key)
+    image = Fields(value, f.doc, ctx.problems, what, ["fil", "alt"], at=at)
+    if not image.ok:
+        return None
+    written = image.text("fil", hint="billeder/foto.jpg")
+    alt = image.text("alt", hint="Beskriv billedet for dem, der ikke kan se det")
+    if not (written and alt):
+        return None
+    return read_image(written, image.value_location("fil"), ctx, alt=alt, width=width)
+
+
+def read_fact_box(node: Any, doc: YamlDocument, ctx: ReadContext) -> FactBox:
+    f = Fields(node, doc, ctx.problems, "faktaboksen", ["titel", "tekst"])
+    return FactBox(f.text("titel", hint="Fakta om kommunen"), _markdown(f, "tekst", ctx, required=True))
+
+
+def read_pull_quote(node: Any, doc: YamlDocument, ctx: ReadContext) -> PullQuote:
+    f = Fields(node, doc, ctx.problems, "citatet", ["tekst", "kilde"])
+    return PullQuote(_inline(f, "tekst", ctx), f.text("kilde", hint="Borgmester Jens Hansen"))
+
+
 ComponentReader = Callable[[Any, YamlDocument, ReadContext], "Block | None"]
 
 # The fence name an author writes after ``` -> its reader.
@@ -275,4 +319,7 @@ COMPONENT_READERS: dict[str, ComponentReader] = {
     "centrum": read_hub,
     "lagmodel": read_layers,
     "hus": read_house,
+    "forord": read_foreword,
+    "faktaboks": read_fact_box,
+    "citat": read_pull_quote,
 }

@@ -2,10 +2,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..danish import slugify
 from ..errors import Location, Problems, suggestion
-from ..model import Organisation
+from ..model import Block, Organisation
+
+
+@dataclass
+class NoteDefinition:
+    """A footnote's text ('[^1]: ...') in the section being read, and whether it is used."""
+
+    label: str
+    blocks: tuple[Block, ...]
+    location: Location
+    used_at: Location | None = None
+    mentioned: bool = False  # named in another error (a misspelt or nested reference): not also unused
 
 
 @dataclass
@@ -15,6 +27,19 @@ class ReadContext:
     roles_known: bool = True  # False when the organisation's file could not be read
     _anchors: set[str] = field(default_factory=set)
     _links: list[tuple[str, Location]] = field(default_factory=list)
+    folder: Path | None = None  # the publication's folder: image paths are relative to it
+    content_root: Path | None = None  # content/: no image is read from outside it
+    sources: list[Path] = field(default_factory=list)  # image files read, for incremental builds
+    # The footnotes of the section being read, by label; None where notes cannot stand (inside
+    # a footnote's own text, or outside any section).
+    notes: dict[str, NoteDefinition] | None = None
+    nested_note_labels: set[str] = field(default_factory=set)  # referenced inside a note's own text
+
+    def shared_images_folder(self) -> Path:
+        """content/organisationer/<org-id>-billeder/: images every publication of it may use."""
+        root = self.content_root or Path("content")
+        org_id = self.organisation.id if self.organisation else ""
+        return root / "organisationer" / f"{org_id}-billeder"
 
     def anchor(self, text: str) -> str:
         """A unique in-page anchor for a heading in this publication."""

@@ -36,3 +36,8 @@ def size_text(size: int) -> str:
     if size >= 1_000_000:
         return f"{size / 1_000_000:.1f}".removesuffix(".0").replace(".", ",") + " MB"
     return f"{max(1, round(size / 1000))} kB"
+
+# A photo or illustration placed in the text: a 24 MP camera JPEG is 8-15 MB. Beyond these the
+# file is refused (a 200 MP panorama decodes to 800 MB in memory), before it is decoded.
+MAX_IMAGE_BYTES = 25_000_000
+MAX_IMAGE_PIXELS = 60_000_000

@@ -17,6 +17,7 @@ raw HTML is refused, so no writer ever sees markup it did not make itself.
 """
 from __future__ import annotations
 
+import difflib
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -28,10 +29,11 @@ from markdown.util import AMP_SUBSTITUTE
 
 from ..errors import Location, suggestion
 from ..model import (
-    Block, Emphasis, Heading, Inline, Inlines, LevelSlot, LineBreak, Link, ListBlock,
-    Paragraph, Quote, Strong, Text, plain_text,
+    IMAGE_WIDTHS, Block, Emphasis, Heading, Image, Inline, Inlines, LevelSlot, LineBreak, Link, ListBlock,
+    Note, Paragraph, Quote, Strong, Table, Text, plain_text,
 )
-from .context import ReadContext
+from .context import NoteDefinition, ReadContext
+from .image_file import read_image
 from .limits import MAX_LINE_CHARS
 from .yaml_source import YamlDocument, parse_yaml
 
@@ -66,8 +68,16 @@ def parse_blocks(text: str, start: Location, ctx: ReadContext, in_slot: bool = F
     """Blocks of a Markdown text whose first line stands at `start`.
 
     Level blocks may stand only in a section's own text (`slots_allowed`), not inside a
-    component's fields, so every edition can select them at the top of a section.
+    component's fields, so every edition can select them at the top of a section. A section's
+    own text (slots allowed, not inside one) is where its footnotes' texts stand.
     """
+    if slots_allowed and not in_slot:
+        return _parse_section_text(text, start, ctx)
+    return _parse_blocks(text, start, ctx, in_slot, slots_allowed)
+
+
+def _parse_blocks(text: str, start: Location, ctx: ReadContext, in_slot: bool = False,
+                  slots_allowed: bool = True) -> tuple[Block, ...]:
     lines = text.split("\n")
     blocks: list[Block] = []
     prose: list[str] = []
@@ -137,7 +147,7 @@ def parse_blocks(text: str, start: Location, ctx: ReadContext, in_slot: bool = F
 def parse_inline(text: str, location: Location, ctx: ReadContext) -> Inlines:
     """One line of Markdown (a value's text, a bullet): inline content only."""
     lines = text.split("\n")
-    blocks = _parse_prose(lines, location, ctx)
+    blocks = _parse_prose(lines, location, ctx, inline_only=True)
     if not blocks:
         return ()
     if len(blocks) > 1 or not isinstance(blocks[0], Paragraph):
@@ -161,6 +171,103 @@ def _second_block(lines: list[str], first_is_text: bool) -> int:
         if not lines[i - 1].strip() or _BLOCK_START.match(lines[i]):
             return i
     return content[0]
+
+
+# --- footnotes ------------------------------------------------------------------------
+# '[^1]' in the text, '[^1]: Notens tekst.' on a line of its own anywhere in the same section
+# file (further lines of the note indented). The texts are taken out of the section first, with
+# their lines, and read; each reference then becomes a Note holding its text, where it stands.
+
+_NOTE_LABEL = r"\[\^([^\]\[\s]+)\]"  # no brackets or spaces in a label: each try ends soon
+_NOTE_REFERENCE = re.compile(_NOTE_LABEL)
+_NOTE_DEFINITION = re.compile(r"^ {0,3}" + _NOTE_LABEL + r":[ \t]*(.*)$")
+# A note's text where it cannot be taken out: in a quote, a list or a component's field.
+_MISPLACED_NOTE = re.compile(r"^\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])\s+)?" + _NOTE_LABEL + ":")
+
+
+def _parse_section_text(text: str, start: Location, ctx: ReadContext) -> tuple[Block, ...]:
+    lines = text.split("\n")
+    definitions = _take_note_definitions(lines)
+    notes: dict[str, NoteDefinition] = {}
+    ctx.notes = None  # a note's text has no notes of its own
+    ctx.nested_note_labels = set()
+    for label, offset, body in definitions:
+        here = start.shifted(offset)
+        earlier = notes.get(label)
+        if earlier is not None:
+            ctx.problems.error(here, f"fodnoten '[^{label}]' har allerede en tekst (linje {earlier.location.line}). "
+                                     "Giv noterne hver sit navn, eller saml teksten i én.")
+            continue
+        if not any(line.strip() for line in body):
+            ctx.problems.error(here, f"fodnoten '[^{label}]' er tom. Skriv notens tekst efter "
+                                     f"'[^{label}]:', eller slet linjen.")
+            notes[label] = NoteDefinition(label, (), here, mentioned=True)  # said once, not also unused
+            continue
+        blocks = _parse_blocks("\n".join(body), here, ctx, slots_allowed=False)
+        notes[label] = NoteDefinition(label, blocks, here)
+    ctx.notes = notes
+    try:
+        blocks = _parse_blocks("\n".join(lines), start, ctx)
+    finally:
+        ctx.notes = None
+    for note in notes.values():
+        if note.used_at is None and not note.mentioned and note.label not in ctx.nested_note_labels:
+            ctx.problems.error(note.location, f"fodnoten '[^{note.label}]' bruges ikke i teksten. Sæt "
+                                              f"'[^{note.label}]' ind, hvor noten hører til, eller slet noten.")
+    return blocks
+
+
+def _take_note_definitions(lines: list[str]) -> list[tuple[str, int, list[str]]]:
+    """(label, line offset, the note's lines) of each note text outside a component; its lines
+    are blanked in `lines`, so every other line keeps its number."""
+    found = []
+    i = 0
+    while i < len(lines):
+        fence = _CODE_FENCE.match(lines[i])
+        if fence:
+            end = _find_code_fence_end(lines, i, fence.group(1))
+            if end is None:
+                break  # unclosed to the end: said when the fence is read
+            i = abs(end) + (end > 0)
+            continue
+        definition = _NOTE_DEFINITION.match(lines[i])
+        if not definition:
+            i += 1
+            continue
+        body = [definition.group(2)]
+        j = i + 1
+        while j < len(lines):
+            line = lines[j]
+            if not line.strip():
+                following = next((k for k in range(j, len(lines)) if lines[k].strip()), len(lines))
+                if following < len(lines) and _indented(lines[following]):
+                    body.extend([""] * (following - j))
+                    j = following
+                    continue
+                break
+            if _indented(line):
+                body.append(_dedent(line))
+            elif body[-1].strip() and not (_NOTE_DEFINITION.match(line) or _CODE_FENCE.match(line)
+                                           or _SLOT_FENCE.match(line) or _BLOCK_START.match(line)
+                                           or "|" in line):
+                body.append(line)  # more of the note's paragraph, as in any Markdown paragraph
+            else:
+                break
+            j += 1
+        found.append((definition.group(1), i, body))
+        lines[i:j] = [""] * (j - i)
+        i = j
+    return found
+
+
+def _indented(line: str) -> bool:
+    return line.startswith(("  ", "\t"))
+
+
+def _dedent(line: str) -> str:
+    if line.startswith("\t"):
+        return line[1:]
+    return line[min(4, len(line) - len(line.lstrip(" "))):]
 
 
 # --- fences ---------------------------------------------------------------------------
@@ -275,7 +382,7 @@ def _read_slot(attributes: str, body: list[str], here: Location, ctx: ReadContex
             ctx.problems.error(here, "blokken mangler et niveau eller en funktion, fx "
                                      "'::: {niveau=centerchef}'.")
         return None
-    blocks = parse_blocks("\n".join(body), here.shifted(1), ctx, in_slot=True)
+    blocks = _parse_blocks("\n".join(body), here.shifted(1), ctx, in_slot=True)
     if "ingen" in flags and blocks:
         ctx.problems.error(here, "blokken er markeret 'ingen' (ingen konkretisering), men har tekst. "
                                  "Fjern enten teksten eller markeringen.")
@@ -330,9 +437,11 @@ def _read_component(kind: str, body: list[str], here: Location, ctx: ReadContext
 
 
 def _parse_prose(lines: list[str], start: Location, ctx: ReadContext,
-                 headings_allowed: bool = True) -> list[Block]:
-    """Prose via Python-Markdown. Headings stand only at the top of a section's text, where
-    every writer and the table of contents see them (not in lists, quotes or component fields)."""
+                 headings_allowed: bool = True, inline_only: bool = False) -> list[Block]:
+    """Prose via Python-Markdown, with the pipe tables cut out and read here. Headings stand only
+    at the top of a section's text, where every writer and the table of contents see them (not
+    in lists, quotes or component fields). `inline_only`: one text of a field or a table cell,
+    where neither a table nor an image has room."""
     overlong = next((i for i, line in enumerate(lines) if len(line) > MAX_LINE_CHARS), None)
     if overlong is not None:
         ctx.problems.error(start.shifted(overlong), f"linjen er {len(lines[overlong])} tegn lang; en linje må højst "
@@ -348,8 +457,29 @@ def _parse_prose(lines: list[str], start: Location, ctx: ReadContext,
                                                            "inde i et andet citat ('>'). Brug højst "
                                                            f"{MAX_QUOTE_DEPTH} '>' forrest på linjen.")
         return []
+    blocks: list[Block] = []
+    first = i = 0
+    while i < len(lines):
+        if not inline_only and _starts_table(lines, i):
+            blocks.extend(_parse_markdown(lines[first:i], start.shifted(first), ctx, headings_allowed, inline_only))
+            i, table = _read_table(lines, i, start, ctx)
+            if table is not None:
+                blocks.append(table)
+            first = i
+        else:
+            i += 1
+    blocks.extend(_parse_markdown(lines[first:], start.shifted(first), ctx, headings_allowed, inline_only))
+    return blocks
+
+
+def _parse_markdown(lines: list[str], start: Location, ctx: ReadContext, headings_allowed: bool,
+                    inline_only: bool) -> list[Block]:
+    if not any(line.strip() for line in lines):
+        return []
     headings_reported = _check_heading_levels(lines, start, ctx)
     lines = _refuse_not_yet_supported(lines, start, ctx)
+    if not any(line.strip() for line in lines):
+        return []  # all refused: Python-Markdown would not even run on an empty text
     normalised = _normalise_list_indent(lines)
     too_deep = next((i for i, line in enumerate(normalised)
                      if _LIST_ITEM.match(line) and len(line) - len(line.lstrip(" ")) >= 4 * MAX_LIST_DEPTH), None)
@@ -361,8 +491,121 @@ def _parse_prose(lines: list[str], start: Location, ctx: ReadContext,
     _parser.reset()
     _parser.convert("\n".join(_separate_lists(normalised)))
     root: ET.Element = _parser.kept_tree  # type: ignore[attr-defined]
-    converter = _TreeConverter(_parser, start, ctx, lines, headings_reported)
+    converter = _TreeConverter(_parser, start, ctx, lines, headings_reported, images_allowed=not inline_only)
     return [b for child in root for b in converter.block(child, nested=not headings_allowed)]
+
+
+# --- tables ----------------------------------------------------------------------------
+# A GFM pipe table at the left margin: a header row, a row of '---' (':' for alignment), then
+# body rows of the same width; 'Tabel: ...' on the line right under it is its caption. Read here
+# rather than by Python-Markdown, which pads or cuts a ragged row without a word; each cell is
+# inline Markdown (notes too).
+
+_DELIMITER_CELL = re.compile(r"^:?-+:?$")
+_TABLE_CAPTION = re.compile(r"^\s*[Tt]abel(\s*\d+)?\s*:(.*)$")
+_PLAIN_CELL = re.compile(r"^[^\\`*_\[\]<>&!~]*$")  # nothing Markdown would read: taken as it is
+# A cell is inline text: '1. kvartal' or '- 5 %' in it is not a list, nor '# 1' a heading.
+_CELL_BLOCK_MARK = re.compile(r"^(?:(\d+)(?=[.)]\s)|(?=[-*+#>]))")
+
+
+def _starts_table(lines: list[str], i: int) -> bool:
+    line = lines[i]
+    return (i + 1 < len(lines) and "|" in line and not line[:1].isspace()
+            and not line.startswith((">", "#")) and not _LIST_ITEM.match(line)
+            and _is_delimiter_row(lines[i + 1]))
+
+
+def _cells(line: str) -> list[str]:
+    """A row's cells: split at each '|' not written '\\|', the outer pipes optional."""
+    text = line.strip()
+    text = text[1:] if text.startswith("|") else text
+    text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
+    cells, current, i = [], [], 0
+    while i < len(text):
+        if text[i] == "\\" and text[i + 1:i + 2] == "|":
+            current.append("|")
+            i += 2
+            continue
+        if text[i] == "|":
+            cells.append("".join(current).strip())
+            current = []
+        else:
+            current.append(text[i])
+        i += 1
+    cells.append("".join(current).strip())
+    return cells
+
+
+def _has_pipe(line: str) -> bool:
+    return "|" in line.replace("\\|", "")
+
+
+def _alignment(cell: str) -> str:
+    left, right = cell.startswith(":"), cell.endswith(":")
+    return "center" if left and right else "left" if left else "right" if right else ""
+
+
+def _read_table(lines: list[str], i: int, start: Location, ctx: ReadContext) -> tuple[int, Table | None]:
+    """(the offset after the table and its caption, the table or None after its errors)."""
+    problems = ctx.problems
+    header, delimiter = _cells(lines[i]), _cells(lines[i + 1])
+    ok = True
+    if len(delimiter) != len(header):
+        problems.error(start.shifted(i + 1), f"linjen under tabellens overskriftsrække har {len(delimiter)} "
+                                             f"kolonner, men overskriftsrækken har {len(header)}. Skriv én "
+                                             "'---' for hver kolonne, fx '| --- | --- |'.")
+        ok = False
+    elif not all(_DELIMITER_CELL.match(cell) for cell in delimiter):
+        problems.error(start.shifted(i + 1), "linjen under tabellens overskriftsrække skal have '---' i hver "
+                                             "kolonne (med ':' for at stille teksten til venstre, højre eller "
+                                             "i midten), fx '| :--- | ---: |'.")
+        ok = False
+    rows: list[tuple[list[str], int]] = []
+    j = i + 2
+    while j < len(lines) and lines[j].strip() and _has_pipe(lines[j]):
+        cells = _cells(lines[j])
+        if len(cells) != len(header):
+            problems.error(start.shifted(j), f"rækken har {len(cells)} celler, men tabellens overskriftsrække "
+                                             f"har {len(header)}. Giv alle rækker lige mange celler adskilt af "
+                                             "'|' (en tom celle skrives '| |').")
+            ok = False
+        rows.append((cells, j))
+        j += 1
+    caption: Inlines = ()
+    if j < len(lines) and lines[j].strip():
+        written = _TABLE_CAPTION.match(lines[j])
+        if written is None:
+            problems.error(start.shifted(j), "linjen står lige under tabellen, men er ikke en række (den har "
+                                             "intet '|'). Sæt en tom linje mellem tabellen og teksten, eller "
+                                             "skriv 'Tabel: ...', hvis det er tabellens tekst.")
+            return j, None
+        if written.group(1):
+            problems.error(start.shifted(j), "skriv tabelteksten uden nummer, fx 'Tabel: Nøgletal 2015'. "
+                                             "Tabellerne nummereres automatisk.")
+            ok = False
+        elif not written.group(2).strip():
+            problems.error(start.shifted(j), "tabelteksten er tom. Skriv den efter 'Tabel:', eller slet linjen.")
+            ok = False
+        else:
+            caption = _cell_inlines(written.group(2).strip(), start.shifted(j), ctx)
+        j += 1
+    if not ok:
+        return j, None
+    return j, Table(
+        header=tuple(_cell_inlines(cell, start.shifted(i), ctx) for cell in header),
+        rows=tuple(tuple(_cell_inlines(cell, start.shifted(offset), ctx) for cell in cells)
+                   for cells, offset in rows),
+        alignments=tuple(_alignment(cell) for cell in delimiter),
+        caption=caption,
+    )
+
+
+def _cell_inlines(text: str, location: Location, ctx: ReadContext) -> Inlines:
+    if not text:
+        return ()
+    if _PLAIN_CELL.match(text):
+        return (Text(text),)  # most cells are words and numbers: not worth a parse each
+    return parse_inline(_CELL_BLOCK_MARK.sub(lambda m: (m.group(1) or "") + "\\", text, count=1), location, ctx)
 
 
 # Python-Markdown makes a heading of '#' at the start of a line, space or not, in a quote or a
@@ -394,13 +637,13 @@ def _check_heading_levels(lines: list[str], start: Location, ctx: ReadContext) -
     return reported
 
 
-# --- Markdown the writers cannot show yet ------------------------------------------------
+# --- Markdown the writers cannot show --------------------------------------------------
 # Python-Markdown would print these as the raw characters the author typed. Each is refused at
 # its first line and taken out of the text, so nothing else is reported because of it. To
-# support one, delete its entry and map its element in _TreeConverter.
+# support one, delete its entry and map its element in _TreeConverter. (Tables that are read
+# have been cut out before these run: a pipe row left here is not part of one.)
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_FOOTNOTE = re.compile(r"\[\^[^\]\[\s]*\]")  # a label has no brackets or spaces: each try ends soon
 _STRIKETHROUGH = re.compile(r"~~(?=\S).*?~~")
 _TASK_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s")
 
@@ -450,16 +693,23 @@ def _without_code_spans(line: str) -> str:
     return "".join(kept)
 
 
+_DEFINITION_ITEM = re.compile(r"^ {0,3}:[ \t]+\S")
+
 _NOT_YET: tuple[tuple[Callable[[list[str]], list[int]], re.Pattern | None, str], ...] = (
     # (the lines it stands on, the part of a line to take out (None: the whole line), message)
-    (_table_rows, None, "tabeller kan ikke bruges i teksten endnu. Skriv indholdet som en liste "
-                        "med '- ' foran hvert punkt."),
-    (_spans(_FOOTNOTE), _FOOTNOTE, "fodnoter ('[^1]') kan ikke bruges endnu. Skriv noten direkte i "
-                                   "teksten, fx i en parentes."),
+    (_table_rows, None, "linjen ligner en tabel, men en tabel skal stå helt ude til venstre (ikke i en "
+                        "liste eller et citat) og have en linje som '| --- | --- |' lige under "
+                        "overskriftsrækken. Ret tabellen, eller fjern tegnene '|'."),
+    (_spans(_MISPLACED_NOTE), None, "en fodnotes tekst ('[^1]: ...') skal stå på en linje for sig i "
+                                    "afsnittets tekst, ikke i en liste, et citat eller en komponents "
+                                    "felt. Flyt linjen ud i afsnittets tekst."),
     (_spans(_STRIKETHROUGH), re.compile("~~"), "gennemstreget tekst ('~~...~~') kan ikke bruges. Fjern "
                                                "tegnene '~~', eller slet teksten."),
     (_spans(_TASK_ITEM), re.compile(r"(?<=\s)\[[ xX]\](?=\s)"), "afkrydsningsfelter ('- [ ]') kan ikke bruges. "
                                                                 "Skriv punktet uden '[ ]'."),
+    (_spans(_DEFINITION_ITEM), re.compile(r"^ {0,3}:[ \t]+"),
+     "en linje, der starter med ': ', ville blive en definitionsliste, og den kan ikke bruges. Skriv "
+     "i stedet '**Begreb**: forklaring' på én linje, eller brug en liste med '- '."),
 )
 
 
@@ -533,12 +783,14 @@ class _TreeConverter:
     reading order), so the second of two alike mistakes is found at its own line."""
 
     def __init__(self, md: markdown.Markdown, start: Location, ctx: ReadContext, lines: list[str],
-                 headings_reported: bool = False):
+                 headings_reported: bool = False, images_allowed: bool = True):
         self.md = md
         self.start = start
         self.ctx = ctx
         self.lines = lines
         self.reported_html = False
+        self.reported_raw: set[str] = set()  # '![' and '[^' left as characters: said once each
+        self.images_allowed = images_allowed  # False in a one-line field or a table cell
         self.headings_reported = headings_reported
         self.cursor = (0, 0)  # (line, column) just after the last thing found
 
@@ -592,14 +844,72 @@ class _TreeConverter:
 
         return _STASH.sub(resolve, raw)
 
+    def texts(self, raw: str | None) -> list[Inline]:
+        """Running text: its '[^label]' references become the notes they name."""
+        text = self.text(raw)
+        if "[^" not in text and "![" not in text:
+            return [Text(text)]
+        result: list[Inline] = []
+        position = 0
+        for reference in _NOTE_REFERENCE.finditer(text):
+            result.append(Text(text[position:reference.start()]))
+            position = reference.end()
+            note = self.note(reference.group(1))
+            if note is not None:
+                result.append(note)
+        result.append(Text(text[position:]))
+        for node in result:
+            if isinstance(node, Text):
+                self._refuse_raw(node.text)
+        return result
+
+    def _refuse_raw(self, text: str) -> None:
+        """'![' or '[^' that Python-Markdown left as characters would be printed as typed."""
+        if "![" in text and "![" not in self.reported_raw:
+            self.reported_raw.add("![")
+            self.ctx.problems.error(self._find_line(lambda line: "![" in line),
+                                    "billedet kan ikke læses. Skriv det som '![Alt-tekst](billeder/foto.jpg)' "
+                                    "på en linje for sig, med '<' og '>' om stien, hvis filnavnet har "
+                                    "mellemrum: '![Alt-tekst](<billeder/mit foto.jpg>)'.")
+        if "[^" in text and "[^" not in self.reported_raw:
+            self.reported_raw.add("[^")
+            self.ctx.problems.error(self._find_line(lambda line: "[^" in line),
+                                    "'[^' står uden en fodnotes navn. Skriv fodnoten som '[^1]' uden "
+                                    "mellemrum, eller fjern tegnene '[^'.")
+
+    def note(self, label: str) -> Note | None:
+        here = self._find_text(f"[^{label}]")
+        notes = self.ctx.notes
+        if notes is None:
+            self.ctx.nested_note_labels.add(label)
+            self.ctx.problems.error(here, f"fodnoten '[^{label}]' står i en fodnotes egen tekst, og en "
+                                          "fodnote kan ikke have sin egen fodnote. Skriv teksten direkte i noten.")
+            return None
+        definition = notes.get(label)
+        if definition is None:
+            close = difflib.get_close_matches(label, [n for n, d in notes.items() if d.used_at is None], n=1)
+            if close:
+                notes[close[0]].mentioned = True
+            hint = (f" – mente du '[^{close[0]}]'?" if close else
+                    f". Skriv '[^{label}]: Notens tekst.' på en linje for sig i afsnittet.")
+            self.ctx.problems.error(here, f"fodnoten '[^{label}]' har ingen tekst{hint}")
+            return None
+        if definition.used_at is not None:
+            self.ctx.problems.error(here, f"fodnoten '[^{label}]' er allerede brugt (linje {definition.used_at.line}). "
+                                          "En fodnote kan kun stå ét sted; giv den nye note sit eget navn og "
+                                          "sin egen tekst.")
+            return None
+        definition.used_at = here
+        return Note(definition.blocks) if definition.blocks else None  # an empty one is said where it stands
+
     def inlines(self, element: ET.Element) -> Inlines:
         result: list[Inline] = []
         if element.text:
-            result.append(Text(self.text(element.text)))
+            result.extend(self.texts(element.text))
         for child in element:
             result.extend(self.inline(child))
             if child.tail:
-                result.append(Text(self.text(child.tail)))
+                result.extend(self.texts(child.tail))
         return _merge_text(result)
 
     def inline(self, element: ET.Element) -> list[Inline]:
@@ -623,16 +933,20 @@ class _TreeConverter:
         if tag == "code":
             return [Text(self.text(element.text))]
         if tag == "img":
-            alt = element.get("alt", "")
-            written = f"![{alt}"  # the alt text as typed, unless it had formatting
-            self.ctx.problems.error(self._find_text(written if any(written in l for l in self.lines) else "!["),
-                                    "billeder kan ikke indsættes i teksten endnu. Fjern '![...](...)'.")
+            self.ctx.problems.error(self._image_location(element),
+                                    "et billede skal stå i sit eget afsnit direkte i afsnittets tekst, med en "
+                                    "tom linje før og efter – ikke inde i en sætning, en liste, en tabel "
+                                    "eller en komponent. Flyt '![...](...)' ud på sin egen linje.")
             return []
         return list(self.inlines(element))
 
     def block(self, element: ET.Element, nested: bool = False) -> list[Block]:
         tag = element.tag
         if tag == "p":
+            if self.images_allowed and not nested:
+                image = self.image_paragraph(element)
+                if image is not None:
+                    return image
             content = self.inlines(element)
             text = plain_text(content)
             if not text.strip():
@@ -652,6 +966,11 @@ class _TreeConverter:
                                         "overskrifter kan kun stå direkte i afsnittets tekst, ikke i "
                                         "lister, citater eller komponenters felter. Brug **fed** tekst.")
                 return [Paragraph((Strong(content),))]
+            if _has_note(content):
+                self.ctx.problems.error(self._line_of(plain_text(content)),
+                                        "en fodnote kan ikke stå i en overskrift. Sæt '[^...]' i teksten "
+                                        "under overskriften.")
+                content = _without_notes(content)
             return [Heading(level, content, self.ctx.anchor(plain_text(content)))]
         if tag in ("ul", "ol"):
             return [ListBlock(tag == "ol", tuple(self.list_item(li) for li in element if li.tag == "li"))]
@@ -670,11 +989,54 @@ class _TreeConverter:
                                             "Brug afsnit, overskrifter (##), lister og citater (>).")
         return []
 
+    def _image_location(self, img: ET.Element) -> Location:
+        written = f"![{img.get('alt', '')}"  # the alt text as typed, unless it had formatting
+        return self._find_text(written if any(written in line for line in self.lines) else "![")
+
+    def image_paragraph(self, element: ET.Element) -> list[Block] | None:
+        """A paragraph of one image, optionally followed by '{bredde=halv}' or '{dekorativ}':
+        [the Image], or [] after its one error; None for any other paragraph."""
+        children = list(element)
+        if len(children) != 1 or children[0].tag != "img" or (element.text or "").strip():
+            return None
+        img = children[0]
+        after = (img.tail or "").strip()
+        if after and not _MARKS.match(after):
+            return None  # text after the image: refused as an image in a sentence
+        here = self._image_location(img)
+        marks = _image_marks(after[1:-1], here, self.ctx) if after else ("hel", False)
+        if marks is None:
+            return []
+        width, decorative = marks
+        alt = html.unescape(img.get("alt", "")).strip()
+        title = html.unescape(img.get("title", "") or "").strip()
+        if not alt and not decorative:
+            self.ctx.problems.error(here, "billedet mangler en alt-tekst: en beskrivelse af billedet for dem, "
+                                          "der ikke kan se det. Skriv den mellem '[' og ']', fx "
+                                          "'![Direktøren ved sit skrivebord](...)'. Er billedet kun pynt, så skriv "
+                                          "'{dekorativ}' lige efter det.")
+            return []
+        if decorative and title:
+            self.ctx.problems.error(here, "et billede markeret '{dekorativ}' er kun pynt og har ingen "
+                                          "billedtekst. Fjern teksten i anførselstegn, eller fjern '{dekorativ}'.")
+            return []
+        if "[^" in title:
+            self.ctx.problems.error(here, "en billedtekst kan ikke have fodnoter. Skriv kilden i selve "
+                                          "billedteksten, fx 'Foto: Navn'.")
+            return []
+        if _NUMBERED_FIGURE.match(title):
+            self.ctx.problems.error(here, "skriv billedteksten uden 'Figur' og nummer, fx \"Direktøren\". "
+                                          "Billederne nummereres automatisk.")
+            return []
+        image = read_image(img.get("src", ""), here, self.ctx, alt="" if decorative else alt,
+                           caption=(Text(title),) if title else (), width=width, decorative=decorative)
+        return [image] if image is not None else []
+
     def list_item(self, li: ET.Element) -> tuple[Block, ...]:
         blocks: list[Block] = []
         loose: list[Inline] = []
         if li.text and li.text.strip():
-            loose.append(Text(self.text(li.text)))
+            loose.extend(self.texts(li.text))
         for child in li:
             if child.tag in ("p", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
                              "div", "hr"):
@@ -685,7 +1047,7 @@ class _TreeConverter:
             else:
                 loose.extend(self.inline(child))
             if child.tail and child.tail.strip():
-                loose.append(Text(self.text(child.tail)))
+                loose.extend(self.texts(child.tail))
         if loose:
             blocks.append(Paragraph(_merge_text(loose)))
         return tuple(blocks)
@@ -706,3 +1068,46 @@ def _merge_text(nodes: list[Inline]) -> Inlines:
         elif not (isinstance(node, Text) and not node.text):
             merged.append(node)
     return tuple(merged)
+
+
+_MARKS = re.compile(r"^\{[^{}\n]*\}$")
+_NUMBERED_FIGURE = re.compile(r"^\s*Figur\s*\d+\s*[:.]", re.IGNORECASE)
+_IMAGE_MARKS = ("bredde", "dekorativ")
+
+
+def _image_marks(inner: str, here: Location, ctx: ReadContext) -> tuple[str, bool] | None:
+    """'{bredde=halv dekorativ}' -> ("halv", True); None after saying what is wrong."""
+    width, decorative = "hel", False
+    normalised = re.sub(r"\s*=\s*", "=", inner.strip())
+    for token in normalised.split():
+        key, equals, value = token.partition("=")
+        value = value.strip("\"'")
+        if key == "dekorativ" and not equals:
+            decorative = True
+        elif key == "bredde" and equals:
+            if value not in IMAGE_WIDTHS:
+                ctx.problems.error(here, f"bredden '{value}' findes ikke{suggestion(value, list(IMAGE_WIDTHS))}")
+                return None
+            width = value
+        else:
+            ctx.problems.error(here, f"ukendt markering '{token}' ved billedet"
+                                     f"{suggestion(key, list(_IMAGE_MARKS))}")
+            return None
+    return width, decorative
+
+
+def _has_note(content: Inlines) -> bool:
+    return any(isinstance(node, Note) or (hasattr(node, "children") and _has_note(node.children))
+               for node in content)
+
+
+def _without_notes(content: Inlines) -> Inlines:
+    kept: list[Inline] = []
+    for node in content:
+        if isinstance(node, Note):
+            continue
+        if hasattr(node, "children"):
+            node = type(node)(*[(_without_notes(node.children) if f == "children" else getattr(node, f))
+                                for f in node.__dataclass_fields__])  # type: ignore[attr-defined]
+        kept.append(node)
+    return tuple(kept)

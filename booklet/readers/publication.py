@@ -7,13 +7,16 @@ from ..errors import Location, Problems, suggestion
 from ..model import PAPER_SIZES, PUBLICATION_TYPES, Brand, LevelSlot, Organisation, Publication, Section
 from .context import ReadContext
 from .limits import MAX_CONTENT_FILE_BYTES, MAX_PUBLICATION_TEXT_BYTES, MAX_SECTIONS, size_text
+from .components import image_field
 from .markdown_text import parse_blocks
 from .yaml_source import Fields, YamlDocument, parse_yaml, read_text, read_yaml_file
 
 MANIFEST_NAME = "publikation.yml"
 MANIFEST_KEYS = ["type", "organisation", "titel", "undertitel", "dato", "udgiver", "nøgleord",
-                 "papir", "varianter", "afsnit"]
-SECTION_KEYS = ["titel", "konkretisering", "revideres"]
+                 "papir", "varianter", "afsnit", "forsidebillede"]
+SECTION_KEYS = ["titel", "konkretisering", "revideres", "ny_side"]
+# 'ny_side:' -> Section.new_page. YAML 1.2 reads ja/nej as text; true/false are taken too.
+NEW_PAGE_VALUES = {"ja": True, "nej": False}
 # `varianter:` in the manifest -> the slot attribute whose roles get an edition each.
 VARIANT_AXES = {"niveauer": "niveau", "funktioner": "funktion"}
 
@@ -43,7 +46,8 @@ def read_publication(
                        f"{suggestion(org_id, list(organisations))}")
     brand = brands.get(organisation.brand_id) if organisation else None
 
-    ctx = ReadContext(problems, organisation, roles_known=organisation is not None)
+    ctx = ReadContext(problems, organisation, roles_known=organisation is not None, folder=folder,
+                      content_root=folder.parent.parent)
     sections, sources = [], [path]
     listed = f.text_list("afsnit")
     if len(listed) > MAX_SECTIONS:
@@ -98,6 +102,9 @@ def read_publication(
     if axis_known:
         _check_slot_axes(sections, variant_axis, problems)
     ctx.check_links()
+    cover_image = (image_field(f, "forsidebillede", ctx, "forsidebilledet")
+                   if f.has("forsidebillede") else None)
+    sources.extend(dict.fromkeys(p for p in ctx.sources if p not in sources))  # each image once
 
     title = f.text("titel", hint="Ledelsesgrundlag")
     result = Publication(
@@ -116,6 +123,7 @@ def read_publication(
         paper=paper,
         variant_axis=variant_axis,
         sources=tuple(sources),
+        cover_image=cover_image,
     )
     return result if organisation is not None and brand is not None else None
 
@@ -156,7 +164,22 @@ def read_section(path: Path, ctx: ReadContext) -> Section | None:
     _check_one_slot_per_role(blocks, problems)
     has_slots = any(isinstance(b, LevelSlot) for b in blocks)
     return Section(id=path.stem, title=title, anchor=anchor, blocks=blocks, location=Location(path, 1),
-                   concretised=has_slots or f.flag("konkretisering"))
+                   concretised=has_slots or f.flag("konkretisering"), new_page=_new_page(f))
+
+
+def _new_page(f: Fields) -> bool | None:
+    """'ny_side: ja' / 'nej': whether the section starts a page; None (absent): as the type does."""
+    if not f.has("ny_side"):
+        return None
+    value = f.node["ny_side"]
+    if isinstance(value, bool):
+        return value
+    written = str(value).strip().lower()
+    if written in NEW_PAGE_VALUES:
+        return NEW_PAGE_VALUES[written]
+    f.problems.error(f.value_location("ny_side"), f"'ny_side' skal være 'ja' eller 'nej', ikke '{value}'"
+                                                  f"{suggestion(written, list(NEW_PAGE_VALUES))}")
+    return None
 
 
 def _warn_unlisted(folder: Path, listed: list[str], problems: Problems) -> None:

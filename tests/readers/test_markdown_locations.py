@@ -39,11 +39,12 @@ def one_error_at(text: str, n: int, says: str) -> str:
 PROSE = "Første afsnit.\n\n- punkt\n- punkt\n\nAndet afsnit\nfortsætter her.\n\n"
 
 
-def test_an_image_is_refused_at_its_own_line():
-    one_error_at(PROSE + "Se ![kortet](kort.png) her.", 9, "billeder kan ikke")
-    # The second of two images is found after the first, at its own line.
+def test_an_image_in_a_sentence_is_refused_at_its_own_line():
+    one_error_at(PROSE + "Se ![kortet](kort.png) her.", 9, "et billede skal stå i sit eget afsnit")
+    # The second of two images is found after the first, at its own line (neither file exists).
     _, problems = parse("![a](a.png)\n\nTekst.\n\n![a](a.png)")
     assert [p.split(" fejl")[0] for p in problems] == ["afsnit.md:10:", "afsnit.md:14:"]
+    assert all("findes ikke" in p for p in problems)
 
 
 @pytest.mark.parametrize("fence", ["::", "::::", ":::::"])
@@ -75,9 +76,9 @@ def test_a_level_without_a_name_is_one_error():
 
 def test_errors_inside_a_level_block_are_at_their_own_line():
     one_error_at("Kerne.\n\n::: {niveau=centerchef}\nTekst.\n\n# For højt\n:::", 6, "starter med '##'")
-    one_error_at("::: {niveau=centerchef}\nTekst ![x](y.png).\n:::", 2, "billeder")
+    one_error_at("::: {niveau=centerchef}\nTekst ![x](y.png).\n:::", 2, "eget afsnit")
     one_error_at("::: {niveau=centerchef}\nTekst.\n\n```værdier\n- navn: A\n  tekst: Se ![x](y.png).\n```\n:::",
-                 6, "billeder")
+                 6, "eget afsnit")
     one_error_at("::: {niveau=centerchef}\nTekst.\n\n```værdiliste\n- navn: A\n```\n:::", 4,
                  "ukendt komponent 'værdiliste'")
 
@@ -103,11 +104,26 @@ def test_an_empty_component_is_reported(body):
 
 
 @pytest.mark.parametrize("construct,n,says", [
-    ("| Navn | Rolle |\n|------|-------|\n| A | B |", 1, "tabeller kan ikke bruges"),
-    ("Navn | Rolle\n--- | ---\nA | B", 1, "tabeller kan ikke bruges"),
-    ("| A | B |", 1, "tabeller kan ikke bruges"),
-    ("Tekst med en note[^1].\n\n[^1]: Selve noten.", 1, "fodnoter"),
-    ("[^note]: Selve noten.", 1, "fodnoter"),
+    ("| Navn | Rolle |\n|------|-------|\n| A | B | C |", 3, "rækken har 3 celler"),
+    ("Navn | Rolle\n--- | ---\nA | B | C", 3, "rækken har 3 celler"),
+    ("| A | B |", 1, "linjen ligner en tabel"),
+    ("| A | B |\n| C | D |", 1, "linjen ligner en tabel"),
+    ("- punkt\n\n  | A | B |\n  |---|---|", 3, "linjen ligner en tabel"),
+    ("| A | B |\n|---|---|---|", 2, "har 3 kolonner"),
+    ("| A | B |\n|---|---|\n| 1 | 2 |\nKilde: DST", 4, "intet '|'"),
+    ("| A | B |\n|---|---|\nTabel 1: Nøgletal", 3, "uden nummer"),
+    ("| A | B |\n|---|---|\nTabel:", 3, "tabelteksten er tom"),
+    ("Tekst med en note[^kilde].\n\n[^kilder]: Selve noten.", 1,
+     "fodnoten '[^kilde]' har ingen tekst – mente du '[^kilder]'?"),
+    ("[^note]: Selve noten.", 1, "fodnoten '[^note]' bruges ikke"),
+    ("A[^1].\n\n[^1]: En.\n\n[^1]: To.", 5, "har allerede en tekst (linje 20)"),
+    ("A[^1] og B[^1].\n\n[^1]: En.", 1, "er allerede brugt"),
+    ("A[^1].\n\n[^1]:", 3, "er tom"),
+    ("A[^1].\n\n[^1]: Se [^2].\n\n[^2]: x", 3, "kan ikke have sin egen fodnote"),
+    ("## Titel[^1]\n\n[^1]: x", 1, "kan ikke stå i en overskrift"),
+    ("> [^1]: Noten i et citat.", 1, "på en linje for sig"),
+    ("Tekst [^ 1] her.", 1, "'[^' står uden en fodnotes navn"),
+    ("Begreb\n: Forklaring", 2, "definitionsliste"),
     ("Det er ~~ikke~~ vigtigt.", 1, "gennemstreget"),
     ("- punkt\n- [ ] opgave\n- [x] klaret", 2, "afkrydsningsfelter"),
     ("Stor titel\n==========", 2, "overskrift på øverste niveau"),
@@ -180,7 +196,7 @@ FORUM = "```forum\nnavn: Chefforum\nmedlemmer: Alle.\nformål: Styring.\nansvar:
 
 @pytest.mark.parametrize("style,body,n", [
     # A '>' field is folded (lines joined, a blank line a line break): still the file's line.
-    (">-", "  Direktionen\n  leder.\n\n  Se ![x](y.png)\n  her.", 9),
+    (">-", "  Direktionen\n  leder.\n\n  Se ![x](y.png)\n  her.", 9),  # an image in a sentence
     (">", "  Direktionen.\n\n\n  Se ![x](y.png).", 9),
     # A '|' field starting with a blank line.
     ("|", "\n  Direktionen.\n\n  Se ![x](y.png).", 9),
@@ -191,7 +207,7 @@ FORUM = "```forum\nnavn: Chefforum\nmedlemmer: Alle.\nformål: Styring.\nansvar:
     ("|", "  Direktionen.\n\n  Se ![x](y.png).", 8),
 ])
 def test_a_fault_in_a_folded_or_literal_field_is_at_its_line(style, body, n):
-    one_error_at(FORUM.format(style=style, body=body), n, "billeder")
+    one_error_at(FORUM.format(style=style, body=body), n, "billede")
 
 
 # --- what the reader keeps and where it looks (each found by a mutant the tests let through) ---
@@ -208,8 +224,9 @@ def test_messages_start_as_the_author_reads_them():
     assert problems[0] == line(6) + ("blokke for niveauer kan kun stå direkte i afsnittets tekst, ikke inde i en "
                                      "komponent. Flyt blokken ud under komponenten.")
     _, problems = parse("| a | b |")
-    assert problems == [line(1) + "tabeller kan ikke bruges i teksten endnu. Skriv indholdet som en liste med "
-                                  "'- ' foran hvert punkt."]
+    assert problems == [line(1) + "linjen ligner en tabel, men en tabel skal stå helt ude til venstre (ikke i "
+                                  "en liste eller et citat) og have en linje som '| --- | --- |' lige under "
+                                  "overskriftsrækken. Ret tabellen, eller fjern tegnene '|'."]
 
 
 @pytest.mark.parametrize("field,n", [
@@ -246,10 +263,10 @@ def test_a_list_may_have_five_levels_not_six():
     one_error_at("Tekst.\n\n" + six, 8, "listen har mere end 5 niveauer")
 
 
-@pytest.mark.parametrize("table", ["| Navn |", "Navn | Rolle\n--- | ---\nA | B\nC | D", "| A | B |\n|---|---|"])
+@pytest.mark.parametrize("table", ["| Navn |", "| Navn | Rolle |\n| A | B |", "  | A | B |\n  |---|---|"])
 def test_a_refused_table_leaves_nothing_of_itself_in_the_text(table):
     blocks, problems = parse(f"Før.\n\n{table}\n\nEfter.")
-    assert len(problems) == 1 and problems[0].startswith(line(3) + "tabeller")
+    assert len(problems) == 1 and problems[0].startswith(line(3) + "linjen ligner en tabel")
     assert blocks == (Paragraph((Text("Før."),)), Paragraph((Text("Efter."),)))
 
 
@@ -262,7 +279,8 @@ def test_two_alike_mistakes_are_each_at_their_own_line():
 
 
 def test_an_image_with_formatted_alt_text_is_found():
-    one_error_at("Tekst.\n\n![*fed* kort](x.png)", 3, "billeder kan ikke")
+    one_error_at("Tekst.\n\n![*fed* kort](x.png)", 3, "findes ikke")
+    one_error_at("Tekst.\n\nSe ![*fed* kort](x.png).", 3, "eget afsnit")
 
 
 @pytest.mark.parametrize("text", ["- a\n\n    b\n- c\n  - d", "- a\n\n    b\n\n- c\n  - d"])
