@@ -25,12 +25,15 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Object, String
 
 TABLE_PARTS = ("/THead", "/TBody", "/TFoot")
+# What WeasyPrint makes of the elements one floats to the foot of the page (span, div, aside...).
+NOTE_TAGS = ("/Span", "/Div", "/NonStruct")
 # WeasyPrint opens each piece of tagged content with `/Tag <</MCID n>> BDC` and shows text as
 # hexadecimal glyph strings, so a marked-content operator can be found, and a piece's text read,
 # in the content stream's bytes without parsing the whole stream (the cost of this module).
@@ -41,55 +44,71 @@ SHOWN = re.compile(rb"/[^\s/<>\[\]()%]+\s+[-\d.]+\s+Tf|\[[^\]]*\]\s*TJ|<[0-9A-Fa
 def fix_structure(path: Path, document=None) -> None:
     """Repair the structure tree of the PDF at `path`, rewriting the file.
 
-    `document`, the WeasyPrint Document the PDF was written from, tells which page breaks fell
-    inside a table row; without it a table's parts are still merged, but a row cut by the page
-    break stays two rows.
+    `document`, the WeasyPrint Document the PDF was written from, says exactly which tables run
+    on over a page break, where a row was cut, and how many footnotes each page holds; without
+    it (another producer's PDF), the same is read from the shape of the tree, and a row cut by
+    the page break stays two rows.
     """
-    splits = None if document is None else table_splits(document)
+    layout = None if document is None else Layout.of(document)
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        if fix_pdf(pdf, splits):
+        if fix_pdf(pdf, layout):
             pdf.save(path, deterministic_id=True)
 
 
-def table_splits(document) -> dict[int, bool]:
-    """Page index p -> whether the table running from page p onto page p + 1 was cut inside a row,
-    read from WeasyPrint's laid-out boxes (the same <table>, the same <tr> on both pages)."""
-    from weasyprint.formatting_structure import boxes
+@dataclass(frozen=True)
+class Layout:
+    """What WeasyPrint's laid-out boxes know and its structure tree no longer says."""
 
-    def tables(box) -> Iterator:
-        if isinstance(box, boxes.TableBox):
-            yield box
-        for child in getattr(box, "children", ()):
-            yield from tables(child)
+    # page p -> the table that ends page p goes on at the top of page p + 1; True: inside a row
+    continued_tables: dict[int, bool]
+    footnotes: dict[int, int]  # page -> footnotes at its foot
 
-    def rows(table, body_only: bool) -> list:
-        return [row for group in table.children if isinstance(group, boxes.TableRowGroupBox)
-                and not (body_only and (group.is_header or group.is_footer))
-                for row in group.children if isinstance(row, boxes.TableRowBox)]
+    @classmethod
+    def of(cls, document) -> Layout:
+        from weasyprint.formatting_structure import boxes
 
-    per_page = [list(tables(page._page_box)) for page in document.pages]
-    splits = {}
-    for page, (here, there) in enumerate(zip(per_page, per_page[1:])):
-        if here and there and here[-1].element is not None and here[-1].element is there[0].element:
-            last, first = rows(here[-1], True)[-1:], rows(there[0], True)[:1]
-            splits[page] = bool(last and first and last[0].element is not None
-                                and last[0].element is first[0].element)
-    return splits
+        def tables(box) -> Iterator:
+            if isinstance(box, boxes.TableBox):
+                yield box
+            if not isinstance(box, boxes.FootnoteAreaBox):
+                for child in getattr(box, "children", ()):
+                    yield from tables(child)
+
+        def body_rows(table) -> list:
+            return [row for group in table.children if isinstance(group, boxes.TableRowGroupBox)
+                    and not (group.is_header or group.is_footer)
+                    for row in group.children if isinstance(row, boxes.TableRowBox)]
+
+        page_boxes = [page._page_box for page in document.pages]
+        per_page = [list(tables(box)) for box in page_boxes]
+        continued = {}
+        for page, (here, there) in enumerate(zip(per_page, per_page[1:])):
+            if here and there and here[-1].element is not None and here[-1].element is there[0].element:
+                last, first = body_rows(here[-1])[-1:], body_rows(there[0])[:1]
+                continued[page] = bool(last and first and last[0].element is not None
+                                       and last[0].element is first[0].element)
+        footnotes = {}
+        for page, box in enumerate(page_boxes):
+            count = sum(len(area.children) for area in box.children if isinstance(area, boxes.FootnoteAreaBox))
+            if count:
+                footnotes[page] = count
+        return cls(continued, footnotes)
 
 
-def fix_pdf(pdf: pikepdf.Pdf, splits: dict[int, bool] | None = None) -> bool:
+def fix_pdf(pdf: pikepdf.Pdf, layout: Layout | None = None) -> bool:
     """Repair `pdf` in memory; False when it has no structure tree (nothing to do).
 
-    `splits` (from `table_splits`), when given, decides which tables continue onto the next page
-    and where a row was cut; without it, a table continues when it ends one page and the next
-    page opens with a table of as many columns, without a caption, under the same header."""
+    Without `layout`, a table goes on over a page break when it ends one page and the next page
+    opens with a table of as many columns, without a caption, under the same header; a page's
+    footnote area is its last top-level NonStruct when each element in it opens with the
+    NonStruct of a `::footnote-marker`."""
     root = pdf.Root.get("/StructTreeRoot")
     if root is None or "/ParentTree" not in root:
         return False
     tree = _Tree(pdf, root)
     tree.artifact_orphans()
-    tree.merge_split_tables(tree.footnote_areas(), splits)
-    tree.tag_footnotes(tree.footnote_areas())
+    tree.merge_split_tables(tree.footnote_areas(layout), layout)
+    tree.tag_footnotes(tree.footnote_areas(layout))
     tree.scope_header_cells()
     tree.write_artifacts()
     tree.write_id_tree()
@@ -264,10 +283,9 @@ class _Tree:
 
     # -- footnotes ----------------------------------------------------------------------------
 
-    def footnote_areas(self) -> list[_Node]:
+    def footnote_areas(self, layout: Layout | None) -> list[_Node]:
         """WeasyPrint's footnote area of each page: an anonymous NonStruct, the page's last
-        element at the top of the tree, holding one element per footnote that opens with the
-        NonStruct of its `::footnote-marker`."""
+        element at the top of the tree, with one element per footnote."""
         areas = []
         for document in self.top:
             if document.tag != "/Document":
@@ -276,8 +294,14 @@ class _Tree:
             for node in document.kids:
                 if node.page is not None and self.content(node):
                     last_on_page[node.page] = node
-            for node in last_on_page.values():
-                if node.tag == "/NonStruct" and node.kids and all(_looks_like_footnote(n) for n in node.kids):
+            for page, node in last_on_page.items():
+                if node.tag != "/NonStruct" or not node.kids:
+                    continue
+                if layout is not None:
+                    if layout.footnotes.get(page) == len(node.kids):
+                        areas.append(node)
+                elif all(note.tag in NOTE_TAGS and _marker(note) is not None and len(self.content(note)) > 1
+                         for note in node.kids):
                     areas.append(node)
         return areas
 
@@ -287,7 +311,9 @@ class _Tree:
         for area in areas:
             for note in area.kids:
                 note.obj.S = Name.Note
-                note.kids[0].obj.S = Name.Lbl
+                marker = _marker(note)
+                if marker is not None:
+                    marker.obj.S = Name.Lbl
                 if note.ident is None:
                     number += 1
                     while f"fodnote-{number}".encode() in taken:
@@ -297,7 +323,7 @@ class _Tree:
 
     # -- tables ------------------------------------------------------------------------------
 
-    def merge_split_tables(self, footnote_areas: list[_Node], splits: dict[int, bool] | None) -> bool:
+    def merge_split_tables(self, footnote_areas: list[_Node], layout: Layout | None) -> bool:
         skipped = {n.key for area in footnote_areas for n in self.subtree(area)}
         first: dict[int, _Node] = {}
         last: dict[int, _Node] = {}
@@ -320,11 +346,11 @@ class _Tree:
             ending, opening = enclosing_table(last[page]), enclosing_table(first.get(page + 1))
             if ending is None or opening is None or ending is opening:
                 continue
-            if splits is not None and page not in splits:
+            if layout is not None and page not in layout.continued_tables:
                 continue
             head = heads.get(ending.key, ending)
             if self.continues(head, opening):
-                self.merge(head, opening, row_cut=bool(splits and splits[page]))
+                self.merge(head, opening, row_cut=layout is not None and layout.continued_tables[page])
                 heads[opening.key] = head
                 merged = True
         if merged:
@@ -472,8 +498,15 @@ class _Tree:
         self.root.IDTree = self.pdf.make_indirect(Dictionary(Names=names))
 
 
-def _looks_like_footnote(node: _Node) -> bool:
-    return bool(node.kids) and node.kids[0].tag == "/NonStruct" and len(node.kids) + len(node.own) >= 2
+def _marker(note: _Node) -> _Node | None:
+    """The NonStruct WeasyPrint makes of a footnote's `::footnote-marker`: the first element
+    down the note's first children, before any content."""
+    node = note
+    while node.kids and not node.own:
+        node = node.kids[0]
+        if node.tag == "/NonStruct":
+            return node
+    return None
 
 
 def _part(table: _Node, kind: str) -> _Node | None:

@@ -343,3 +343,39 @@ def test_the_level_matrix_is_one_table_with_scoped_headers_and_an_id_tree(level_
         assert_parent_tree_consistent(pdf)
         assert pdf.open_metadata().get("pdfuaid:part") == "1"
     qpdf_check(fixed)
+
+
+NOTE_CSS = """@page { size: A5; margin: 2cm }
+.footnote { float: footnote; font-size: 8pt }
+.footnote::footnote-call { content: attr(data-note); vertical-align: super }
+.footnote::footnote-marker { content: attr(data-note) ". "; font-weight: bold }
+.footnote-para { display: block }"""
+
+
+def footnote(number: int, *paragraphs: str) -> str:
+    """The print markup booklet's templates give a note: a float, its paragraphs as blocks."""
+    body = "".join(f'<span class="footnote-para">{text}</span>' for text in paragraphs)
+    return f'<span class="footnote" id="note-{number}" data-note="{number}">{body}</span>'
+
+
+def test_notes_of_several_paragraphs_and_in_table_cells_are_notes_with_or_without_the_layout(tmp_path):
+    html = f"""<html lang=da><head><title>Noter</title><style>{NOTE_CSS}</style></head><body>
+<p>Første note{footnote(1, "Kilde: Danmarks Statistik.")} og anden{footnote(2, "Et afsnit.", "Et til.")}.</p>
+<table><thead><tr><th>Område</th><th>Mål</th></tr></thead>
+<tbody><tr><th scope=row>Ældre</th><td>90 %{footnote(3, "Note i en tabel.")}</td></tr></tbody></table>
+<aside style="break-before: page"><p><strong>Faktaboks</strong> alene på siden: ikke en note.</p></aside>
+</body></html>"""
+    raw, fixed = render(tmp_path, html, "noter")
+    without_layout = tmp_path / "uden.pdf"
+    shutil.copy(raw, without_layout)
+    fix_structure(without_layout)
+    for path in (fixed, without_layout):
+        with pikepdf.open(path) as pdf:
+            notes = of_type(pdf, "/Note")
+            assert [bytes(n.ID) for n in notes] == [b"fodnote-1", b"fodnote-2", b"fodnote-3"]
+            assert len(of_type(pdf, "/Lbl")) == 3
+            assert len(of_type(pdf, "/P")) == 2 and of_type(pdf, "/P")[1].P.S == Name.NonStruct  # the aside
+            assert all(len(text_of(pdf, n)) >= 2 for n in notes)
+            assert_id_tree_complete(pdf)
+            assert_parent_tree_consistent(pdf)
+        qpdf_check(path)
