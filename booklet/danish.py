@@ -104,6 +104,27 @@ LABELS = {
     "alt_house_centre": " I midten: {centre}.",
     "alt_overview": "Oversigt over temaerne: {themes}.",
     "alt_overview_theme": "{title} ({subthemes})",
+    # Numbered captions: "Figur 3: Direktøren på rådhuset", "Tabel 1: Nøgletal 2015".
+    "figure_number": "Figur {number}:",
+    "table_number": "Tabel {number}:",
+    # A drawn figure's caption after its number ("Figur 2: Kompetencehjulet"); {centre} is a
+    # hub's centre ("Kerneopgaven i midten").
+    "figure_caption_competency_wheel": "Kompetencehjulet",
+    "figure_caption_focus_grid": "Fokusområderne",
+    "figure_caption_themes": "Temaerne",
+    "figure_caption_hub": "{centre} i midten",
+    "figure_caption_layers": "Opbygning",
+    "figure_caption_house": "Huset",
+    # A table without a caption is named by its columns where it scrolls on a phone.
+    "table_named_by_columns": "Tabel med kolonnerne {columns}",
+    # Footnotes on the web page: listed under their section, with links both ways.
+    "notes": "Noter",
+    "note_ref": "Note {number}",
+    "note_back": "Tilbage til teksten",
+    "note_back_label": "Tilbage til teksten ved note {number}",
+    # A pull quote is set in Danish quotation marks.
+    "quote_open": "»",
+    "quote_close": "«",
 }
 
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
-from .. import structure
 from ..model import Publication
 from ..output import OutputFile, carry, relative_path
 from ..readers.project import ProjectPaths
-from ..writers.html import write_assets
-from ..writers.templating import PageRenderer
+from ..writers.html import WebImages, write_assets, write_images
+from ..writers.templating import PageRenderer, page_context
 from .pages import PublicationPages, front_page_groups, plan, related
 from .search import index_for_search
 from .sitemap import write_sitemap
@@ -62,6 +62,10 @@ def write_site(publications: tuple[Publication, ...], files: list[OutputFile], o
 
     for brand in brands.values():
         write_assets(brand, paths.styles, site)
+    # The HTML pages carried over from the previous build need their pictures too; the site
+    # holds its own (publish copies the site alone).
+    write_images(publications, output_root)
+    write_images(publications, site)
     shutil.copyfile(paths.styles / SITE_STYLESHEET, site / "assets" / SITE_STYLESHEET)
     shutil.copyfile(paths.templates / SITE_FOLDER / SEARCH_SCRIPT, site / "assets" / SEARCH_SCRIPT)
 
@@ -73,10 +77,10 @@ def write_site(publications: tuple[Publication, ...], files: list[OutputFile], o
             if old_site is not None and old_state.get(page.path) == state[page.path] \
                     and carry(old_site / page.path, site / page.path):
                 continue
+            images = WebImages(site, _url_from(site / page.path))
             render(page.path, "edition.html.j2", brand=entry.publication.brand, pages=entry, page=page,
-                   pub=page.publication, edition=page.edition, related=others,
-                   toc=structure.table_of_contents(page.publication),
-                   footer_organisations=[entry.publication.organisation])
+                   related=others, footer_organisations=[entry.publication.organisation],
+                   **page_context(page.publication, page.edition, "screen", images))
     render(FRONT_PAGE, "front.html.j2", brand=site_brand, groups=groups, **common)
     render(SEARCH_PAGE, "search.html.j2", brand=site_brand, **common)
     render(NOT_FOUND_PAGE, "not_found.html.j2", brand=site_brand, **common)
@@ -84,6 +88,12 @@ def write_site(publications: tuple[Publication, ...], files: list[OutputFile], o
                   + [(page.path, page.publication.date) for entry in entries for page in entry.editions])
     (site / PAGE_STATE).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
     index_for_search(site)
+
+
+def _url_from(page: Path):
+    def url(path: Path) -> str:
+        return Path(os.path.relpath(path, page.parent)).as_posix()
+    return url
 
 
 def _page_fingerprint(page, others, fingerprints: dict[str, str]) -> str:

@@ -34,7 +34,8 @@ from pathlib import Path
 from PIL import Image as PILImage
 from PIL import ImageCms, ImageOps
 
-from ..model import ImageFile
+from ..errors import Problem
+from ..model import IMAGE_WIDTH_FRACTIONS, Image, ImageFile, Publication
 from ..readers.files import read_project_file
 from ..readers.svg_image import clean_svg
 
@@ -54,6 +55,20 @@ _FORMATS = {  # format -> (mime, extension)
     "png": ("image/png", ".png"),
     "svg": ("image/svg+xml", ".svg"),
 }
+
+
+# The width of the text column per paper size, from the page margins in styles/page-a4.css and
+# page-a5.css (a test holds them equal): a picture's placed width is a fraction of it.
+TEXT_WIDTH_MM = {"A4": 210 - 26 - 26, "A5": 148 - 18 - 16}
+# Where the templates place pictures that are not blocks of their own, as fractions of the
+# text width. The cover photo runs to the page's trimmed edges and 3 mm bleed beyond each.
+PORTRAIT_FRACTION = 1 / 3
+SIGNATURE_FRACTION = 0.3
+COVER_PHOTO_MM = {"A4": (210 + 6, 297 - 153 + 3), "A5": (148 + 6, 210 - 109 + 3)}  # page-a4/a5.css
+# The print shop's rule: 300 pixels per inch at the printed size; under 150 a photo looks
+# visibly soft or blocky in print.
+PRINT_PPI_GOOD = 300
+PRINT_PPI_LEAST = 150
 
 
 @dataclass(frozen=True)
@@ -192,3 +207,73 @@ def _slug(stem: str) -> str:
     text = stem.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40] or "billede"
+
+
+def cover_fraction(paper: str) -> float:
+    """The cover photo's width as a fraction of the text width: it fills the area under the
+    colour field (object-fit: cover), so a photo wider than the area is placed by its height,
+    and placed wider than the area, cut at the sides."""
+    return COVER_PHOTO_MM[paper][0] / TEXT_WIDTH_MM[paper]
+
+
+def _cover_placed_fraction(image: Image, paper: str) -> float:
+    width_mm, height_mm = COVER_PHOTO_MM[paper]
+    scale = max(width_mm / image.file.width_px, height_mm / image.file.height_px)  # mm per pixel
+    return image.file.width_px * scale / TEXT_WIDTH_MM[paper]
+
+
+def placed_images(publication: Publication) -> list[tuple[Image, float]]:
+    """Every picture of the publication with the fraction of the text width it is placed at,
+    in reading order: the cover photo, then each in the text (also inside forewords, notes,
+    fact boxes and every level's blocks)."""
+    found: list[tuple[Image, float]] = []
+    if publication.cover_image is not None:
+        found.append((publication.cover_image, _cover_placed_fraction(publication.cover_image, publication.paper)))
+
+    def walk(value: object, fraction: float | None = None) -> None:
+        if isinstance(value, Image):
+            found.append((value, fraction if fraction is not None else IMAGE_WIDTH_FRACTIONS[value.width]))
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                walk(item)
+        elif hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:
+                item = getattr(value, name)
+                if name == "portrait":
+                    walk(item, PORTRAIT_FRACTION)
+                elif name == "signature":
+                    walk(item, SIGNATURE_FRACTION)
+                elif name not in ("role", "location"):
+                    walk(item)
+
+    for section in publication.sections:
+        walk(section.blocks)
+    return found
+
+
+def print_resolution(publication: Publication) -> list[Problem]:
+    """The print edition's check, before any layout: a photo whose pixels are spread too thin
+    at the size it is printed. A warning under 300 ppi, an error under 150 ppi, at the line
+    that places the photo. SVG drawings scale without loss."""
+    problems = []
+    text_mm = TEXT_WIDTH_MM[publication.paper]
+    for image, fraction in placed_images(publication):
+        if image.file.format == "svg":
+            continue
+        ppi = math.floor(image.file.width_px / (fraction * text_mm / 25.4))
+        if ppi >= PRINT_PPI_GOOD:
+            continue
+        placed_mm = round(fraction * text_mm)
+        name = image.file.path.name
+        if ppi < PRINT_PPI_LEAST:
+            problems.append(Problem(image.location, (
+                f"billedet {name} er for småt til trykudgaven: {image.file.width_px} pixels i bredden "
+                f"giver kun {ppi} ppi, når det trykkes {placed_mm} mm bredt (mindst {PRINT_PPI_LEAST}, "
+                f"helst {PRINT_PPI_GOOD} ppi). Brug en større udgave af billedet, eller sæt det "
+                "mindre, fx med {bredde=halv}.")))
+        else:
+            problems.append(Problem(image.location, (
+                f"billedet {name} har kun {ppi} ppi, når det trykkes {placed_mm} mm bredt; "
+                f"trykkeriet anbefaler {PRINT_PPI_GOOD} ppi. Brug en større udgave af billedet, "
+                "hvis du har den."), "advarsel"))
+    return problems

@@ -5,11 +5,20 @@ template per block kind (`templates/blocks/<kind>.html.j2`); they differ only in
 stylesheets and the medium they pass. Inline content is small and recursive, so it is
 rendered here in Python, escaped. A block with a figure embeds it as an <img> with a data:
 URI, so the page carries it wherever it is read (the HTML file, the site, WeasyPrint).
+
+The author's photos are placed by an `ImageSource` the writer passes in: the PDF carries its
+copies in the page (data: URIs, at the resolution its reader needs), the HTML pages refer to
+copies written beside them (several widths, for `srcset`). Figures, tables and notes are
+numbered once per render (`structure.Numbering`), so every format numbers them alike.
 """
 from __future__ import annotations
 
+import base64
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Protocol
 
 import jinja2
 from markupsafe import Markup, escape
@@ -18,7 +27,8 @@ from .. import structure
 from ..danish import LABELS, PUBLICATION_TYPE_NAMES, format_date, forum_label
 from ..editions import Edition
 from ..figures import figure_for
-from ..model import BLOCK_KINDS, Block, Inlines, Publication, Section, plain_text
+from ..model import BLOCK_KINDS, IMAGE_WIDTH_FRACTIONS, Block, Image, Inlines, Note, Publication, Section, plain_text
+from .image_copies import PORTRAIT_FRACTION, SIGNATURE_FRACTION, cover_fraction, published_copy
 
 
 @dataclass(frozen=True)
@@ -29,6 +39,36 @@ class PageAssets:
     logo: str
     logo_negative: str
     scripts: tuple[str, ...] = ()  # only the live preview adds one (its reload script)
+
+
+@dataclass(frozen=True)
+class PlacedImage:
+    """What an <img> needs: where the picture is, its size (for width/height, so the page does
+    not jump while it loads), and for the web, the other widths to choose from."""
+
+    src: str
+    width: int
+    height: int
+    srcset: str = ""
+    sizes: str = ""
+
+
+class ImageSource(Protocol):
+    def place(self, image: Image, fraction: float) -> PlacedImage:
+        """The copy of `image` for a place `fraction` of the text width wide."""
+
+
+class DataUriImages:
+    """Copies carried in the page as data: URIs (the PDF: WeasyPrint reads nothing else),
+    `max_width(fraction)` pixels wide at most (None: the full-size copy)."""
+
+    def __init__(self, max_width: Callable[[float], int | None]):
+        self.max_width = max_width
+
+    def place(self, image: Image, fraction: float) -> PlacedImage:
+        copy = published_copy(image.file, self.max_width(fraction))
+        uri = f"data:{copy.mime};base64," + base64.b64encode(copy.data).decode("ascii")
+        return PlacedImage(uri, copy.width_px, copy.height_px)
 
 
 class PageRenderer:
@@ -42,7 +82,7 @@ class PageRenderer:
         )
         self.env.globals.update(
             blocks=self.blocks,
-            inlines=render_inlines,
+            inlines=self.inlines,
             h=heading_tag,
             levels=structure,
             labels=LABELS,
@@ -54,6 +94,11 @@ class PageRenderer:
             slot_title=structure.slot_title,
             figure=figure_for,
             css_px=css_px,
+            width_fraction=IMAGE_WIDTH_FRACTIONS,
+            portrait_fraction=PORTRAIT_FRACTION,
+            signature_fraction=SIGNATURE_FRACTION,
+            figure_caption=figure_caption,
+            section_notes=section_notes,
         )
         self._block_templates = {
             kind.kind: self.env.get_template(f"blocks/{kind.kind}.html.j2") for kind in BLOCK_KINDS
@@ -61,20 +106,81 @@ class PageRenderer:
 
     @jinja2.pass_context
     def blocks(self, context, blocks: tuple[Block, ...], section: Section | None = None) -> Markup:
-        # The publication goes along to every block: figures are drawn in its brand.
-        pub = context.get("pub")
-        return Markup("").join(
-            Markup(self._block_templates[b.kind].render(block=b, section=section, pub=pub)) for b in blocks
-        )
+        # What every block may need goes along: the publication (figures are drawn in its
+        # brand), the medium, the edition's numbering and where its images are.
+        shared = {name: context.get(name) for name in ("pub", "medium", "numbering", "images", "unique_id")}
+        # The level of the heading the blocks stand under, so a fact box's title fits the outline.
+        level = context.get("heading_level", 1)
+        out = []
+        for b in blocks:
+            out.append(Markup(self._block_templates[b.kind].render(
+                block=b, section=section, heading_level=level, **shared)))
+            if b.kind == "heading":
+                level = b.level
+        return Markup("").join(out)
 
-    def render(self, publication: Publication, edition: Edition, medium: str, assets: PageAssets) -> str:
-        return self.env.get_template("publication.html.j2").render(
-            pub=publication,
-            edition=edition,
-            medium=medium,
-            assets=assets,
-            toc=structure.table_of_contents(publication),
-        )
+    @jinja2.pass_context
+    def inlines(self, context, nodes: Inlines) -> Markup:
+        return render_inlines(nodes, lambda note: self._note(context, note))
+
+    def _note(self, context, note: Note) -> Markup:
+        """A footnote where it is referenced. In print, the note itself, which WeasyPrint moves
+        to the foot of the page (float: footnote) and marks with its number at this place; on
+        screen, a link to the note under the section, and back."""
+        number = context["numbering"].note(note)
+        if context.get("medium") == "print":
+            body = Markup("").join(
+                Markup('<span class="footnote-para">%s</span>') % self.inlines(context, block.content)
+                if block.kind == "paragraph" else self.blocks(context, (block,))
+                for block in note.blocks
+            )
+            return Markup('<span class="footnote" id="note-%d" data-note="%d">%s</span>') % (number, number, body)
+        return Markup('<sup class="note-ref"><a href="#note-%d" id="note-ref-%d" role="doc-noteref" '
+                      'aria-label="%s">%d</a></sup>') % (number, number, LABELS["note_ref"].format(number=number),
+                                                          number)
+
+    def render(self, publication: Publication, edition: Edition, medium: str, assets: PageAssets,
+               images: ImageSource | None = None) -> str:
+        return self.env.get_template("publication.html.j2").render(**page_context(
+            publication, edition, medium, images), assets=assets)
+
+
+def page_context(publication: Publication, edition: Edition, medium: str, images: ImageSource | None) -> dict:
+    """What the page and every block template are rendered with (the site adds its own)."""
+    return dict(
+        pub=publication,
+        edition=edition,
+        medium=medium,
+        toc=structure.table_of_contents(publication),
+        numbering=structure.Numbering(publication),  # once per render: one series per edition
+        images=images or DataUriImages(lambda fraction: None),
+        unique_id=UniqueIds(),
+        cover_fraction=cover_fraction(publication.paper),
+    )
+
+
+class UniqueIds:
+    """Ids for elements that have no name of their own (a fact box's title), unique in the page
+    and the same in every render of it."""
+
+    def __init__(self) -> None:
+        self.used: dict[str, int] = {}
+
+    def __call__(self, prefix: str) -> str:
+        self.used[prefix] = self.used.get(prefix, 0) + 1
+        return f"{prefix}-{self.used[prefix]}"
+
+
+def figure_caption(block: Block) -> str:
+    """The short name under a drawn figure ("Kompetencehjulet"), after "Figur N: "."""
+    return LABELS[f"figure_caption_{block.kind}"].format(centre=getattr(block, "centre", ""))
+
+
+def section_notes(numbering: structure.Numbering, section: Section) -> list[tuple[int, Note]]:
+    """The notes referenced in `section`, with their numbers in the edition, in order: the web
+    page lists them under the section they belong to, not far below at the end of the page."""
+    local = structure.Numbering(SimpleNamespace(sections=(section,)))  # type: ignore[arg-type]
+    return [(numbering.note(note), note) for _number, note in local.notes()]
 
 
 def css_px(points: float) -> int:
@@ -87,19 +193,21 @@ def heading_tag(level: int) -> str:
     return f"h{min(level + 1, 6)}"
 
 
-def render_inlines(nodes: Inlines) -> Markup:
+def render_inlines(nodes: Inlines, note: Callable[[Note], Markup] | None = None) -> Markup:
     out = []
     for node in nodes:
         if node.kind == "text":
             out.append(escape(node.text))
         elif node.kind == "emphasis":
-            out.append(Markup("<em>%s</em>") % render_inlines(node.children))
+            out.append(Markup("<em>%s</em>") % render_inlines(node.children, note))
         elif node.kind == "strong":
-            out.append(Markup("<strong>%s</strong>") % render_inlines(node.children))
+            out.append(Markup("<strong>%s</strong>") % render_inlines(node.children, note))
         elif node.kind == "link":
-            out.append(Markup('<a href="%s">%s</a>') % (node.target, render_inlines(node.children)))
+            out.append(Markup('<a href="%s">%s</a>') % (node.target, render_inlines(node.children, note)))
         elif node.kind == "linebreak":
             out.append(Markup("<br>"))
+        elif node.kind == "note" and note is not None:
+            out.append(note(node))
         else:
             raise TypeError(f"no HTML for inline kind {node.kind!r}")
     return Markup("").join(out)
