@@ -1,7 +1,11 @@
-"""What each seed publication must contain, taken from the source texts in shared/seeds.
+"""What each publication in content/ must contain.
 
-Written out by hand from the seeds, independent of the content files, so a lost heading or
-statement in content/ or in a writer is caught.
+SEEDS: the five seed publications, taken from the source texts in shared/seeds. Written out by
+hand from the seeds, independent of the content files, so a lost heading or statement in
+content/ or in a writer is caught.
+
+SAMPLES: publications written for the project, not from a seed (they show what the seeds do
+not have). Their expectations are taken from their own text, for the same purpose.
 """
 
 SEEDS = {
@@ -107,6 +111,35 @@ SEEDS = {
             "Vi sikrer de relevante kompetencer og forløser potentiale.",
             "Vi leder forandringer med ægte inddragelse.",
             "rekruttering af nye ledere",
+        ],
+    },
+}
+
+
+# Not a seed: HTK's strategibrev 2016, started with `new --from htk-strategibrev-2015` and written
+# for the project so one publication uses every feature of issue 15 (photos, table, footnotes,
+# signed foreword, fact box, pull quote, cover photo, page-break switch).
+SAMPLES = {
+    "htk-strategibrev-2016": {
+        "organisation": "hoeje-taastrup",
+        "date": "2. november 2015",
+        "headings": [
+            "Forord", "Det forgangne år", "Sidste års strategibrev i tal", "Den politiske retning",
+            "Direktionens strategibrev 2016", "Resultater for borgeren", "Resultater i organisationen",
+            "Ledelse på tværs", "Borger- og brugereffekter", "Kompetencer og værdibaseret ledelse",
+            "Projekter i 2016",
+        ],
+        "items": [
+            "Kære leder i Høje-Taastrup Kommune",
+            "Mette Bjerre Laursen", "Kommunaldirektør",
+            "Jonas Kjærgaard Holm", "Direktør for Social, Sundhed og Beskæftigelse",
+            "Nøgletal fra Direktionens strategibrev 2015",
+            "Overskrifter i Byrådets budget for 2015",
+            "Udviklingsstrategien kort",
+            "Vores indsatser skal følges til dørs, og de ønskede effekter skal nås.",
+            "Direktionens strategibrev 2015, udsendt i Ledernyt den 3. november 2014.",
+            "kommunen er borgernes fælles hus",
+            "Nyt ledelsesgrundlag",
         ],
     },
 }

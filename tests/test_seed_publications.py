@@ -1,6 +1,8 @@
-"""The five seed publications, built from content/, read back from every format."""
+"""The publications in content/, built and read back from every format: the five seed
+publications and the samples written for the project (seed_expectations.SAMPLES)."""
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -10,13 +12,15 @@ import pytest
 from readback import (
     docx_headings, docx_text, html_headings, html_text, normalise, pdf_outline, pdf_text, read_html,
 )
-from seed_expectations import SEEDS
+from seed_expectations import SAMPLES, SEEDS
 
-from booklet import structure
+from booklet import model, structure
 from booklet.readers.project import load_project
 
 REPO = Path(__file__).resolve().parent.parent
 FORMATS = ("pdf", "docx", "html")
+EXPECTED = {**SEEDS, **SAMPLES}
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".svg")
 
 
 @pytest.fixture(scope="session")
@@ -49,9 +53,10 @@ def headings_of(path: Path, fmt: str) -> list[str]:
 
 
 def test_every_seed_is_in_the_content(project):
-    assert sorted(p.id for p in project.publications) == sorted(SEEDS)
+    assert not set(SEEDS) & set(SAMPLES), "a sample is not a seed"
+    assert sorted(p.id for p in project.publications) == sorted(EXPECTED)
     for publication in project.publications:
-        assert publication.organisation.id == SEEDS[publication.id]["organisation"]
+        assert publication.organisation.id == EXPECTED[publication.id]["organisation"]
 
 
 def test_manifest_lists_every_format_of_every_seed(seed_build, manifest):
@@ -60,24 +65,24 @@ def test_manifest_lists_every_format_of_every_seed(seed_build, manifest):
         assert path.is_file() and path.stat().st_size == entry["bytes"]
         assert (entry["pages"] or 0) > (2 if entry["format"] == "pdf" else -1)
     listed = {(f["publication"], f["variant"], f["format"]) for f in manifest["files"]}
-    for publication in SEEDS:
+    for publication in EXPECTED:
         for fmt in FORMATS:
             assert (publication, "samlet", fmt) in listed
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("publication", sorted(SEEDS))
+@pytest.mark.parametrize("publication", sorted(EXPECTED))
 def test_seed_headings_appear_as_headings(seed_build, manifest, publication, fmt):
     found = [normalise(h) for h in headings_of(output_file(seed_build, manifest, publication, fmt), fmt)]
-    missing = [h for h in SEEDS[publication]["headings"] if not any(normalise(h) in f for f in found)]
+    missing = [h for h in EXPECTED[publication]["headings"] if not any(normalise(h) in f for f in found)]
     assert not missing, f"{publication} {fmt}: headings missing: {missing}"
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("publication", sorted(SEEDS))
+@pytest.mark.parametrize("publication", sorted(EXPECTED))
 def test_seed_items_and_date_appear_in_the_text(seed_build, manifest, publication, fmt):
     text = normalise(text_of(output_file(seed_build, manifest, publication, fmt), fmt))
-    expected = SEEDS[publication]["items"] + [SEEDS[publication].get("date", "")]
+    expected = EXPECTED[publication]["items"] + [EXPECTED[publication].get("date", "")]
     missing = [item for item in expected if normalise(item) not in text]
     assert not missing, f"{publication} {fmt}: missing: {missing}"
 
@@ -113,3 +118,49 @@ def test_html_is_danish_and_titled(project, seed_build, manifest):
         page = output_file(seed_build, manifest, publication.id, "html").read_text(encoding="utf-8")
         assert '<html lang="da">' in page
         assert f"<title>{publication.title}" in page
+
+
+def _nodes(value):
+    """Every model object in `value`, depth first (sections, blocks, inlines, images ...)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        yield value
+        for f in dataclasses.fields(value):
+            yield from _nodes(getattr(value, f.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _nodes(item)
+
+
+def test_the_2016_sample_uses_every_feature_of_issue_15(project):
+    (sample,) = [p for p in project.publications if p.id == "htk-strategibrev-2016"]
+    nodes = list(_nodes(sample.sections))
+    of = lambda cls: [n for n in nodes if isinstance(n, cls)]  # noqa: E731
+    cover = sample.cover_image
+    assert cover is not None and cover.alt and cover.file.format == "jpeg"
+    images = of(model.Image)
+    assert {"jpeg", "png", "svg"} <= {i.file.format for i in images}
+    assert any(i.decorative for i in images) and any(i.width == "halv" for i in images)
+    assert any(i.caption and not i.decorative for i in images)
+    assert [t for t in of(model.Table) if t.caption], "a key-figure table with a caption"
+    assert of(model.Note)
+    (foreword,) = of(model.Foreword)
+    assert foreword.portrait and foreword.portrait.alt
+    assert foreword.signers and all(s.name and s.title for s in foreword.signers)
+    assert any(s.signature for s in foreword.signers)
+    assert of(model.FactBox) and all(q.source for q in of(model.PullQuote)) and of(model.PullQuote)
+    assert {s.new_page for s in sample.sections} >= {True, False}
+
+
+def test_photos_and_illustrations_are_labelled_and_licensed(project):
+    """Images in content/ are our own or openly licensed (a licence file beside each), and the
+    ones we made say they are illustrations, not photos of real people or places."""
+    for path in (REPO / "content").rglob("*"):
+        if path.suffix.lower() in IMAGE_SUFFIXES:
+            licence = path.parent / "LICENS.txt"
+            assert licence.is_file(), f"{path.relative_to(REPO)}: no LICENS.txt beside it"
+            assert path.name in licence.read_text(encoding="utf-8"), f"{path.name} not named in {licence}"
+    for publication in project.publications:
+        nodes = list(_nodes(publication.sections)) + [publication.cover_image]
+        for image in (n for n in nodes if isinstance(n, model.Image) and not n.decorative):
+            said = image.alt + " " + model.plain_text(image.caption)
+            assert "Illustration" in said, f"{publication.id}: {image.file.path.name} is not labelled"
