@@ -77,6 +77,8 @@ def check(publications: list[Publication]) -> list[Problem]:
     occurrences: list[tuple[Publication, Path, int, str]] = []
     for publication in publications:
         for path in publication.sources:
+            if path.suffix not in (".md", ".yml"):
+                continue  # a photo or drawing the text places: no words to check
             occurrences += [(publication, path, line, word) for line, word in words_by_line(path)]
     # A word that ends a sentence carries its full stop: it is right if it is right either way.
     forms = {form for *_, word in occurrences for form in (word, word.rstrip("."))}

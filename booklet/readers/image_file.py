@@ -108,8 +108,8 @@ def _bitmap_size(data: bytes, expected: str, extension: str) -> tuple[int, int]:
                 width, height = image.size
                 if width * height > MAX_IMAGE_PIXELS:
                     raise ImageProblem(
-                        f"er {width} x {height} punkter ({width * height / 1e6:.0f} megapixel); et "
-                        f"billede må højst have {MAX_IMAGE_PIXELS // 1_000_000} megapixel. Gem det i en "
+                        f"er {width} x {height} punkter ({_megapixels(width * height)} megapixel); et "
+                        f"billede må højst have {_megapixels(MAX_IMAGE_PIXELS)} megapixel. Gem det i en "
                         "mindre udgave (fx 3000 punkter bredt).")
                 orientation = image.getexif().get(_EXIF_ORIENTATION)
                 image.load()  # decodes it all: a cut-off file is found here, not in the writers
@@ -121,6 +121,10 @@ def _bitmap_size(data: bytes, expected: str, extension: str) -> tuple[int, int]:
     if width < 1 or height < 1:
         raise not_an_image
     return (height, width) if orientation in _SWAPPING_ORIENTATIONS else (width, height)
+
+
+def _megapixels(pixels: int) -> str:
+    return f"{pixels / 1e6:.1f}".removesuffix(".0").replace(".", ",")
 
 
 _CSS_UNITS = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}

@@ -505,7 +505,7 @@ _DELIMITER_CELL = re.compile(r"^:?-+:?$")
 _TABLE_CAPTION = re.compile(r"^\s*[Tt]abel(\s*\d+)?\s*:(.*)$")
 _PLAIN_CELL = re.compile(r"^[^\\`*_\[\]<>&!~]*$")  # nothing Markdown would read: taken as it is
 # A cell is inline text: '1. kvartal' or '- 5 %' in it is not a list, nor '# 1' a heading.
-_CELL_BLOCK_MARK = re.compile(r"^(?:(\d+)(?=[.)]\s)|(?=[-*+#>]))")
+_CELL_BLOCK_MARK = re.compile(r"^(?:(\d+)(?=[.)]\s)|(?=[-*+]\s|[#>]))")
 
 
 def _starts_table(lines: list[str], i: int) -> bool:
