@@ -64,7 +64,8 @@ def træ(tegn, x, y, r, farve):
 
 
 def forside():
-    """Et stiliseret landskab med en by i horisonten: forsidebilledet (JPEG, 2600 px bredt)."""
+    """Et stiliseret landskab med en by i horisonten: forsidebilledet (JPEG, 2700 px bredt: over
+    300 ppi på forsiden, som trykkes ca. 220 mm bred med beskæring)."""
     rnd = random.Random(2016)
     b, h = 2600, 1734
     billede = lodret_forløb((b, h), (0x9C, 0xC9, 0xD6), PETROL_TONE)
@@ -84,7 +85,7 @@ def forside():
                    for _ in range(26))
     for ty, tx, r, mørke in træer:  # de fjerneste først
         træ(tegn, tx, ty, r, bland(GRØN, DYB_PETROL, mørke * 0.5))
-    billede = billede.filter(ImageFilter.GaussianBlur(1.2))
+    billede = billede.filter(ImageFilter.GaussianBlur(1.2)).resize((2700, 1800), Image.LANCZOS)
     korn(billede).save(HER / "forside.jpg", quality=85, optimize=True, progressive=True)
 
 
