@@ -931,7 +931,8 @@ class _TreeConverter:
         if tag == "br":
             return [LineBreak()]
         if tag == "code":
-            return [Text(self.text(element.text))]
+            # Python-Markdown writes '<', '>' and '&' in a code span as HTML entities.
+            return [Text(html.unescape(self.text(element.text)))]
         if tag == "img":
             self.ctx.problems.error(self._image_location(element),
                                     "et billede skal stå i sit eget afsnit direkte i afsnittets tekst, med en "
