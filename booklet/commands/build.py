@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..editions import FULL, ROLE, Edition, editions_for, select
+from ..errors import ContentError, Problem
 from ..fingerprint import job_fingerprint, publication_inputs, shared_inputs
 from ..model import Publication
 from ..output import OutputFile, StagedOutput, check_output_place, describe, lock_exclusively, relative_path
@@ -109,6 +110,7 @@ def run(root: Path, output: Path, only: tuple[str, ...] | None = None, jobs: int
     chosen = [p for p in project.publications if not only or p.id in only]
     work = _plan(project, root, formats, variants, only)
     never_made = _check_variants(chosen, asked_formats, variants, work)
+    print_warnings = _check_print_images(chosen, formats)
     # Reading needs no lock (a build writes nothing in content/), and a wrong command line is
     # answered before the lock file is made, so it leaves no trace.
     with _only_build(output):
@@ -117,6 +119,8 @@ def run(root: Path, output: Path, only: tuple[str, ...] | None = None, jobs: int
             say(str(warning))
         for line in never_made:
             say(f"advarsel: {line}")
+        for warning in print_warnings:
+            say(str(warning))
         return _write(root, output, project, work, only, formats, variants, jobs, progress)
 
 
@@ -168,6 +172,22 @@ def _only_build(output: Path):
     finally:
         lock.unlink(missing_ok=True)  # while still held, so no build can hold a lock on it meanwhile
         os.close(descriptor)
+
+
+def _check_print_images(chosen, formats) -> list[Problem]:
+    """Photos too coarse for the print edition at their placed size: checked from the pixel
+    counts before anything is laid out, so a build for the print shop stops at once with the
+    photo's line. The warnings (under 300 ppi) come back to be shown."""
+    if "pdf-print" not in formats:
+        return []
+    from ..writers.image_copies import print_resolution
+
+    problems = [problem for publication in chosen for problem in print_resolution(publication)]
+    errors = [p for p in problems if p.severity == "fejl"]
+    warnings = [p for p in problems if p.severity != "fejl"]
+    if errors:
+        raise ContentError(errors, warnings)
+    return warnings
 
 
 def _check_variants(chosen, formats, variants, work: list[Job]) -> list[str]:

@@ -24,6 +24,15 @@ def run(root: Path, only: tuple[str, ...] | None = None, say=print) -> int:
         say("Stavekontrol sprunget over: hunspell med dansk ordbog er ikke installeret "
             "(Debian-pakkerne hunspell og hunspell-da).")
     warnings += completeness(publications)
+    # The print edition's photo check, so `check` passes only what `build` does.
+    from ..writers.image_copies import print_resolution
+
+    printed = [problem for publication in publications for problem in print_resolution(publication)]
+    warnings += [p for p in printed if p.severity != "fejl"]
+    if any(p.severity == "fejl" for p in printed):
+        for warning in warnings:
+            say(str(warning))
+        raise ContentError([p for p in printed if p.severity == "fejl"], warnings)
     for warning in warnings:
         say(str(warning))
     say(f"Tjek færdigt: {len(publications)} publikationer, ingen fejl, {len(warnings)} advarsler.")

@@ -260,7 +260,7 @@ def print_resolution(publication: Publication) -> list[Problem]:
     for image, fraction in placed_images(publication):
         if image.file.format == "svg":
             continue
-        ppi = math.floor(image.file.width_px / (fraction * text_mm / 25.4))
+        ppi = round(image.file.width_px / (fraction * text_mm / 25.4))
         if ppi >= PRINT_PPI_GOOD:
             continue
         placed_mm = round(fraction * text_mm)
