@@ -40,10 +40,13 @@ from ..danish import LABELS, PUBLICATION_TYPE_NAMES, format_date, forum_label
 from ..editions import FULL, MATRIX, Edition
 from ..figures import Figure, figure_for
 from ..model import (
-    Block, Brand, CompetencyWheel, FocusGrid, Forum, Heading, House, Hub, Inlines, LayerModel,
-    LevelMatrix, LevelSlot, ListBlock, PackageList, Paragraph, Publication, Quote, Section,
-    StatementGroups, ThemeList, ValueList,
+    Block, Brand, CompetencyWheel, FactBox, FocusGrid, Foreword, Forum, Heading, House, Hub, Image,
+    Inlines, LayerModel, LevelMatrix, LevelSlot, ListBlock, Note, PackageList, Paragraph, Publication,
+    IMAGE_WIDTH_FRACTIONS, PullQuote, Quote, Section, StatementGroups, Table, Text, ThemeList, ValueList,
+    plain_text,
 )
+from .image_copies import published_copy
+from .docx_notes import FOOTNOTE_REFERENCE, FOOTNOTE_STYLE_IDS, FOOTNOTE_TEXT, Footnotes, reference_run
 from .wordfonts import embed_fonts
 from .zipfix import save_reproducibly
 
@@ -58,30 +61,55 @@ class PageLayout:
     def text_width(self) -> Length:
         return Length(self.width - self.margins[1] - self.margins[3])
 
+    @property
+    def text_height(self) -> Length:
+        return Length(self.height - self.margins[0] - self.margins[2])
+
 
 # The print stylesheet's pages (styles/page-a4.css), so the DOCX paginates like the PDF:
 # A4, and A4 landscape for the matrix edition's wide table.
 PORTRAIT = PageLayout(Mm(210), Mm(297), (Mm(26), Mm(26), Mm(24), Mm(26)))
 LANDSCAPE = PageLayout(Mm(297), Mm(210), (Mm(18), Mm(16), Mm(18), Mm(16)))
 COVER_LOGO_WIDTH, COLOPHON_LOGO_WIDTH = Mm(62), Mm(48)
-LOGO_DPI = FIGURE_DPI = 300
+LOGO_DPI = FIGURE_DPI = IMAGE_DPI = 300
+# No picture taller than this share of the text height, so a tall portrait stays on its page
+# with its caption; the cover photo leaves room for the title under it.
+MAX_PICTURE_HEIGHT_SHARE, MAX_COVER_PHOTO_HEIGHT = 0.7, Mm(100)
+# A scanned signature is set at the size of a hand-written one, whatever the scan's size.
+SIGNATURE_SIZE = (Mm(45), Mm(18))
 FORUM_LABEL_WIDTH, MATRIX_LABEL_WIDTH = Mm(40), Mm(32)
 COLOPHON_LABEL_WIDTH = Mm(30)
 LIST_INDENT_EM = 1.4
 # Publication types whose chapters run on without a page break (a letter), as in print.css.
 FLOWING_TYPES = ("strategibrev",)
+FLOWING_HEADING_BEFORE = 2.7  # em above a chapter heading that runs on
+# Columns of an author's table share the width by their longest text, within these bounds
+# (in characters), so a column of figures is narrow and one of prose wide but never a sliver.
+COLUMN_WEIGHT_BOUNDS = (6, 40)
+DECORATIVE_EXTENSION = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # Word 2019's "Mark as decorative"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+COLUMN_ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+                     "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
 # Custom style names; the rest are Word built-ins (Normal, Heading N, Title, Quote ...).
 COVER_TYPE, COVER_META, COVER_EDITION = "Cover Type", "Cover Meta", "Cover Edition"
 LABEL, TAGLINE, INTRO, FOCUS_AREAS = "Label", "Tagline", "Intro", "Focus Areas"
-FIGURE = "Figure"
+FIGURE, COVER_PHOTO = "Figure", "Cover Photo"
+PICTURE, CAPTION_NUMBER = "Billede", "Billedtekstnummer"  # the author's pictures; "Figur 3:" in a caption
 NOTE, FLAG = "Note", "Flag"
 VALUE, TERM = "Value", "Term"
 FACT_TABLE, FACT_LABEL = "Fact Table", "Fact Label"
 MATRIX_TABLE, TABLE_HEADER, TABLE_TEXT = "Matrix Table", "Table Header", "Table Text"
 COLOPHON_HEADING, COLOPHON = "Colophon Heading", "Colophon"
 TOC_HEADING = "TOC Heading"
-TABLE_STYLES = (FACT_TABLE, MATRIX_TABLE)
+# The author's tables and boxes. Named in Danish: these are the styles an editor picks by name
+# when adding a table, a fact box or a quote of their own.
+DATA_TABLE = "Datatabel"
+FACT_BOX, FACT_BOX_TITLE, FACT_BOX_TEXT = "Faktaboks", "Faktaboks titel", "Faktaboks tekst"
+# Not "Citat": Danish Word shows its built-in Quote style under that name.
+PULL_QUOTE, PULL_QUOTE_SOURCE = "Fremhævet citat", "Citatkilde"
+SIGNATURE = "Signature"  # Word's built-in ("Underskrift" in Danish Word)
+TABLE_STYLES = (FACT_TABLE, MATRIX_TABLE, DATA_TABLE, FACT_BOX)
 TOC_LEVELS = range(1, structure.TOC_DEPTH + 1)
 HYPERLINK = "Hyperlink"
 
@@ -191,6 +219,8 @@ class Look:
     border: tuple[tuple[str, ...], str, int, int] | None = None  # sides, colour, eighths of a pt, gap in pt
     fill: str | None = None  # a brand colour name for paragraph shading
     hyphenate: bool | None = None  # False: never hyphenated, even with automatic hyphenation on
+    superscript: bool | None = None
+    keep_lines: bool | None = None
 
 
 def paragraph_looks(brand: Brand, chapters_flow: bool) -> dict[str, Look]:
@@ -202,7 +232,7 @@ def paragraph_looks(brand: Brand, chapters_flow: bool) -> dict[str, Look]:
 
     return {
         "Normal": Look(font="body", size=1, color="foreground", after=0.8, line=brand.line_height),
-        "Heading 1": heading(2.3, 2.7 if chapters_flow else 0, 0.7, page_break=not chapters_flow,
+        "Heading 1": heading(2.3, FLOWING_HEADING_BEFORE if chapters_flow else 0, 0.7, page_break=not chapters_flow,
                              border=(("top",), "secondary", 24, 6)),
         "Heading 2": heading(1.35, 2.15, 0.7),
         "Heading 3": heading(1.12, 1.8, 0.55),
@@ -215,6 +245,7 @@ def paragraph_looks(brand: Brand, chapters_flow: bool) -> dict[str, Look]:
         COVER_TYPE: Look(base="Normal", size=1.05, bold=True, caps=True, color="secondary",
                          before=15, after=0.6, keep_next=True),
         COVER_META: Look(base="Normal", size=1.15, after=0.3),
+        COVER_PHOTO: Look(base="Normal", before=0.5, after=1.5, line=1, keep_next=True),
         COVER_EDITION: Look(base="Normal", size=1.05, bold=True, color="primary",
                             align=WD_ALIGN_PARAGRAPH.RIGHT),
         **{_toc_style(level): _toc_look(level) for level in TOC_LEVELS},
@@ -226,13 +257,16 @@ def paragraph_looks(brand: Brand, chapters_flow: bool) -> dict[str, Look]:
            for depth in range(3)},
         "Quote": Look(italic=True, color="foreground", indent=1.2,
                       border=(("left",), "secondary", 18, 8)),
-        "Caption": Look(size=1, bold=True, color="primary", after=0.5, keep_next=True),
+        # As in print: the caption small, its number ("Figur 3:") bold in the brand colour.
+        "Caption": Look(size=0.88, bold=False, color="foreground", line=1.35, after=0.6, keep_next=True),
         LABEL: Look(base="Normal", size=0.8, bold=True, caps=True, color="secondary", after=0.3,
                     keep_next=True),
         TAGLINE: Look(base="Normal", size=1.12, italic=True, color="primary", after=0.7, keep_next=True),
         INTRO: Look(base="Normal", italic=True, keep_next=True),
         FOCUS_AREAS: Look(base="Normal", size=0.92, color="tertiary", after=0.4, keep_next=True),
         FIGURE: Look(base="Normal", before=0.6, after=1.2, line=1, keep_next=True, align=WD_ALIGN_PARAGRAPH.CENTER),
+        # The author's pictures stand at the left edge, as in print, their caption under them.
+        PICTURE: Look(base="Normal", before=0.6, after=0.4, line=1, keep_next=True, align=WD_ALIGN_PARAGRAPH.LEFT),
         NOTE: Look(base="Normal", italic=True),
         FLAG: Look(base="Normal", bold=True),
         TABLE_HEADER: Look(base="Normal", bold=True, color="background", after=0.2),
@@ -242,6 +276,20 @@ def paragraph_looks(brand: Brand, chapters_flow: bool) -> dict[str, Look]:
         TABLE_TEXT: Look(base="Normal", after=0.3),
         COLOPHON_HEADING: heading(1.05, 0, 0.6, base="Normal", page_break=True),
         COLOPHON: Look(base="Normal", size=0.86, after=0.3),
+        FOOTNOTE_TEXT: Look(base="Normal", size=0.8, after=0.2, line=1.2),
+        # A fact box's title is bold text, not a heading: it stays out of the contents and the
+        # navigation pane, as an aside should.
+        FACT_BOX_TITLE: Look(base="Normal", font="heading", size=1.1, bold=bold_headings, color="primary",
+                             after=0.4, keep_next=True),
+        FACT_BOX_TEXT: Look(base="Normal", after=0.4),
+        # Quote and source share indent and border, so Word draws one bar beside both.
+        PULL_QUOTE: Look(base="Normal", font="heading", size=1.35, line=1.3, italic=False, color="primary",
+                         before=1.2, after=0.3, indent=1.2, keep_next=True, keep_lines=True,
+                         border=(("left",), "secondary", 24, 10)),
+        PULL_QUOTE_SOURCE: Look(base="Normal", size=0.92, after=1.4, indent=1.2, keep_lines=True,
+                                border=(("left",), "secondary", 24, 10)),
+        # One paragraph per signer: the name (Strong) on one line, the title on the next.
+        SIGNATURE: Look(base="Normal", before=0.6, after=0.8, line=1.3, keep_lines=True),
     }
 
 
@@ -256,10 +304,13 @@ CHARACTER_LOOKS = {
     "Emphasis": Look(italic=True),
     HYPERLINK: Look(color="primary", underline=True),
     TERM: Look(base="Strong", color="primary"),
+    FOOTNOTE_REFERENCE: Look(superscript=True, color="primary"),
+    CAPTION_NUMBER: Look(bold=True, color="primary"),
 }
 
 # Word's own names and ids for the built-ins the template lacks, so Word treats them as its own.
-BUILTIN_STYLE_IDS = {HYPERLINK: HYPERLINK, **{_toc_style(level): f"TOC{level}" for level in TOC_LEVELS}}
+BUILTIN_STYLE_IDS = {HYPERLINK: HYPERLINK, SIGNATURE: SIGNATURE, **FOOTNOTE_STYLE_IDS,
+                     **{_toc_style(level): f"TOC{level}" for level in TOC_LEVELS}}
 
 
 def apply_brand(document: WordDocument, brand: Brand, text_width: Length, chapters_flow: bool) -> None:
@@ -322,6 +373,8 @@ def _apply_look(styles, style, look: Look, brand: Brand) -> None:
         font.underline = WD_UNDERLINE.SINGLE
     if look.color:
         font.color.rgb = _rgb(brand, look.color)
+    if look.superscript is not None:
+        font.superscript = look.superscript
     if style.type != WD_STYLE_TYPE.PARAGRAPH:
         return
     fmt = style.paragraph_format
@@ -336,6 +389,8 @@ def _apply_look(styles, style, look: Look, brand: Brand) -> None:
         fmt.left_indent = Pt(look.indent * em)
     if look.keep_next is not None:
         fmt.keep_with_next = look.keep_next
+    if look.keep_lines is not None:
+        fmt.keep_together = look.keep_lines
     if look.page_break is not None:
         fmt.page_break_before = look.page_break
     if look.align is not None:
@@ -356,27 +411,42 @@ def _apply_look(styles, style, look: Look, brand: Brand) -> None:
 
 
 def _add_table_styles(document: WordDocument, brand: Brand) -> None:
-    def borders(sides: tuple[str, ...], color: str, size: int) -> str:
-        edges = "".join(f'<w:{side} w:val="single" w:sz="{size}" w:space="0" w:color="{_hex(brand, color)}"/>'
-                        for side in sides)
-        return f"<w:tblBorders>{edges}</w:tblBorders>"
+    def borders(*edges: tuple[tuple[str, ...], str, int]) -> str:
+        return "<w:tblBorders>" + "".join(
+            f'<w:{side} w:val="single" w:sz="{size}" w:space="0" w:color="{_hex(brand, color)}"/>'
+            for sides, color, size in edges for side in sides) + "</w:tblBorders>"
+
+    def cell_margins(vertical: int, horizontal: int) -> str:
+        return (f'<w:tblCellMar><w:top w:w="{vertical}" w:type="dxa"/><w:left w:w="{horizontal}" w:type="dxa"/>'
+                f'<w:bottom w:w="{vertical}" w:type="dxa"/><w:right w:w="{horizontal}" w:type="dxa"/></w:tblCellMar>')
+
+    def shading(color: str) -> str:
+        return f'<w:shd w:val="clear" w:color="auto" w:fill="{_hex(brand, color)}"/>'
+
+    def conditional(kind: str, color: str) -> str:
+        return f'<w:tblStylePr {nsdecls("w")} w:type="{kind}"><w:tcPr>{shading(color)}</w:tcPr></w:tblStylePr>'
 
     all_sides = ("top", "left", "bottom", "right", "insideH", "insideV")
-    margins = ('<w:tblCellMar><w:top w:w="100" w:type="dxa"/><w:left w:w="120" w:type="dxa"/>'
-               '<w:bottom w:w="100" w:type="dxa"/><w:right w:w="120" w:type="dxa"/></w:tblCellMar>')
-    # The matrix's header row is shaded by the table style; its text is white by TABLE_HEADER.
-    header_row = (f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:tcPr><w:shd w:val="clear" '
-                  f'w:color="auto" w:fill="{_hex(brand, "dark")}"/></w:tcPr></w:tblStylePr>')
-    for name, table_borders, conditional in (
-        (FACT_TABLE, borders(("top", "bottom", "insideH"), "primary", 4), ""),
-        (MATRIX_TABLE, borders(all_sides, "tertiary", 4), header_row),
+    margins = cell_margins(100, 120)
+    # Header rows are shaded by the table style; their text is white by TABLE_HEADER.
+    matrix_header, data_header = conditional("firstRow", "dark"), conditional("firstRow", "primary")
+    # Every other body row tinted, so a row of figures can be followed across the table.
+    banded_rows = conditional("band2Horz", "light")
+    for name, table_borders, cell_margin, cell_fill, conditionals in (
+        (FACT_TABLE, borders((("top", "bottom", "insideH"), "primary", 4)), margins, "", ()),
+        (MATRIX_TABLE, borders((all_sides, "tertiary", 4)), margins, "", (matrix_header,)),
+        (DATA_TABLE, borders((("bottom", "insideH"), "light", 6)), margins, "", (data_header, banded_rows)),
+        # A tinted box under a rule in the brand colour, roomier inside than a table (as in print).
+        (FACT_BOX, borders((("top",), "primary", 24)), cell_margins(200, 240), shading("light"), ()),
     ):
         style = _style(document.styles, name, WD_STYLE_TYPE.TABLE)
         style.base_style = document.styles["Normal Table"]
         style.paragraph_format.space_after = Pt(0.3 * brand.base_size_pt)
-        style.element.append(parse_xml(f"<w:tblPr {nsdecls('w')}>{table_borders}{margins}</w:tblPr>"))
-        if conditional:
-            style.element.append(parse_xml(conditional))
+        style.element.append(parse_xml(f"<w:tblPr {nsdecls('w')}>{table_borders}{cell_margin}</w:tblPr>"))
+        if cell_fill:
+            style.element.append(parse_xml(f"<w:tcPr {nsdecls('w')}>{cell_fill}</w:tcPr>"))
+        for element in conditionals:
+            style.element.append(parse_xml(element))
 
 
 def _brand_numbering(document: WordDocument, brand: Brand) -> None:
@@ -582,8 +652,19 @@ def _drop_unused_definitions(document: WordDocument, kept_styles: set[str]) -> N
 
 
 def _header_footer_parts(document: WordDocument) -> list:
+    """The stories besides the body: headers, footers and the footnotes."""
     return [rel.target_part for rel in document.part.rels.values()
-            if rel.reltype in (RT.HEADER, RT.FOOTER)]
+            if rel.reltype in (RT.HEADER, RT.FOOTER, RT.FOOTNOTES)]
+
+
+def _separate_from_a_table_before(container) -> None:
+    """An empty paragraph after a table that a new table would follow directly: Word joins two
+    tables that touch into one."""
+    element = container._element
+    body = element.find(qn("w:body")) if element.tag == qn("w:document") else element
+    last = [child for child in body if child.tag != qn("w:sectPr")]
+    if last and last[-1].tag == qn("w:tbl"):
+        container.add_paragraph()
 
 
 def _drop_revision_ids(document: WordDocument) -> None:
@@ -639,6 +720,32 @@ def _keep_row_together(row) -> None:
                                 "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden")
 
 
+def _describe(doc_pr, name: str, alt: str, decorative: bool = False) -> None:
+    """A picture's name and alt text, as Word's alt-text pane sets them; a decorative picture gets
+    no description and Word's "decorative" mark, so screen readers pass over it."""
+    doc_pr.set("name", name)
+    if decorative:
+        doc_pr.set("descr", "")
+        doc_pr.attrib.pop("title", None)
+        doc_pr.append(parse_xml(
+            f'<a:extLst {nsdecls("a")}><a:ext uri="{DECORATIVE_EXTENSION}">'
+            f'<adec:decorative xmlns:adec="{DECORATIVE_NS}" val="1"/></a:ext></a:extLst>'))
+    else:
+        doc_pr.set("descr", alt)
+        doc_pr.set("title", alt)
+
+
+def _column_widths(table: Table, room: Length) -> tuple[Length, ...]:
+    """The text width shared by the columns in proportion to their longest cell text."""
+    low, high = COLUMN_WEIGHT_BOUNDS
+    weights = [min(high, max(low, *(len(plain_text(row[column])) for row in (table.header, *table.rows))))
+               for column in range(len(table.header))]
+    total = sum(weights)
+    widths = [Length(room * weight // total) for weight in weights]
+    widths[-1] = Length(room - sum(widths[:-1]))  # rounding: the columns fill the width exactly
+    return tuple(widths)
+
+
 @functools.lru_cache(maxsize=8)
 def _logo_png(svg: bytes, width_px: int) -> bytes:
     return cairosvg.svg2png(bytestring=svg, output_width=width_px)
@@ -679,6 +786,9 @@ class _DocumentBuilder:
         self.bookmarks = {entry.anchor: f"_Toc{index:06d}"
                           for index, entry in enumerate(structure.outline(publication), start=1)}
         self.next_bookmark_id = 0
+        self.numbers = structure.Numbering(publication)
+        self.footnotes = Footnotes(self.doc)
+        self.in_note = False
 
     def build(self) -> WordDocument:
         apply_brand(self.doc, self.brand, self.layout.text_width, self.chapters_flow)
@@ -691,11 +801,13 @@ class _DocumentBuilder:
         self._cover()
         self._running_section()
         self._table_of_contents()
-        chapter_headings = [self._chapter(section) for section in self.publication.sections]
-        if self.chapters_flow and chapter_headings:
+        for index, section in enumerate(self.publication.sections):
             # Chapters that flow into each other still start on the page after the contents.
-            chapter_headings[0].paragraph_format.page_break_before = True
+            self._page_break_switch(self._chapter(section), True if index == 0 else section.new_page)
         self._colophon()
+        footnote_properties = self.footnotes.properties()
+        if footnote_properties is not None:
+            _insert_in_order(self.doc.settings.element, footnote_properties, SETTINGS_ORDER)
         brand_styles = {*paragraph_looks(self.brand, self.chapters_flow), *CHARACTER_LOOKS, *TABLE_STYLES}
         _drop_unused_definitions(self.doc, brand_styles)
         _drop_revision_ids(self.doc)
@@ -712,6 +824,9 @@ class _DocumentBuilder:
         doc.add_paragraph(pub.title, style="Title")
         if pub.subtitle:
             doc.add_paragraph(pub.subtitle, style="Subtitle")
+        if pub.cover_image is not None:
+            self._picture(doc.add_paragraph(style=COVER_PHOTO).add_run(), pub.cover_image,
+                          self.layout.text_width, MAX_COVER_PHOTO_HEIGHT)
         meta = doc.add_paragraph(style=COVER_META)
         meta.add_run(pub.issuer, style="Strong")
         meta.add_run(f" · {format_date(pub.date)}")
@@ -898,8 +1013,12 @@ class _DocumentBuilder:
         width = min(Pt(figure.width), room)
         paragraph = place.container.add_paragraph(style=FIGURE)
         shape = paragraph.add_run().add_picture(io.BytesIO(_figure_png(figure)), width=width)
-        shape._inline.docPr.set("name", LABELS["figure"])
-        shape._inline.docPr.set("descr", figure.alt)
+        _describe(shape._inline.docPr, LABELS["figure"], figure.alt)
+        number = self.numbers.figure(block)
+        if number is not None:
+            name = LABELS[f"figure_caption_{block.kind}"].format_map(vars(block))
+            caption = self._caption(place.container, "figure_number", number, (Text(name),))
+            caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER  # under the centred drawing
 
     def _level_slot(self, block: LevelSlot, place: Place) -> None:
         self._titled(place, structure.SLOT_LEVEL, structure.slot_title(block),
@@ -907,7 +1026,8 @@ class _DocumentBuilder:
         self._slot_body(block, place)
 
     def _level_matrix(self, block: LevelMatrix, place: Place) -> None:
-        place.container.add_paragraph(LABELS["matrix_caption"], style="Caption")
+        # The matrix's title: in the caption's number look, as the web and print editions show it.
+        place.container.add_paragraph(style="Caption").add_run(LABELS["matrix_caption"], style=CAPTION_NUMBER)
         role_width = Length((self.layout.text_width - MATRIX_LABEL_WIDTH) // len(block.roles))
         widths = (MATRIX_LABEL_WIDTH,) + (role_width,) * len(block.roles)
         table = self._table(place, len(block.rows) + 1, MATRIX_TABLE, widths,
@@ -922,6 +1042,66 @@ class _DocumentBuilder:
             for cell, slot in zip(row.cells[1:], matrix_row.cells):
                 with self._in_cell(cell, place) as cell_place:
                     self._slot_body(slot, cell_place)
+
+    def _image(self, block: Image, place: Place) -> None:
+        """The author's photo or illustration at its chosen share of the width, then its caption."""
+        width = Length(round(self._room(place) * IMAGE_WIDTH_FRACTIONS[block.width]))
+        max_height = Length(round(self.layout.text_height * MAX_PICTURE_HEIGHT_SHARE))
+        self._picture(place.container.add_paragraph(style=PICTURE).add_run(), block, width, max_height)
+        number = self.numbers.figure(block)
+        if number is not None:
+            self._caption(place.container, "figure_number", number, block.caption)
+
+    def _data_table(self, block: Table, place: Place) -> None:
+        """The author's table: caption above (as tables are captioned), header row repeated."""
+        number = self.numbers.table(block)
+        if number is not None:
+            self._caption(place.container, "table_number", number, block.caption)
+        widths = _column_widths(block, self._room(place))
+        table = self._table(place, len(block.rows) + 1, DATA_TABLE, widths, header=True,
+                            caption=plain_text(block.caption) or None)
+        for row, cells, style in zip(table.rows, (block.header, *block.rows),
+                                     (TABLE_HEADER, *[TABLE_TEXT] * len(block.rows))):
+            for cell, content, alignment in zip(row.cells, cells, block.alignments):
+                paragraph = cell.paragraphs[0]
+                paragraph.style = style
+                if alignment:
+                    paragraph.paragraph_format.alignment = COLUMN_ALIGNMENTS[alignment]
+                self._inlines(paragraph, content)
+
+    def _foreword(self, block: Foreword, place: Place) -> None:
+        if block.portrait is not None:
+            self._image(block.portrait, place)
+        self._blocks(block.blocks, place)
+        for signer in block.signers:
+            # One paragraph a signer, kept together: (signature,) name in bold, title under it.
+            paragraph = place.container.add_paragraph(style=SIGNATURE)
+            if signer.signature is not None:
+                run = paragraph.add_run()
+                self._picture(run, signer.signature, *SIGNATURE_SIZE)
+                run.add_break()
+            paragraph.add_run(signer.name, style="Strong").add_break()
+            paragraph.add_run(signer.title)
+
+    def _fact_box(self, block: FactBox, place: Place) -> None:
+        """A one-cell table in the fact box's table style: tinted, with a bar on the left."""
+        table = self._table(place, 1, FACT_BOX, (self._room(place),))
+        look = table._tbl.tblPr.find(qn("w:tblLook"))
+        if look is not None:
+            look.set(qn("w:firstRow"), "0")  # the title is the box's own, not a header row
+            look.set(qn("w:firstColumn"), "0")
+        cell = table.rows[0].cells[0]
+        cell.paragraphs[0].style = FACT_BOX_TITLE
+        cell.paragraphs[0].add_run(block.title)
+        self._blocks(block.blocks, replace(place, container=cell, paragraph_style=FACT_BOX_TEXT))
+
+    def _pull_quote(self, block: PullQuote, place: Place) -> None:
+        paragraph = place.container.add_paragraph(style=PULL_QUOTE)
+        paragraph.add_run(LABELS["quote_open"])
+        self._inlines(paragraph, block.text)
+        paragraph.add_run(LABELS["quote_close"])
+        # The en dash before the source, as the printed and web editions set it.
+        place.container.add_paragraph(f"– {block.source}", style=PULL_QUOTE_SOURCE)
 
     HANDLERS = {
         Paragraph.kind: _paragraph,
@@ -940,6 +1120,11 @@ class _DocumentBuilder:
         House.kind: _figure,
         LevelSlot.kind: _level_slot,
         LevelMatrix.kind: _level_matrix,
+        Image.kind: _image,
+        Table.kind: _data_table,
+        Foreword.kind: _foreword,
+        FactBox.kind: _fact_box,
+        PullQuote.kind: _pull_quote,
     }
 
     # --- block helpers ---
@@ -952,6 +1137,79 @@ class _DocumentBuilder:
         paragraph._p.append(OxmlElement("w:bookmarkStart", {qn("w:id"): bookmark_id, qn("w:name"): name}))
         paragraph._p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): bookmark_id}))
         return paragraph
+
+    def _page_break_switch(self, heading: WordParagraph, new_page: bool | None) -> None:
+        """A chapter that starts a page, or flows on, against its publication type's habit."""
+        breaks_by_style = not self.chapters_flow
+        if new_page is None or new_page == breaks_by_style:
+            return
+        fmt = heading.paragraph_format
+        fmt.page_break_before = new_page
+        # The space above a chapter heading that flows on; none at the top of a page.
+        fmt.space_before = Pt(0 if new_page else FLOWING_HEADING_BEFORE * self.brand.base_size_pt)
+
+    def _room(self, place: Place) -> Length:
+        return place.container.width if isinstance(place.container, _Cell) else self.layout.text_width
+
+    def _picture(self, run: Run, image: Image, width: Length, max_height: Length) -> None:
+        """The image's published copy (oriented, stripped of metadata) at `width`, kept in proportion
+        and no taller than `max_height`; described by its alt text, or marked decorative."""
+        width_px = round(width.inches * IMAGE_DPI)
+        copy = published_copy(image.file, width_px)
+        data = copy.data
+        if copy.mime == "image/svg+xml":
+            data = cairosvg.svg2png(bytestring=data, output_width=width_px)
+        height = Length(round(width * copy.height_px / copy.width_px))
+        if height > max_height:
+            width, height = Length(round(width * max_height / height)), max_height
+        shape = run.add_picture(io.BytesIO(data), width=width, height=height)
+        _describe(shape._inline.docPr, image.file.path.name, image.alt, image.decorative)
+
+    def _caption(self, container, label: str, number: int, caption: Inlines) -> WordParagraph:
+        """"Figur 3: ..." in Word's Caption style, the number a SEQ field named by the label's word
+        as Word's own captions have it, so an editor can insert a figure and update the numbers."""
+        before, after = LABELS[label].split("{number}")
+        paragraph = container.add_paragraph(style="Caption")
+        paragraph.add_run(before, style=CAPTION_NUMBER)
+        for run in _field_start(f"SEQ {before.strip()} \\* ARABIC"):
+            paragraph._p.append(run)
+        paragraph.add_run(str(number), style=CAPTION_NUMBER)
+        paragraph._p.append(_field_end())
+        paragraph.add_run(after, style=CAPTION_NUMBER)
+        paragraph.add_run(" ")
+        self._inlines(paragraph, caption)
+        return paragraph
+
+    def _footnote(self, note: Note):
+        """A Word footnote holding the note's text; returns the reference run for the text."""
+        if self.in_note:
+            raise TypeError("a note inside a note has no DOCX")
+        note_id, story = self.footnotes.add()
+        self.in_note = True
+        try:
+            for block in note.blocks or (Paragraph(()),):
+                self._note_block(story, block)
+        finally:
+            self.in_note = False
+        return reference_run(note_id)
+
+    def _note_block(self, story, block: Block, prefix: str = "") -> None:
+        if isinstance(block, Paragraph):
+            paragraph = story.add_paragraph()
+            if prefix:
+                paragraph.add_run(prefix)
+            self._inlines(paragraph, block.content)
+        elif isinstance(block, ListBlock):
+            # A note's text is one style; a list in it keeps its markers as text.
+            for number, item in enumerate(block.items, start=1):
+                marker = f"{number}. " if block.ordered else "• "
+                for position, child in enumerate(item):
+                    self._note_block(story, child, prefix + (marker if position == 0 else ""))
+        elif isinstance(block, Quote):
+            for child in block.blocks:
+                self._note_block(story, child, prefix)
+        else:
+            raise TypeError(f"no DOCX for block kind {block.kind!r} in a note")
 
     def _titled(self, place: Place, level: int, title: str, anchor: str) -> None:
         self._heading_paragraph(place, level, anchor).add_run(title)
@@ -986,10 +1244,16 @@ class _DocumentBuilder:
 
     def _table(self, place: Place, rows: int, style: str, widths: tuple[Length, ...],
                header: bool = False, caption: str | None = None):
+        _separate_from_a_table_before(place.container)
         table = place.container.add_table(rows, len(widths))
         table.style = style
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
+        # As wide as its columns (the text width, or the cell it is in), not Word's "auto".
+        table_width = table._tbl.tblPr.find(qn("w:tblW"))
+        if table_width is not None:
+            table_width.set(qn("w:w"), str(round(Length(sum(widths)).twips)))
+            table_width.set(qn("w:type"), "dxa")
         for column, width in zip(table.columns, widths):
             column.width = width
             for cell in column.cells:
@@ -1032,6 +1296,8 @@ class _DocumentBuilder:
                 else:
                     parent.append(link)
                     self._inlines(paragraph, node.children, link, marks | {"link"})
+            elif node.kind == "note":
+                parent.append(self._footnote(node))
             else:
                 raise TypeError(f"no DOCX for inline kind {node.kind!r}")
 

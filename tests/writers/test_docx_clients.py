@@ -23,7 +23,7 @@ from booklet import structure
 from booklet.danish import LABELS
 from booklet.editions import MATRIX, Edition, editions_for, select
 from booklet.figures import DRAWERS, figure_for
-from booklet.model import LevelMatrix, ListBlock, Publication
+from booklet.model import Foreword, Image, LevelMatrix, ListBlock, Publication
 from booklet.readers.project import load_project
 
 REPO = Path(__file__).resolve().parents[2]
@@ -198,7 +198,13 @@ def test_pandoc_sees_every_numbered_list_counting_from_one(seed_docx, pandoc_tre
 
 
 def figure_alts(value, brand) -> list[str]:
-    """The alt text of every figure in a piece of the model, in reading order."""
+    """The alt text of every picture in a piece of the model, in the DOCX's reading order:
+    drawn figures and photos ("" for a decorative one), a foreword's portrait before its text."""
+    if isinstance(value, Image):
+        return ["" if value.decorative else value.alt]
+    if isinstance(value, Foreword):
+        signatures = [signer.signature for signer in value.signers if signer.signature]
+        return figure_alts((value.portrait, value.blocks, *signatures), brand)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         own = [figure_for(value, brand).alt] if getattr(value, "kind", None) in DRAWERS else []
         return own + [alt for field in dataclasses.fields(value) for alt in figure_alts(getattr(value, field.name), brand)]
@@ -207,12 +213,15 @@ def figure_alts(value, brand) -> list[str]:
     return []
 
 
-def test_pandoc_reads_the_logo_and_figure_alt_text(seed_docx, pandoc_trees):
+def test_pandoc_reads_the_logo_cover_photo_and_figure_alt_text(seed_docx, pandoc_trees):
     for doc in seed_docx:
-        alts = [pandoc_text(node["c"][1]) for node in pandoc_nodes(pandoc_trees[doc.path]) if node["t"] == "Image"]
-        # The logo on the cover, the figures in the text, the logo in the colophon.
+        # pandoc puts a captioned picture's caption in the image's text and its alt text in `alt`.
+        alts = [dict(node["c"][0][2]).get("alt", pandoc_text(node["c"][1]))
+                for node in pandoc_nodes(pandoc_trees[doc.path]) if node["t"] == "Image"]
+        # The logo and the cover photo on the cover, the pictures in the text, the logo in the colophon.
         name = doc.model.organisation.name
-        assert alts == [name, *figure_alts(doc.model.sections, doc.model.brand), name], doc.name
+        cover = [doc.model.cover_image.alt] if doc.model.cover_image else []
+        assert alts == [name, *cover, *figure_alts(doc.model.sections, doc.model.brand), name], doc.name
 
 
 # --- python-docx -------------------------------------------------------------------------------
