@@ -26,9 +26,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*(?:\.|(?![-\w]))")
 _YAML_KEY = re.compile(r"^\s*(?:-\s+)?[\wæøå]+:(?=\s|$)")
 _NOT_PROSE = re.compile(r"^\s*(?:```|~~~|:::|---\s*$)")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+|&\w+;")
-# YAML fields that hold names and ids, not prose; and list items naming section files.
+# YAML fields that hold names, ids and file paths, not prose; and list items naming section files.
 _ID_FIELDS = re.compile(r"^\s*(?:-\s+)?(?:type|organisation|brand|id|funktion|varianter|papir|dato|rækkefølge|"
-                        r"revideres|konkretisering):")
+                        r"revideres|konkretisering|ny_side|fil|underskrift):")
 _FILE_ITEM = re.compile(r"^\s*-\s+\S+\.md\s*$")
 
 
