@@ -115,8 +115,12 @@ def _bitmap_size(data: bytes, expected: str, extension: str) -> tuple[int, int]:
                 image.load()  # decodes it all: a cut-off file is found here, not in the writers
     except ImageProblem:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError,
-            PillowImage.DecompressionBombError, PillowImage.DecompressionBombWarning):
+    except (PillowImage.DecompressionBombError, PillowImage.DecompressionBombWarning):
+        # Pillow's own guard, met on opening a picture far over ours: its size is all we know.
+        raise ImageProblem(f"har langt over {_megapixels(MAX_IMAGE_PIXELS)} megapixel, som er det "
+                           "højeste et billede må have. Gem det i en mindre udgave (fx 3000 punkter "
+                           "bredt).") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise not_an_image from None
     if width < 1 or height < 1:
         raise not_an_image

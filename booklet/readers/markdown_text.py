@@ -22,6 +22,7 @@ import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import replace
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -492,7 +493,12 @@ def _parse_markdown(lines: list[str], start: Location, ctx: ReadContext, heading
     _parser.convert("\n".join(_separate_lists(normalised)))
     root: ET.Element = _parser.kept_tree  # type: ignore[attr-defined]
     converter = _TreeConverter(_parser, start, ctx, lines, headings_reported, images_allowed=not inline_only)
-    return [b for child in root for b in converter.block(child, nested=not headings_allowed)]
+    blocks = [b for child in root for b in converter.block(child, nested=not headings_allowed)]
+    # A caption is the image's title, which Python-Markdown keeps as typed: its *formatting* is
+    # read now that the parser is free again.
+    return [replace(b, caption=parse_inline(b.caption[0].text, b.location, ctx))
+            if isinstance(b, Image) and b.caption and not _PLAIN_CELL.match(b.caption[0].text) else b
+            for b in blocks]
 
 
 # --- tables ----------------------------------------------------------------------------

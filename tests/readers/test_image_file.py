@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from booklet.errors import Location, Problems
-from booklet.model import Image, Paragraph, Text
+from booklet.model import Emphasis, Image, Paragraph, Text
 from booklet.readers import image_file
 from booklet.readers.context import ReadContext
 from booklet.readers.image_file import ImageProblem, read_image_file
 from booklet.readers.markdown_text import parse_blocks
 
-from images import SVG, SVG_VIEWBOX_ONLY, jpeg_bytes, png_bytes, write
+from images import SVG, SVG_VIEWBOX_ONLY, jpeg_bytes, png_bytes, png_header_only, write
 from test_markdown_text import ORG
 
 
@@ -69,6 +70,13 @@ def test_the_size_limits(tmp_path, monkeypatch):
     monkeypatch.setattr(image_file, "MAX_IMAGE_BYTES", 100)
     with pytest.raises(ImageProblem, match="et billede må højst fylde"):
         read_image_file(path, tmp_path)
+
+
+@pytest.mark.parametrize("width,height,says", [(10_000, 7_000, "10000 x 7000 punkter (70 megapixel)"),
+                                               (20_000, 20_000, "har langt over 60 megapixel")])
+def test_a_picture_over_the_pixel_limit_is_refused_before_it_is_decoded(tmp_path, width, height, says):
+    with pytest.raises(ImageProblem, match=re.escape(says)):
+        read_image_file(write(tmp_path / "kæmpe.png", png_header_only(width, height)), tmp_path)
 
 
 def test_a_link_out_of_the_project_is_refused(tmp_path):
@@ -173,6 +181,11 @@ def test_an_image_in_a_component_field_is_refused(content):
 def test_an_image_in_a_level_block_is_read(content):
     (slot,), problems, _ = parse("::: {niveau=centerchef}\n![Kort](billeder/mønster.png)\n:::", content)
     assert not problems and isinstance(slot.blocks[0], Image) and slot.blocks[0].location.line == 11
+
+
+def test_a_caption_may_be_formatted(content):
+    (image,), problems, _ = parse('![Kort](billeder/mønster.png "Kort over *Taastrup*")', content)
+    assert not problems and image.caption == (Text("Kort over "), Emphasis((Text("Taastrup"),)))
 
 
 def test_an_image_in_a_code_span_is_text(content):
