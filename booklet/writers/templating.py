@@ -27,7 +27,9 @@ from .. import structure
 from ..danish import LABELS, PUBLICATION_TYPE_NAMES, format_date, forum_label
 from ..editions import Edition
 from ..figures import figure_for
-from ..model import BLOCK_KINDS, IMAGE_WIDTH_FRACTIONS, Block, Image, Inlines, Note, Publication, Section, plain_text
+from ..model import (
+    BLOCK_KINDS, IMAGE_WIDTH_FRACTIONS, Block, Image, Inlines, Note, Publication, Section, Table, plain_text,
+)
 from .image_copies import PORTRAIT_FRACTION, SIGNATURE_FRACTION, cover_fraction, published_copy
 
 
@@ -99,6 +101,7 @@ class PageRenderer:
             signature_fraction=SIGNATURE_FRACTION,
             figure_caption=figure_caption,
             section_notes=section_notes,
+            column_names=column_names,
         )
         self._block_templates = {
             kind.kind: self.env.get_template(f"blocks/{kind.kind}.html.j2") for kind in BLOCK_KINDS
@@ -174,6 +177,10 @@ class UniqueIds:
 def figure_caption(block: Block) -> str:
     """The short name under a drawn figure ("Kompetencehjulet"), after "Figur N: "."""
     return LABELS[f"figure_caption_{block.kind}"].format(centre=getattr(block, "centre", ""))
+
+
+def column_names(table: Table) -> str:
+    return ", ".join(plain_text(cell) for cell in table.header)
 
 
 def section_notes(numbering: structure.Numbering, section: Section) -> list[tuple[int, Note]]:
