@@ -8,6 +8,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
+from lxml import etree
 
 from readback import (
     docx_headings, docx_text, html_headings, html_text, normalise, pdf_outline, pdf_text, read_html,
@@ -40,8 +42,19 @@ def output_file(seed_build: Path, manifest: dict, publication: str, fmt: str, va
     return seed_build / entries[0]["path"]
 
 
+def docx_text_and_notes(path: Path) -> str:
+    """The body and the footnotes, as a Word reader sees both (the notes have their own part)."""
+    document = docx.Document(str(path))
+    texts = [docx_text(path)]
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/footnotes"):
+            root = etree.fromstring(rel.target_part.blob)
+            texts += ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in root.iter(qn("w:p"))]
+    return "\n".join(texts)
+
+
 def text_of(path: Path, fmt: str) -> str:
-    return {"pdf": pdf_text, "docx": docx_text, "html": html_text}[fmt](path)
+    return {"pdf": pdf_text, "docx": docx_text_and_notes, "html": html_text}[fmt](path)
 
 
 def headings_of(path: Path, fmt: str) -> list[str]:
