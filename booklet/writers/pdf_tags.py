@@ -37,7 +37,7 @@ NOTE_TAGS = ("/Span", "/Div", "/NonStruct")
 # WeasyPrint opens each piece of tagged content with `/Tag <</MCID n>> BDC` and shows text as
 # hexadecimal glyph strings, so a marked-content operator can be found, and a piece's text read,
 # in the content stream's bytes without parsing the whole stream (the cost of this module).
-MARKED_CONTENT = re.compile(rb"/[^\s/<>\[\]()%]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+MCID_PROPERTIES = re.compile(rb"<<\s*/MCID\s+(\d+)\s*>>\s*BDC")  # after the tag's name
 SHOWN = re.compile(rb"/[^\s/<>\[\]()%]+\s+[-\d.]+\s+Tf|\[[^\]]*\]\s*TJ|<[0-9A-Fa-f]*>\s*Tj")
 
 
@@ -52,7 +52,8 @@ def fix_structure(path: Path, document=None) -> None:
     layout = None if document is None else Layout.of(document)
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         if fix_pdf(pdf, layout):
-            pdf.save(path, deterministic_id=True)
+            # The XMP (with its PDF/UA identification) is left exactly as WeasyPrint wrote it.
+            pdf.save(path, deterministic_id=True, fix_metadata_version=False)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,8 @@ class Layout:
         def tables(box) -> Iterator:
             if isinstance(box, boxes.TableBox):
                 yield box
-            if not isinstance(box, boxes.FootnoteAreaBox):
+            # Lines hold text, not tables (an inline-table is no table a reader pages through).
+            if not isinstance(box, (boxes.FootnoteAreaBox, boxes.LineBox)):
                 for child in getattr(box, "children", ()):
                     yield from tables(child)
 
@@ -180,7 +182,7 @@ class _Tree:
         self.root = root
         self.pages = list(pdf.pages)
         self.page_of = {page.obj.objgen: i for i, page in enumerate(self.pages)}
-        self.parent_tree = pikepdf.NumberTree(root.ParentTree)
+        self.parent_tree = _number_tree(root.ParentTree)
         self.artifacts: dict[int, set[int]] = {}  # page index -> MCIDs to make artifacts
         self._streams: dict[int, bytes] = {}
         self._mcid_tables: dict[int, Object | None] = {}
@@ -205,9 +207,10 @@ class _Tree:
                     if node.page is not None:
                         node.own.append((node.page, int(kid)))
                 elif isinstance(kid, Dictionary):
-                    if "/S" in kid:
+                    kind = kid.get("/Type")  # required in marked-content and object references
+                    if kind != Name.MCR and kind != Name.OBJR:
                         children.append(kid)
-                    elif "/MCID" in kid and "/Stm" not in kid:
+                    elif kind == Name.MCR and "/Stm" not in kid:
                         pg = kid.get("/Pg")
                         page = node.page if pg is None else self.page_of.get(pg.objgen)
                         if page is not None:
@@ -225,7 +228,7 @@ class _Tree:
     def mcid_table(self, page: int) -> Object | None:
         if page not in self._mcid_tables:
             key = self.pages[page].obj.get("/StructParents")
-            self._mcid_tables[page] = (self.parent_tree.get(int(key)) if key is not None else None)
+            self._mcid_tables[page] = None if key is None else self.parent_tree.get(int(key))
         return self._mcid_tables[page]
 
     def stream(self, page: int) -> bytes:
@@ -248,30 +251,36 @@ class _Tree:
             self.artifacts.setdefault(page, set()).add(mcid)
 
     def artifact_orphans(self) -> None:
-        """Marked content whose structure element is not in the tree (page margin boxes)."""
-        reachable = {node.key for node in self.order}
+        """Marked content no element of the tree holds: WeasyPrint tags the page margin boxes
+        (running header, page number) under elements it leaves out of the tree."""
+        held: dict[int, set[int]] = {}
+        for node in self.order:
+            for page, mcid in node.own:
+                held.setdefault(page, set()).add(mcid)
         for page in range(len(self.pages)):
             table = self.mcid_table(page)
-            if not isinstance(table, Array):
-                continue
-            for mcid, element in enumerate(table):
-                if isinstance(element, Dictionary) and element.objgen not in reachable:
-                    self.artifacts.setdefault(page, set()).add(mcid)
+            if isinstance(table, Array):
+                orphans = set(range(len(table))) - held.get(page, set())
+                if orphans:
+                    self.artifacts.setdefault(page, set()).update(orphans)
 
     def write_artifacts(self) -> None:
         for page in sorted(self.artifacts):
-            mcids, done = self.artifacts[page], set()
-
-            def retag(match: re.Match) -> bytes:
+            mcids, data = self.artifacts[page], self.stream(page)
+            pieces, done, start = [], set(), 0
+            for match in MCID_PROPERTIES.finditer(data):
                 mcid = int(match.group(1))
                 if mcid not in mcids:
-                    return match.group(0)
+                    continue
+                tag = data.rfind(b"/", max(start, match.start() - 128), match.start())
+                if tag < 0 or len(data[tag:match.start()].split()) != 1:  # `/Tag <<...>> BDC`
+                    continue
+                pieces += [data[start:tag], b"/Artifact <</Type /Pagination>> BDC"]
+                start = match.end()
                 done.add(mcid)
-                return b"/Artifact <</Type /Pagination>> BDC"
-
-            data = MARKED_CONTENT.sub(retag, self.stream(page))
             if not done:
                 continue
+            data = b"".join([*pieces, data[start:]])
             # Compressed here, so the stream's dictionary reads the same when the file is
             # repaired again (qpdf writes the keys of a stream it compressed in another order).
             self.pages[page].obj.Contents = self.pdf.make_stream(zlib.compress(data), Filter=Name.FlateDecode)
@@ -496,6 +505,15 @@ class _Tree:
             names.append(String(key))
             names.append(named[key])
         self.root.IDTree = self.pdf.make_indirect(Dictionary(Names=names))
+
+
+def _number_tree(tree: Object) -> dict[int, Object]:
+    """A number tree as a dict; WeasyPrint writes the ParentTree as one flat /Nums array, read
+    here in one go (pikepdf's NumberTree looks each key up anew)."""
+    if "/Kids" in tree:
+        return dict(pikepdf.NumberTree(tree).items())
+    nums = list(tree.get("/Nums", Array()))
+    return {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}
 
 
 def _marker(note: _Node) -> _Node | None:
