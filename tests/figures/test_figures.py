@@ -58,6 +58,7 @@ def test_every_seed_figure_is_there(seed):
         ("helsingoer-ledelsesudvikling-2012-2015", "competency_wheel"),
         ("odder-sammen-om-ledelse", "focus_grid"),
         ("odder-sammen-om-ledelse", "house"),
+        ("htk-strategibrev-2016", "themes"),  # the sample written for issue 15, not a seed
     }
 
 
@@ -153,7 +154,7 @@ def test_another_process_draws_the_same_bytes(seed):
                             env=env, check=True)
     here = [hashlib.sha256(DRAWERS[b.kind](b, p.brand).svg.encode()).hexdigest()
             for p in seed for s in p.sections for b in s.blocks if b.kind in DRAWERS]
-    assert json.loads(result.stdout) == here and len(here) == 6
+    assert json.loads(result.stdout) == here and len(here) == 7
 
 
 def expected_alts(publication) -> list[str]:
@@ -179,7 +180,7 @@ def test_every_figure_has_its_alt_text_in_every_format(seed, full_editions, fmt,
         for alt in expected_alts(by_id[entry["publication"]]):
             assert alt.strip() and alt in found, (path.name, alt)
             checked += 1
-    assert checked == 6
+    assert checked == 7
 
 
 def test_docx_figures_are_300_dpi_pictures(seed, full_editions):
