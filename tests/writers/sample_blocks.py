@@ -20,6 +20,7 @@ from booklet.readers.project import load_project
 GPS = {1: "N", 2: (55.0, 40.0, 30.0), 3: "E", 4: (12.0, 20.0, 10.0)}
 NOTE_TEXT = "Kilde: Danmarks Statistik, tabel FOLK1A, 2015."
 TABLE_NOTE_TEXT = "Tallet er foreløbigt."
+END_TEXT = "Her slutter afsnittet med de nye byggesten."
 LONG_TEXT = ("Høje-Taastrup Kommune er en kommune i vækst, og vi skal sammen sikre, at borgerne "
              "oplever sammenhæng i de ydelser, de modtager. ")
 
@@ -87,6 +88,7 @@ def sample_publication(project: Path, photo_size=(2400, 1600), new_page: bool | 
         picture("raadhus.jpg", photo_size, "Rådhuset igen, mindre", "Et halvt billede", width="halv"),
         Paragraph((Text(LONG_TEXT * 3),)),
         picture("moenster.png", (600, 80), "", decorative=True),
+        Paragraph((Text(END_TEXT),)),
     )
     section = Section("nyt", "Nye byggesten", "nye-byggesten", blocks, here, new_page=new_page)
     cover = Image(image_file(folder / "forside.jpg", (3000, 2000)), "Skov og eng ved Hedehusene om foråret",

@@ -223,3 +223,147 @@ def test_a5_publication(mini_project):
     files = run(mini_project, mini_project / "output", formats=("pdf",), jobs=1, say=lambda _m: None).files
     page = PdfReader(mini_project / "output" / files[0].path).pages[1]
     assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((148 * MM, 210 * MM), abs=1)
+
+
+# --- Photos, tables, footnotes, components and page breaks (issue 15) --------------------
+# Rendered from model objects (tests/writers/sample_blocks.py), whatever the Markdown reader does.
+
+
+def _render_pdf(root: Path, publication, name: str, writer_class=None) -> Path:
+    from booklet.editions import editions_for, select
+    from booklet.writers.pdf import PdfWriter
+
+    edition = editions_for(publication)[0]
+    target = root / "output" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    (writer_class or PdfWriter)(root / "templates", root / "styles").write(
+        select(publication, edition), edition, target, target.parent)
+    return target
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    from conftest import FIXTURES, make_project
+    from sample_blocks import sample_publication
+
+    root = make_project(tmp_path_factory.mktemp("pdf-blocks") / "projekt", FIXTURES / "mini" / "content")
+    publication = sample_publication(root)
+    return root, publication, _render_pdf(root, publication, "mini.pdf")
+
+
+def _page_texts(path: Path) -> list[str]:
+    pages = len(PdfReader(path).pages)
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(path), "-"],
+                           capture_output=True, text=True, check=True).stdout for n in range(1, pages + 1)]
+
+
+def _images(path: Path) -> list[pikepdf.Stream]:
+    with pikepdf.open(path) as pdf:
+        return [(int(obj.Width), int(obj.Height), obj.get("/Filter"), obj.read_raw_bytes())
+                for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
+
+
+def test_photos_are_figures_with_their_alt_text_and_decorative_ones_are_not(sample):
+    _root, publication, path = sample
+    with pikepdf.open(path) as pdf:
+        figures = [e for e in struct_elements(pdf.Root.StructTreeRoot) if e.S == "/Figure"]
+        alts = [str(f.get("/Alt", "")) for f in figures]
+        first_page = pdf.pages[0].obj.objgen
+        cover = next(f for f in figures if str(f.get("/Alt", "")) == publication.cover_image.alt)
+        assert cover.Pg.objgen == first_page  # the cover photo is on the cover
+    assert "Rådhuset i Høje-Taastrup set fra parken" in alts
+    assert any(alt.startswith("Anne Hansen, kommunaldirektør") for alt in alts)
+    assert all(alt.strip() for alt in alts)  # the signature and the pattern are no Figures
+
+
+def test_footnotes_stand_at_the_foot_of_the_page_that_refers_to_them(sample):
+    from sample_blocks import NOTE_TEXT, TABLE_NOTE_TEXT
+
+    _root, _publication, path = sample
+    pages = [normalise(text) for text in _page_texts(path)]
+    for reference, note in (("Kommunen har 50.000 indbyggere", NOTE_TEXT), ("Høje-Taastrup 50.000", TABLE_NOTE_TEXT)):
+        [page] = [p for p in pages if normalise(reference) in p]
+        assert normalise(note) in page, note
+        assert page.index(normalise(note)) > page.index(normalise(reference))  # below the text
+        assert sum(normalise(note) in p for p in pages) == 1
+
+
+def test_captions_number_photos_drawn_figures_and_tables(sample):
+    _root, _publication, path = sample
+    text = normalise("".join(_page_texts(path)))
+    for caption in ("Figur 1: Rådhuset om sommeren", "Figur 2: Et halvt billede", "Figur 3: Temaerne",
+                    "Tabel 1: Nøgletal 2015", "»Vi lykkes, når vi lykkes sammen«"):
+        assert normalise(caption) in text, caption
+
+
+def test_screen_pdf_carries_downscaled_photos_and_the_print_pdf_full_ones(sample):
+    from booklet.writers.pdf import PrintPdfWriter
+
+    root, publication, path = sample
+    screen = _images(path)
+    printed = _images(_render_pdf(root, publication, "mini-tryk.pdf", PrintPdfWriter))
+    # 200 ppi at the text width of A4 (158 mm) and the cover's 216 mm, not the photos' 2400 and 3000 px.
+    assert max(w for w, _h, _f, _d in screen) <= 1701
+    assert {2400, 3000} <= {w for w, _h, _f, _d in printed}
+    for _w, _h, kind, data in screen + printed:
+        assert b"Exif" not in data and b"Telefonens" not in data and b"GPS" not in data
+
+
+def _flow_publication(sample, kind: str, new_page: bool | None):
+    import dataclasses
+
+    from booklet.model import Paragraph, Text
+    from sample_blocks import END_TEXT
+
+    _root, publication, _path = sample
+    first = dataclasses.replace(publication.sections[0], blocks=(Paragraph((Text(END_TEXT),)),), new_page=None)
+    second = dataclasses.replace(publication.sections[1], new_page=new_page)
+    return dataclasses.replace(publication, type=kind, sections=(first, second), cover_image=None)
+
+
+@pytest.mark.parametrize("kind, new_page, same_page", [
+    ("ledelsesgrundlag", None, False), ("ledelsesgrundlag", False, True),
+    ("strategibrev", None, True), ("strategibrev", True, False),
+])
+def test_a_section_starts_a_new_page_or_flows_on_as_its_front_matter_says(sample, kind, new_page, same_page):
+    from sample_blocks import END_TEXT
+
+    root = sample[0]
+    path = _render_pdf(root, _flow_publication(sample, kind, new_page), f"flyd-{kind}-{new_page}.pdf")
+    pages = [normalise(text) for text in _page_texts(path)]
+    end = next(n for n, p in enumerate(pages) if normalise(END_TEXT) in p)
+    start = next(n for n, p in enumerate(pages) if normalise("Ledelse er den enkeltfaktor") in p)
+    assert (end == start) is same_page
+
+
+def test_print_check_warns_under_300_ppi_and_stops_under_150_at_the_photo(sample):
+    import dataclasses
+
+    from booklet.writers.image_copies import print_resolution
+
+    _root, publication, _path = sample
+    section = publication.sections[0]
+
+    def with_photo_width(pixels: int):
+        blocks = tuple(
+            dataclasses.replace(b, file=dataclasses.replace(b.file, width_px=pixels, height_px=pixels * 2 // 3))
+            if b.kind == "image" and b.width == "hel" else b for b in section.blocks)
+        return dataclasses.replace(publication, sections=(dataclasses.replace(section, blocks=blocks),),
+                                   cover_image=None)
+
+    # 158 mm is 6.22 inches: 1866 px is 300 ppi, 933 px 150 ppi.
+    assert [p for p in print_resolution(with_photo_width(1900)) if "raadhus" in p.message] == []
+    [warning] = [p for p in print_resolution(with_photo_width(1500)) if "raadhus" in p.message]
+    assert warning.severity == "advarsel" and "241 ppi" in warning.message
+    [error] = [p for p in print_resolution(with_photo_width(800)) if "raadhus" in p.message]
+    assert error.severity == "fejl" and "129 ppi" in error.message and "158 mm" in error.message
+    assert error.location == section.blocks[2].location
+
+
+def test_text_widths_of_the_print_check_are_those_of_the_page_stylesheets():
+    from booklet.writers.image_copies import TEXT_WIDTH_MM
+
+    for paper, width in (("A4", 210), ("A5", 148)):
+        css = (REPO / "styles" / f"page-{paper.lower()}.css").read_text(encoding="utf-8")
+        margins = re.search(rf"@page {{ size: {paper}; margin: ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm", css)
+        assert TEXT_WIDTH_MM[paper] == width - float(margins.group(2)) - float(margins.group(4))
