@@ -23,10 +23,11 @@ SHARED = "content/organisationer/testkommune-billeder"
 
 @pytest.fixture
 def root(tmp_path) -> Path:
-    """The mini project with a photo, a pattern, a shared drawing and a cover photo."""
+    """The mini project with a photo, a pattern, a shared drawing and a cover photo, each large
+    enough for the print edition's resolution check at any width."""
     root = copy_project(tmp_path / "p")
-    write(root / PUB / "billeder" / "direktør.jpg", jpeg_bytes((40, 30), orientation=6, gps=True))
-    write(root / PUB / "billeder" / "mønster.png", png_bytes())
+    write(root / PUB / "billeder" / "direktør.jpg", jpeg_bytes((2600, 1950), orientation=6, gps=True))
+    write(root / PUB / "billeder" / "mønster.png", png_bytes((2600, 50)))
     write(root / SHARED / "rådhus.svg", SVG)
     lines = read_lines(root, MANIFEST)
     insert_lines(root, MANIFEST, len(lines) + 1, ["forsidebillede:", "  fil: billeder/direktør.jpg",
@@ -103,11 +104,11 @@ def test_each_mistake_is_one_error_at_its_line(root, tmp_path, lines, at, says):
 
 
 def test_an_image_over_the_size_limit(root, monkeypatch):
-    write(root / PUB / "billeder" / "stor.png", png_bytes((100, 100)))
-    monkeypatch.setattr(image_file, "MAX_IMAGE_PIXELS", 5000)
+    write(root / PUB / "billeder" / "stor.png", png_bytes((3000, 2000)))
+    monkeypatch.setattr(image_file, "MAX_IMAGE_PIXELS", 5_500_000)  # the cover photo has 5.1 MP
     line = body_line(root, INTRO)
     insert_lines(root, INTRO, line, ["![Kort](billeder/stor.png)", ""])
-    assert "megapixel" in assert_one_located_error(root, INTRO, line)
+    assert "(6 megapixel); et billede må højst have 5,5 megapixel" in assert_one_located_error(root, INTRO, line)
 
 
 @pytest.mark.parametrize("cover,at,says", [
