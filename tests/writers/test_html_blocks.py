@@ -179,3 +179,37 @@ def test_web_copies_are_never_wider_than_the_photo(page):
     small = type(photo)(photo.path, photo.digest, photo.format, 1000, 667)
     assert [c.width_px for c in web_copies(small)] == [480, 1000]
     assert "calc(50vw - 1.25rem)" in image_sizes(1 / 3)
+
+
+def _add_photo(project: Path, size: tuple[int, int]) -> int:
+    """A photo in the mini publication's first section, as an author writes it; its line."""
+    from sample_blocks import photo
+
+    folder = project / "content" / "publikationer" / "mini"
+    photo(folder / "billeder" / "raadhus.jpg", size)
+    section = folder / "01-indledning.md"
+    lines = section.read_text(encoding="utf-8").splitlines()
+    lines[4:4] = ["", '![Rådhuset set fra parken](billeder/raadhus.jpg "Rådhuset om sommeren")', ""]
+    section.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return 6
+
+
+def test_a_page_carried_over_from_the_last_build_still_finds_its_photos(mini_project):
+    from booklet.commands.build import run
+
+    _add_photo(mini_project, (1600, 1200))
+    output = mini_project / "output"
+    run(mini_project, output, formats=("html",), jobs=1, say=lambda _m: None)
+    page = output / "mini" / "mini.html"
+    first = page.read_bytes()
+    # A build of another format carries the page over unrendered: its pictures must come along.
+    run(mini_project, output, formats=("docx",), jobs=1, say=lambda _m: None)
+    assert page.read_bytes() == first
+    tree = lxml_html.fromstring(first)
+    urls = {c.split()[0] for img in tree.xpath("//img[@srcset]") for c in img.get("srcset").split(",")}
+    assert urls
+    for url in urls:
+        assert (page.parent / url).is_file(), url
+        assert (output / "site" / "mini" / url).is_file(), url  # the site holds its own
+    site_page = lxml_html.fromstring((output / "site" / "mini" / "index.html").read_bytes())
+    assert site_page.xpath('//figure[contains(@class, "image")]/img[@srcset][@loading="lazy"]')

@@ -367,3 +367,23 @@ def test_text_widths_of_the_print_check_are_those_of_the_page_stylesheets():
         css = (REPO / "styles" / f"page-{paper.lower()}.css").read_text(encoding="utf-8")
         margins = re.search(rf"@page {{ size: {paper}; margin: ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm", css)
         assert TEXT_WIDTH_MM[paper] == width - float(margins.group(2)) - float(margins.group(4))
+
+
+def test_a_photo_too_coarse_for_print_stops_the_print_build_before_layout_at_its_line(mini_project):
+    from booklet.commands import check
+    from booklet.commands.build import run
+    from booklet.errors import ContentError
+    from test_html_blocks import _add_photo
+
+    line = _add_photo(mini_project, (600, 400))  # 96 ppi across the 158 mm of the A4 text
+    output = mini_project / "output"
+    with pytest.raises(ContentError) as stopped:
+        run(mini_project, output, formats=("pdf-print",), jobs=1, say=lambda _m: None)
+    [problem] = stopped.value.problems
+    assert str(problem.location).endswith(f"01-indledning.md:{line}")
+    assert "raadhus.jpg er for småt til trykudgaven" in problem.message and "96 ppi" in problem.message
+    assert not output.exists()  # nothing was written
+    with pytest.raises(ContentError):
+        check.run(mini_project, say=lambda _m: None)
+    # The screen PDF has no such demand: it builds.
+    assert run(mini_project, output, formats=("pdf",), jobs=1, say=lambda _m: None).files
