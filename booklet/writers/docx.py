@@ -223,7 +223,7 @@ class Look:
     keep_lines: bool | None = None
 
 
-def paragraph_looks(brand: Brand, chapters_flow: bool) -> dict[str, Look]:
+def paragraph_looks(brand: Brand, chapters_flow: bool, cover_photo: bool = False) -> dict[str, Look]:
     bold_headings = brand.heading_weight >= 600
 
     def heading(size: float, before: float, after: float, line: float = 1.2, **more) -> Look:
@@ -242,8 +242,9 @@ def paragraph_looks(brand: Brand, chapters_flow: bool) -> dict[str, Look]:
         "Title": heading(3.2, 0, 1, line=1.05, page_break=False, hyphenate=False,
                          border=(("bottom",), "secondary", 36, 10)),
         "Subtitle": Look(size=1.25, italic=False, color="foreground", line=1.3, after=2),
+        # The title stands a third down the cover; a cover photo under it takes that room instead.
         COVER_TYPE: Look(base="Normal", size=1.05, bold=True, caps=True, color="secondary",
-                         before=15, after=0.6, keep_next=True),
+                         before=4 if cover_photo else 15, after=0.6, keep_next=True),
         COVER_META: Look(base="Normal", size=1.15, after=0.3),
         COVER_PHOTO: Look(base="Normal", before=0.5, after=1.5, line=1, keep_next=True),
         COVER_EDITION: Look(base="Normal", size=1.05, bold=True, color="primary",
@@ -313,10 +314,11 @@ BUILTIN_STYLE_IDS = {HYPERLINK: HYPERLINK, SIGNATURE: SIGNATURE, **FOOTNOTE_STYL
                      **{_toc_style(level): f"TOC{level}" for level in TOC_LEVELS}}
 
 
-def apply_brand(document: WordDocument, brand: Brand, text_width: Length, chapters_flow: bool) -> None:
+def apply_brand(document: WordDocument, brand: Brand, text_width: Length, chapters_flow: bool,
+                cover_photo: bool = False) -> None:
     _set_defaults(document, brand)
     styles = document.styles
-    for name, look in paragraph_looks(brand, chapters_flow).items():
+    for name, look in paragraph_looks(brand, chapters_flow, cover_photo).items():
         _apply_look(styles, _style(styles, name, WD_STYLE_TYPE.PARAGRAPH), look, brand)
     for name, look in CHARACTER_LOOKS.items():
         _apply_look(styles, _style(styles, name, WD_STYLE_TYPE.CHARACTER), look, brand)
@@ -736,10 +738,14 @@ def _describe(doc_pr, name: str, alt: str, decorative: bool = False) -> None:
 
 
 def _column_widths(table: Table, room: Length) -> tuple[Length, ...]:
-    """The text width shared by the columns in proportion to their longest cell text."""
+    """The text width shared by the columns in proportion to their longest cell text, and never
+    narrower than a column's longest word (a year span like "2016–2028" is not broken)."""
     low, high = COLUMN_WEIGHT_BOUNDS
-    weights = [min(high, max(low, *(len(plain_text(row[column])) for row in (table.header, *table.rows))))
-               for column in range(len(table.header))]
+    weights = []
+    for column in range(len(table.header)):
+        texts = [plain_text(row[column]) for row in (table.header, *table.rows)]
+        longest_word = max((len(word) for text in texts for word in text.split()), default=0)
+        weights.append(max(low, min(high, max(map(len, texts))), longest_word + 2))
     total = sum(weights)
     widths = [Length(room * weight // total) for weight in weights]
     widths[-1] = Length(room - sum(widths[:-1]))  # rounding: the columns fill the width exactly
@@ -777,6 +783,7 @@ class _DocumentBuilder:
         self.layout = layout
         self.brand = publication.brand
         self.chapters_flow = publication.type in FLOWING_TYPES
+        self.cover_photo = publication.cover_image is not None
         self.doc = Document()
         self.numbering = self.doc.part.numbering_part.element
         self.bullets = self.doc.styles["List Bullet"].element.pPr.numPr.numId.val
@@ -791,7 +798,7 @@ class _DocumentBuilder:
         self.in_note = False
 
     def build(self) -> WordDocument:
-        apply_brand(self.doc, self.brand, self.layout.text_width, self.chapters_flow)
+        apply_brand(self.doc, self.brand, self.layout.text_width, self.chapters_flow, self.cover_photo)
         _configure_settings(self.doc)
         if embed_fonts(self.doc, self.brand):
             _insert_in_order(self.doc.settings.element, OxmlElement("w:embedTrueTypeFonts"), SETTINGS_ORDER)
@@ -1284,7 +1291,8 @@ class _DocumentBuilder:
         parent = paragraph._p if parent is None else parent
         for node in nodes:
             if node.kind == "text":
-                self._run(paragraph, parent, marks).text = node.text
+                # A line end inside a Markdown paragraph is a space (python-docx would make it a break).
+                self._run(paragraph, parent, marks).text = node.text.replace("\n", " ")
             elif node.kind == "linebreak":
                 self._run(paragraph, parent, marks).add_break()
             elif node.kind in ("strong", "emphasis"):

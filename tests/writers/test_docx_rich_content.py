@@ -112,13 +112,16 @@ def rich(tmp_path_factory):
     sections = (
         Section("forord", "Forord", "forord", (foreword,), where),
         *publication.sections,
-        Section("billeder", "Billeder", "billeder", (para("Et foto:"), town_hall, half, pattern), where),
+        Section("billeder", "Billeder", "billeder",
+                (para("Et foto fra\nrådhuset:"), town_hall, half, pattern), where),
         # Flows on after the photos, though the publication type starts every chapter on a page.
         Section("tal", "Tal og fakta", "tal-og-fakta",
                 (para("Se tabellen."), key_figures(), fact_box, key_figures(caption=()), quote, para("Slut.")),
                 where, new_page=False),
     )
-    publication = replace(publication, sections=sections, cover_image=cover)
+    # A title over two lines, as most are: the cover must hold it, the photo and the date.
+    publication = replace(publication, sections=sections, cover_image=cover,
+                          title="Direktionens strategibrev for Minikommune 2016")
     (edition,) = [e for e in editions_for(publication) if e.kind == FULL]
     model = select(publication, edition)
     target = root / "rig.docx"
@@ -388,6 +391,11 @@ def test_cover_photo_is_on_the_cover(rich, document):
     assert doc_pr.get("descr") == "Medarbejdere i samtale"
 
 
+def test_a_line_end_inside_a_paragraph_is_a_space_not_a_break(document):
+    (paragraph,) = [p for p in document.paragraphs if p.text.startswith("Et foto fra")]
+    assert paragraph.text == "Et foto fra rådhuset:" and not paragraph._p.xpath(".//w:br")
+
+
 # --- foreword, fact box, pull quote ------------------------------------------------------------
 
 
@@ -518,6 +526,14 @@ def words_on_pages(pdf: Path) -> list[tuple[float, list[tuple[str, float]]]]:
                  re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page.group(2))]
         pages.append((float(page.group(1)), words))
     return pages
+
+
+def test_libreoffice_keeps_the_cover_with_its_photo_on_one_page(rich, libreoffice_pdf):
+    model, _path = rich
+    pages = words_on_pages(libreoffice_pdf)
+    first, second = (" ".join(w for w, _ in words) for _, words in pages[:2])
+    assert model.organisation.name.split()[0] in first  # the cover's last line
+    assert LABELS["contents"] in second  # the contents follow on the next page
 
 
 def test_libreoffice_sets_each_footnote_at_the_foot_of_its_references_page(libreoffice_pdf):
