@@ -13,7 +13,17 @@ numbers, before the prose goes to Python-Markdown:
     :::
 
 Python-Markdown parses the prose into an element tree, which is mapped onto the model here;
-raw HTML is refused, so no writer ever sees markup it did not make itself.
+raw HTML is refused, so no writer ever sees markup it did not make itself. Three constructs are
+read around it, because it would not say where a mistake in them is:
+
+    | Område | Mål |        a pipe table at the left margin, cut out and read cell by cell;
+    |:-------|----:|        'Tabel: ...' right under it is its caption
+    Tabel: Nøgletal
+
+    Tekst[^1].             footnotes: each '[^1]: ...' is taken out of the section first, and
+    [^1]: Notens tekst.    each reference becomes a Note holding that text
+
+    ![Alt-tekst](billeder/foto.jpg "Billedtekst"){bredde=halv}    an image: a paragraph of its own
 """
 from __future__ import annotations
 
@@ -568,7 +578,7 @@ def _read_table(lines: list[str], i: int, start: Location, ctx: ReadContext) -> 
         ok = False
     rows: list[tuple[list[str], int]] = []
     j = i + 2
-    while j < len(lines) and lines[j].strip() and _has_pipe(lines[j]):
+    while j < len(lines) and lines[j].strip() and _has_pipe(lines[j]) and not _TABLE_CAPTION.match(lines[j]):
         cells = _cells(lines[j])
         if len(cells) != len(header):
             problems.error(start.shifted(j), f"rækken har {len(cells)} celler, men tabellens overskriftsrække "

@@ -50,6 +50,11 @@ def test_a_table_without_outer_pipes_or_caption():
     assert table.caption == () and table.alignments == ("", "")
 
 
+def test_a_caption_with_a_pipe_is_still_the_caption():
+    (table,), problems = parse("| A | B |\n|---|---|\n| 1 | 2 |\nTabel: Før | efter")
+    assert not problems and table.caption == (Text("Før | efter"),)
+
+
 def test_a_cell_is_inline_text_whatever_it_starts_with():
     (table,), problems = parse("| a | b | c | d |\n|---|---|---|---|\n| 1. kvartal | - 5 % | # 1 | 2. *halvår* |")
     assert not problems
