@@ -251,7 +251,36 @@ class FileKind:
 def _with_front_matter_fields(lines: list[str]) -> list[str]:
     """The fixture's front matter holds only a title; an author's may hold more."""
     assert lines[0] == "---" and lines[2] == "---"
-    return lines[:2] + ["konkretisering: false"] + lines[2:]
+    return lines[:2] + ["konkretisering: false", "ny_side: ja"] + lines[2:]
+
+
+BOOKLET_COMPONENTS = """
+```forord
+tekst: |
+  Kære leder.
+underskrivere:
+  - navn: Anne Hansen
+    titel: Kommunaldirektør
+  - navn: Bo Jensen
+    titel: Borgmester
+```
+
+```faktaboks
+titel: Fakta om kommunen
+tekst: |
+  - 50.000 borgere
+```
+
+```citat
+tekst: Vi er sammen om det.
+kilde: Borgmester Bo Jensen
+```
+""".split("\n")
+
+
+def _with_booklet_components(lines: list[str]) -> list[str]:
+    """The fixture has none of issue 15's components (a foreword, a fact box, a quote): added."""
+    return lines + BOOKLET_COMPONENTS
 
 
 FILE_KINDS = {kind.name: kind for kind in (
@@ -262,6 +291,8 @@ FILE_KINDS = {kind.name: kind for kind in (
              lambda lines: _fenced(lines, ("forum", "temaer", "kompetencehjul", "pakker", "udsagnsgrupper",
                                            "fokusfelter", "centrum", "lagmodel", "hus"))),
     FileKind("brand", BRAND, True, lambda lines: [(0, len(lines))]),
+    FileKind("booklet-component", PARTS, False, lambda lines: _fenced(lines, ("forord", "faktaboks", "citat")),
+             _with_booklet_components),
 )}
 
 
@@ -315,7 +346,7 @@ def test_the_catalogue_covers_every_fault_in_every_kind_of_file():
             assert kinds == {"manifest"}, fault
         else:
             assert kinds == set(FILE_KINDS) - NOWHERE.get(fault, set()), fault
-    assert len(FAULTS) >= 15 and len(FILE_KINDS) == 5
+    assert len(FAULTS) >= 15 and len(FILE_KINDS) == 6
 
 
 @settings(derandomize=True, max_examples=EXAMPLES, deadline=None, database=None,
