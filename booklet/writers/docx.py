@@ -1065,8 +1065,10 @@ class _DocumentBuilder:
         if number is not None:
             self._caption(place.container, "table_number", number, block.caption)
         widths = _column_widths(block, self._room(place))
-        table = self._table(place, len(block.rows) + 1, DATA_TABLE, widths, header=True,
-                            caption=plain_text(block.caption) or None)
+        # The table's title for screen readers (Word's alt-text "Title"): its caption, or its columns.
+        title = plain_text(block.caption) or LABELS["table_named_by_columns"].format(
+            columns=", ".join(plain_text(cell) for cell in block.header))
+        table = self._table(place, len(block.rows) + 1, DATA_TABLE, widths, header=True, caption=title)
         for row, cells, style in zip(table.rows, (block.header, *block.rows),
                                      (TABLE_HEADER, *[TABLE_TEXT] * len(block.rows))):
             for cell, content, alignment in zip(row.cells, cells, block.alignments):
@@ -1092,7 +1094,7 @@ class _DocumentBuilder:
 
     def _fact_box(self, block: FactBox, place: Place) -> None:
         """A one-cell table in the fact box's table style: tinted, with a bar on the left."""
-        table = self._table(place, 1, FACT_BOX, (self._room(place),))
+        table = self._table(place, 1, FACT_BOX, (self._room(place),), caption=block.title)
         look = table._tbl.tblPr.find(qn("w:tblLook"))
         if look is not None:
             look.set(qn("w:firstRow"), "0")  # the title is the box's own, not a header row

@@ -185,6 +185,8 @@ def test_table_is_a_word_table_with_a_repeating_header_row_across_the_text_width
     widths = [int(w) for w in captioned._tbl.xpath("w:tblGrid/w:gridCol/@w:w")]
     assert widths[0] == max(widths)
     assert captioned._tbl.xpath("w:tblPr/w:tblCaption/@w:val") == ["Nøgletal for kommunen"]
+    assert plain._tbl.xpath("w:tblPr/w:tblCaption/@w:val") == [
+        LABELS["table_named_by_columns"].format(columns="Område, 2014, 2015, Mål 2016")]
 
 
 def test_table_caption_is_a_numbered_caption_above_the_table(document):
@@ -419,6 +421,7 @@ def test_fact_box_is_a_tinted_box_whose_title_is_not_a_heading(rich, document):
     cell = box.rows[0].cells[0]
     assert [p.style.name for p in cell.paragraphs][:2] == [docx_writer.FACT_BOX_TITLE, docx_writer.FACT_BOX_TEXT]
     assert cell.paragraphs[0].text == "Fakta om kommunen"
+    assert box._tbl.xpath("w:tblPr/w:tblCaption/@w:val") == ["Fakta om kommunen"]
     assert "4.000 ansatte" in [p.text for p in cell.paragraphs]
     title_style = document.styles[docx_writer.FACT_BOX_TITLE]
     assert not title_style.element.xpath(".//w:outlineLvl")
