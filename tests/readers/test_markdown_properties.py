@@ -32,6 +32,12 @@ LINES = st.one_of(
         "    - titel: Sub", "      tagline: Kort.", "      tekst: Lang.", "<script>x</script>", "<b>fed</b>",
         "[link](#overskrift)", "[link](javascript:x)", "&nbsp;&amp;", "---", "***", "    kode", "\t- tab",
         "key: [ubalanceret", "- : :", "|", "![billede](x.png)",
+        # issue 15: tables, footnotes, images, definition lists and the booklet components
+        "| A | B |", "|---|---|", "|:--|--:|", "| 1 | 2 |", "| 1 | 2 | 3 |", "A | B", "Tabel: Tal", "Tabel 2: Tal",
+        "Tekst[^1].", "Tekst[^2] og[^1].", "[^1]: Noten.", "[^2]:", "    mere af noten", "[^", "![", ": forklaring",
+        "![](x.png){dekorativ}", "![Alt](x.png \"Tekst\"){bredde=halv}", "{bredde=kvart}", "![Alt](https://x.dk/a.png)",
+        "```forord", "```faktaboks", "```citat", "underskrivere:", "  - navn: Anne", "    titel: Chef",
+        "portræt:", "  fil: x.png", "  alt: Anne", "titel: Fakta", "tekst: |", "kilde: Bo",
     ]),
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
 )
