@@ -45,8 +45,8 @@ from ..model import (
     IMAGE_WIDTH_FRACTIONS, PullQuote, Quote, Section, StatementGroups, Table, Text, ThemeList, ValueList,
     plain_text,
 )
-from .image_copies import published_copy
 from .docx_notes import FOOTNOTE_REFERENCE, FOOTNOTE_STYLE_IDS, FOOTNOTE_TEXT, Footnotes, reference_run
+from .docx_pictures import add_picture, describe
 from .wordfonts import embed_fonts
 from .zipfix import save_reproducibly
 
@@ -71,7 +71,7 @@ class PageLayout:
 PORTRAIT = PageLayout(Mm(210), Mm(297), (Mm(26), Mm(26), Mm(24), Mm(26)))
 LANDSCAPE = PageLayout(Mm(297), Mm(210), (Mm(18), Mm(16), Mm(18), Mm(16)))
 COVER_LOGO_WIDTH, COLOPHON_LOGO_WIDTH = Mm(62), Mm(48)
-LOGO_DPI = FIGURE_DPI = IMAGE_DPI = 300
+LOGO_DPI = FIGURE_DPI = 300
 # No picture taller than this share of the text height, so a tall portrait stays on its page
 # with its caption; the cover photo leaves room for the title under it.
 MAX_PICTURE_HEIGHT_SHARE, MAX_COVER_PHOTO_HEIGHT = 0.7, Mm(100)
@@ -86,8 +86,6 @@ FLOWING_HEADING_BEFORE = 2.7  # em above a chapter heading that runs on
 # Columns of an author's table share the width by their longest text, within these bounds
 # (in characters), so a column of figures is narrow and one of prose wide but never a sliver.
 COLUMN_WEIGHT_BOUNDS = (6, 40)
-DECORATIVE_EXTENSION = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # Word 2019's "Mark as decorative"
-DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 COLUMN_ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
                      "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
@@ -722,21 +720,6 @@ def _keep_row_together(row) -> None:
                                 "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden")
 
 
-def _describe(doc_pr, name: str, alt: str, decorative: bool = False) -> None:
-    """A picture's name and alt text, as Word's alt-text pane sets them; a decorative picture gets
-    no description and Word's "decorative" mark, so screen readers pass over it."""
-    doc_pr.set("name", name)
-    if decorative:
-        doc_pr.set("descr", "")
-        doc_pr.attrib.pop("title", None)
-        doc_pr.append(parse_xml(
-            f'<a:extLst {nsdecls("a")}><a:ext uri="{DECORATIVE_EXTENSION}">'
-            f'<adec:decorative xmlns:adec="{DECORATIVE_NS}" val="1"/></a:ext></a:extLst>'))
-    else:
-        doc_pr.set("descr", alt)
-        doc_pr.set("title", alt)
-
-
 def _column_widths(table: Table, room: Length) -> tuple[Length, ...]:
     """The text width shared by the columns in proportion to their longest cell text, and never
     narrower than a column's longest word (a year span like "2016–2028" is not broken)."""
@@ -832,7 +815,7 @@ class _DocumentBuilder:
         if pub.subtitle:
             doc.add_paragraph(pub.subtitle, style="Subtitle")
         if pub.cover_image is not None:
-            self._picture(doc.add_paragraph(style=COVER_PHOTO).add_run(), pub.cover_image,
+            add_picture(doc.add_paragraph(style=COVER_PHOTO).add_run(), pub.cover_image,
                           self.layout.text_width, MAX_COVER_PHOTO_HEIGHT)
         meta = doc.add_paragraph(style=COVER_META)
         meta.add_run(pub.issuer, style="Strong")
@@ -1020,7 +1003,7 @@ class _DocumentBuilder:
         width = min(Pt(figure.width), room)
         paragraph = place.container.add_paragraph(style=FIGURE)
         shape = paragraph.add_run().add_picture(io.BytesIO(_figure_png(figure)), width=width)
-        _describe(shape._inline.docPr, LABELS["figure"], figure.alt)
+        describe(shape._inline.docPr, LABELS["figure"], figure.alt)
         number = self.numbers.figure(block)
         if number is not None:
             name = LABELS[f"figure_caption_{block.kind}"].format_map(vars(block))
@@ -1054,7 +1037,7 @@ class _DocumentBuilder:
         """The author's photo or illustration at its chosen share of the width, then its caption."""
         width = Length(round(self._room(place) * IMAGE_WIDTH_FRACTIONS[block.width]))
         max_height = Length(round(self.layout.text_height * MAX_PICTURE_HEIGHT_SHARE))
-        self._picture(place.container.add_paragraph(style=PICTURE).add_run(), block, width, max_height)
+        add_picture(place.container.add_paragraph(style=PICTURE).add_run(), block, width, max_height)
         number = self.numbers.figure(block)
         if number is not None:
             self._caption(place.container, "figure_number", number, block.caption)
@@ -1087,7 +1070,7 @@ class _DocumentBuilder:
             paragraph = place.container.add_paragraph(style=SIGNATURE)
             if signer.signature is not None:
                 run = paragraph.add_run()
-                self._picture(run, signer.signature, *SIGNATURE_SIZE)
+                add_picture(run, signer.signature, *SIGNATURE_SIZE)
                 run.add_break()
             paragraph.add_run(signer.name, style="Strong").add_break()
             paragraph.add_run(signer.title)
@@ -1159,20 +1142,6 @@ class _DocumentBuilder:
 
     def _room(self, place: Place) -> Length:
         return place.container.width if isinstance(place.container, _Cell) else self.layout.text_width
-
-    def _picture(self, run: Run, image: Image, width: Length, max_height: Length) -> None:
-        """The image's published copy (oriented, stripped of metadata) at `width`, kept in proportion
-        and no taller than `max_height`; described by its alt text, or marked decorative."""
-        width_px = round(width.inches * IMAGE_DPI)
-        copy = published_copy(image.file, width_px)
-        data = copy.data
-        if copy.mime == "image/svg+xml":
-            data = cairosvg.svg2png(bytestring=data, output_width=width_px)
-        height = Length(round(width * copy.height_px / copy.width_px))
-        if height > max_height:
-            width, height = Length(round(width * max_height / height)), max_height
-        shape = run.add_picture(io.BytesIO(data), width=width, height=height)
-        _describe(shape._inline.docPr, image.file.path.name, image.alt, image.decorative)
 
     def _caption(self, container, label: str, number: int, caption: Inlines) -> WordParagraph:
         """"Figur 3: ..." in Word's Caption style, the number a SEQ field named by the label's word

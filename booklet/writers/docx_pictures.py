@@ -1,0 +1,52 @@
+"""Pictures in the DOCX: the author's photos from their published copies, and alt text.
+
+Every picture's `wp:docPr` carries what Word's alt-text pane sets: a name, a description
+(`descr`, what screen readers and pandoc read) and a title; a decorative picture instead has an
+empty description and Word 2019's "Mark as decorative" extension, so screen readers pass over it.
+"""
+from __future__ import annotations
+
+import io
+
+import cairosvg
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Length
+from docx.text.run import Run
+
+from ..model import Image
+from .image_copies import published_copy
+
+IMAGE_DPI = 300  # at the placed size: sharp in print from Word, without the camera's 12 MP
+DECORATIVE_EXTENSION = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def describe(doc_pr, name: str, alt: str, decorative: bool = False) -> None:
+    doc_pr.set("name", name)
+    if decorative:
+        doc_pr.set("descr", "")
+        doc_pr.attrib.pop("title", None)
+        doc_pr.append(parse_xml(
+            f'<a:extLst {nsdecls("a")}><a:ext uri="{DECORATIVE_EXTENSION}">'
+            f'<adec:decorative xmlns:adec="{DECORATIVE_NS}" val="1"/></a:ext></a:extLst>'))
+    else:
+        doc_pr.set("descr", alt)
+        doc_pr.set("title", alt)
+
+
+def add_picture(run: Run, image: Image, width: Length, max_height: Length) -> None:
+    """The image's published copy (upright, without metadata) in `run` at `width`, kept in
+    proportion and no taller than `max_height`; described, or marked decorative."""
+    width_px = round(width.inches * IMAGE_DPI)
+    copy = published_copy(image.file, width_px)
+    data = copy.data
+    if copy.mime == "image/svg+xml":
+        # Word shows SVG only from 2016 on and LibreOffice and pandoc want a bitmap beside it:
+        # the drawing goes in as a bitmap at print resolution, as the drawn figures do.
+        data = cairosvg.svg2png(bytestring=data, output_width=width_px)
+    height = Length(round(width * copy.height_px / copy.width_px))
+    if height > max_height:
+        width, height = Length(round(width * max_height / height)), max_height
+    shape = run.add_picture(io.BytesIO(data), width=width, height=height)
+    describe(shape._inline.docPr, image.file.path.name, image.alt, image.decorative)
