@@ -3,11 +3,12 @@
 WeasyPrint 70 builds the structure tree one page at a time, and for tables and page furniture
 that gives a tree a screen reader or a PDF/UA checker rejects. This module fixes, in place:
 
-- a table split over pages is one Table per page (each page's part under its own copies of the
-  enclosing Part/Sect/Div): the parts are merged into the first, and the header (and footer) rows
-  WeasyPrint repeats on each page leave the structure tree and become /Artifact content;
+- a table split over pages comes out as one Table per page (each part under its own copy of the
+  enclosing Part/Sect/Div): the parts are merged into the first (a row cut by the page break
+  into one row), and the header (and footer) rows WeasyPrint repeats on each page leave the
+  structure tree and become /Artifact content;
 - TH cells carry no /Scope: each gets /Column, /Row or /Both in its /Table attribute dictionary,
-  read from WeasyPrint's own /Headers (a TH a cell of its own row points at heads a row);
+  read from WeasyPrint's own /Headers (a TH that cells of its own row point at heads a row);
 - header cells carry an /ID but the StructTreeRoot has no /IDTree, which ISO 32000-1 14.7.2
   requires when elements have IDs: it is added, holding every /ID in the tree;
 - footnotes (CSS `float: footnote`) come out as NonStruct/Span: each becomes a /Note with an
