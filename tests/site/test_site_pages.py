@@ -41,6 +41,9 @@ class _Page(HTMLParser):
         for name in ("href", "src"):
             if attrs.get(name) is not None:
                 self.links.append((tag, attrs[name]))
+        for candidate in (attrs.get("srcset") or "").split(","):  # every width a browser may pick
+            if candidate.strip():
+                self.links.append((tag, candidate.split()[0]))
         if re.fullmatch(r"h[1-6]", tag):
             self._heading = []
 
@@ -179,3 +182,28 @@ def test_a_statement_that_is_no_web_address_names_its_line(mini_project):
     result = run_build(mini_project, "check")
     assert result.returncode == 1
     assert "testkommune.yml:5: fejl: feltet 'tilgaengelighedserklaering' skal være en webadresse" in result.stderr
+
+
+def test_photos_are_published_in_several_widths_without_metadata(site, project):
+    """The sample with photos (issue 15): every picture offers its widths, loads lazily except
+    the cover photo, and no published copy carries EXIF, GPS or other metadata."""
+    from PIL import Image
+
+    with_photos = [p for p in project.publications if p.cover_image is not None]
+    assert with_photos
+    for publication in with_photos:
+        page = read(site / publication.id / "index.html")
+        images = [attrs for tag, attrs in page.elements if tag == "img" and attrs.get("srcset")]
+        assert images, publication.id
+        cover = [a for a in images if a.get("alt") == publication.cover_image.alt]
+        assert cover and all(a.get("loading") is None for a in cover)
+        assert all(a.get("loading") == "lazy" for a in images if a not in cover)
+        assert all(a.get("width") and a.get("height") and a.get("sizes") for a in images)
+    copies = list((site / "assets" / "billeder").iterdir())
+    assert copies
+    for copy in copies:
+        data = copy.read_bytes()
+        assert b"Exif" not in data and b"GPS" not in data, copy.name
+        if copy.suffix != ".svg":
+            picture = Image.open(copy)
+            assert not dict(picture.getexif()) and "icc_profile" not in picture.info, copy.name

@@ -387,3 +387,26 @@ def test_a_photo_too_coarse_for_print_stops_the_print_build_before_layout_at_its
         check.run(mini_project, say=lambda _m: None)
     # The screen PDF has no such demand: it builds.
     assert run(mini_project, output, formats=("pdf",), jobs=1, say=lambda _m: None).files
+
+
+def test_a_12_megapixel_photo_does_not_make_a_large_screen_pdf(sample):
+    import dataclasses
+
+    from PIL import Image as PILImage
+
+    from booklet.model import Image, Paragraph, Text
+    from sample_blocks import image_file
+
+    root, publication, _path = sample
+    path = publication.folder / "billeder" / "tolv.jpg"
+    # Noise does not compress: the camera's file is as large as a real photo's.
+    noise = [PILImage.effect_noise((4000, 3000), 60 + 20 * n) for n in range(3)]
+    PILImage.merge("RGB", noise).save(path, "JPEG", quality=92)
+    assert path.stat().st_size > 8_000_000
+    photo = Image(image_file(path, (4000, 3000)), "Støj", (Text("Tolv megapixel"),), "hel",
+                  publication.sections[0].location)
+    section = dataclasses.replace(publication.sections[0], blocks=(Paragraph((Text("Et foto."),)), photo))
+    small = dataclasses.replace(publication, sections=(section,), cover_image=None)
+    pdf = _render_pdf(root, small, "tolv.pdf")
+    assert pdf.stat().st_size < 2_000_000
+    assert max(w for w, _h, _f, _d in _images(pdf)) <= 1245
