@@ -410,3 +410,15 @@ def test_a_12_megapixel_photo_does_not_make_a_large_screen_pdf(sample):
     pdf = _render_pdf(root, small, "tolv.pdf")
     assert pdf.stat().st_size < 2_000_000
     assert max(w for w, _h, _f, _d in _images(pdf)) <= 1245
+
+
+def test_a_fact_box_title_is_a_heading_but_no_bookmark(sample):
+    from readback import pdf_outline
+
+    _root, _publication, path = sample
+    assert "Nøgletal" in pdf_outline(path)
+    assert "Fakta om kommunen" not in pdf_outline(path)
+    with pikepdf.open(path) as pdf:
+        headings = [e for e in struct_elements(pdf.Root.StructTreeRoot) if str(e.S) in ("/H3", "/H4")]
+        assert len(headings) >= 2  # 'Nøgletal' (H3) and the fact box's title under it (H4)
+        assert any(str(e.S) == "/H4" for e in headings)
