@@ -65,7 +65,7 @@ def write_site(publications: tuple[Publication, ...], files: list[OutputFile], o
     # The HTML pages carried over from the previous build need their pictures too; the site
     # holds its own (publish copies the site alone).
     write_images(publications, output_root)
-    write_images(publications, site)
+    write_images(publications, site, like=output_root)
     shutil.copyfile(paths.styles / SITE_STYLESHEET, site / "assets" / SITE_STYLESHEET)
     shutil.copyfile(paths.templates / SITE_FOLDER / SEARCH_SCRIPT, site / "assets" / SEARCH_SCRIPT)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..editions import Edition
 from ..model import Brand, ImageFile, Publication
+from ..output import carry
 from .brand_css import brand_stylesheet
 from .image_copies import PublishedImage, placed_images, published_copy
 from .templating import PageAssets, PageRenderer, PlacedImage
@@ -102,14 +103,18 @@ def write_copy(copy: PublishedImage, folder: Path) -> Path:
     return path
 
 
-def write_images(publications, output_root: Path) -> None:
+def write_images(publications, output_root: Path, like: Path | None = None) -> None:
     """Every web copy of every picture of the publications, in `output_root`/assets/billeder:
-    a page carried over unchanged from the previous build still finds its pictures."""
+    a page carried over unchanged from the previous build still finds its pictures. With
+    `like` (another output root that has them), the copies are hard links to its files."""
     folder = output_root / "assets" / IMAGE_FOLDER
     for publication in publications:
         for image, _fraction in placed_images(publication):
             for copy in web_copies(image.file):
-                write_copy(copy, folder)
+                if (folder / copy.name).exists():
+                    continue  # the same picture placed twice: one file
+                if like is None or not carry(like / "assets" / IMAGE_FOLDER / copy.name, folder / copy.name):
+                    write_copy(copy, folder)
 
 
 class WebImages:

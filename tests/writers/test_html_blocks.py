@@ -213,3 +213,15 @@ def test_a_page_carried_over_from_the_last_build_still_finds_its_photos(mini_pro
         assert (output / "site" / "mini" / url).is_file(), url  # the site holds its own
     site_page = lxml_html.fromstring((output / "site" / "mini" / "index.html").read_bytes())
     assert site_page.xpath('//figure[contains(@class, "image")]/img[@srcset][@loading="lazy"]')
+
+
+def test_the_site_links_the_outputs_photos_instead_of_copying_them(page, tmp_path):
+    from booklet.writers.html import write_images
+
+    _target, _tree, publication = page  # the town hall photo is placed twice: one file per width
+    write_images([publication], tmp_path / "output")
+    write_images([publication], tmp_path / "output" / "site", like=tmp_path / "output")
+    made = sorted((tmp_path / "output" / "assets" / "billeder").iterdir())
+    linked = sorted((tmp_path / "output" / "site" / "assets" / "billeder").iterdir())
+    assert [p.name for p in made] == [p.name for p in linked]
+    assert all(a.stat().st_ino == b.stat().st_ino for a, b in zip(made, linked))
