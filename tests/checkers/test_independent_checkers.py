@@ -90,6 +90,7 @@ def test_every_page_stylesheet_and_svg_passes_the_nu_html_checker(seed_build, tm
         [*vnu_jar(), "--format", "json", "--stdout", "--also-check-css", "--also-check-svg",
          *map(str, files), str(canary)],
         capture_output=True, text=True, timeout=600)
+    assert result.stdout.strip(), f"vnu wrote no report (exit {result.returncode}):\n{result.stderr[-2000:]}"
     report = json.loads(result.stdout)
     findings, canary_found = [], False
     for message in report["messages"]:
@@ -136,6 +137,7 @@ def test_every_docx_passes_openxml_audit(seed_build, tmp_path):
     canary = faulty_docx(files[0], folder / "kanariefugl.docx")
     result = subprocess.run([*command, "--output", "json", "--max-errors", "0", "--recursive", str(folder)],
                             capture_output=True, text=True, timeout=600)
+    assert result.stdout.strip(), f"openxml-audit wrote no report (exit {result.returncode}):\n{result.stderr[-2000:]}"
     report = {Path(entry["file"]).name: entry for entry in json.loads(result.stdout)}
     assert set(report) == {*names, canary.name}, f"not every file was checked:\n{result.stderr[:2000]}"
     assert not report.pop(canary.name)["valid"], "openxml-audit passed a DOCX made invalid on purpose"
