@@ -46,7 +46,7 @@ from ..model import (
     plain_text,
 )
 from .docx_notes import FOOTNOTE_REFERENCE, FOOTNOTE_STYLE_IDS, FOOTNOTE_TEXT, Footnotes, reference_run
-from .docx_pictures import add_picture, describe
+from .docx_pictures import add_picture, describe, flush
 from .wordfonts import embed_fonts
 from .zipfix import save_reproducibly
 
@@ -657,6 +657,16 @@ def _header_footer_parts(document: WordDocument) -> list:
             if rel.reltype in (RT.HEADER, RT.FOOTER, RT.FOOTNOTES)]
 
 
+def _table_look(table, first_row: bool = True, first_column: bool = True) -> None:
+    """Which of the table style's conditional looks apply (and which cells screen readers may
+    take for headers): python-docx's tables claim a header row and a header column."""
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    look.set(qn("w:firstRow"), str(int(first_row)))
+    look.set(qn("w:firstColumn"), str(int(first_column)))
+    # The older hexadecimal form of the same switches, which Word 2007 reads.
+    look.set(qn("w:val"), f"{0x0020 * first_row | 0x0080 * first_column | 0x0400:04X}")
+
+
 def _separate_from_a_table_before(container) -> None:
     """An empty paragraph after a table that a new table would follow directly: Word joins two
     tables that touch into one."""
@@ -843,6 +853,7 @@ class _DocumentBuilder:
     def _logo(self, paragraph: WordParagraph, width: Length) -> None:
         png = _logo_png(self.brand.logo_svg, round(width.inches * LOGO_DPI))
         shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
+        flush(shape._inline)
         doc_pr = shape._inline.docPr
         doc_pr.set("name", "Logo")
         doc_pr.set("descr", self.publication.organisation.name)
@@ -1003,6 +1014,7 @@ class _DocumentBuilder:
         width = min(Pt(figure.width), room)
         paragraph = place.container.add_paragraph(style=FIGURE)
         shape = paragraph.add_run().add_picture(io.BytesIO(_figure_png(figure)), width=width)
+        flush(shape._inline)
         describe(shape._inline.docPr, LABELS["figure"], figure.alt)
         number = self.numbers.figure(block)
         if number is not None:
@@ -1052,6 +1064,7 @@ class _DocumentBuilder:
         title = plain_text(block.caption) or LABELS["table_named_by_columns"].format(
             columns=", ".join(plain_text(cell) for cell in block.header))
         table = self._table(place, len(block.rows) + 1, DATA_TABLE, widths, header=True, caption=title)
+        _table_look(table, first_column=False)  # a GFM table has a header row, not a header column
         for row, cells, style in zip(table.rows, (block.header, *block.rows),
                                      (TABLE_HEADER, *[TABLE_TEXT] * len(block.rows))):
             for cell, content, alignment in zip(row.cells, cells, block.alignments):
@@ -1078,10 +1091,7 @@ class _DocumentBuilder:
     def _fact_box(self, block: FactBox, place: Place) -> None:
         """A one-cell table in the fact box's table style: tinted, with a bar on the left."""
         table = self._table(place, 1, FACT_BOX, (self._room(place),), caption=block.title)
-        look = table._tbl.tblPr.find(qn("w:tblLook"))
-        if look is not None:
-            look.set(qn("w:firstRow"), "0")  # the title is the box's own, not a header row
-            look.set(qn("w:firstColumn"), "0")
+        _table_look(table, first_row=False, first_column=False)  # the title is the box's own, not a header
         cell = table.rows[0].cells[0]
         cell.paragraphs[0].style = FACT_BOX_TITLE
         cell.paragraphs[0].add_run(block.title)
@@ -1149,10 +1159,13 @@ class _DocumentBuilder:
         before, after = LABELS[label].split("{number}")
         paragraph = container.add_paragraph(style="Caption")
         paragraph.add_run(before, style=CAPTION_NUMBER)
-        for run in _field_start(f"SEQ {before.strip()} \\* ARABIC"):
+        # Every run of the field in the number's style: LibreOffice shows the number it computes
+        # in the style of the field's first run, Word in that of the cached result.
+        style_id = self.doc.styles[CAPTION_NUMBER].style_id
+        result = parse_xml(f'<w:r {nsdecls("w")}><w:t>{number}</w:t></w:r>')
+        for run in [*_field_start(f"SEQ {before.strip()} \\* ARABIC"), result, _field_end()]:
+            run.insert(0, parse_xml(f'<w:rPr {nsdecls("w")}><w:rStyle w:val="{style_id}"/></w:rPr>'))
             paragraph._p.append(run)
-        paragraph.add_run(str(number), style=CAPTION_NUMBER)
-        paragraph._p.append(_field_end())
         paragraph.add_run(after, style=CAPTION_NUMBER)
         paragraph.add_run(" ")
         self._inlines(paragraph, caption)

@@ -22,6 +22,13 @@ DECORATIVE_EXTENSION = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 
 
+def flush(inline) -> None:
+    """No space around an inline picture, said outright: the attributes are optional and 0 in
+    ECMA-376, but LibreOffice reads them as absent and shifts the picture off the margin."""
+    for side in ("distT", "distB", "distL", "distR"):
+        inline.set(side, "0")
+
+
 def describe(doc_pr, name: str, alt: str, decorative: bool = False) -> None:
     doc_pr.set("name", name)
     if decorative:
@@ -49,4 +56,5 @@ def add_picture(run: Run, image: Image, width: Length, max_height: Length) -> No
     if height > max_height:
         width, height = Length(round(width * max_height / height)), max_height
     shape = run.add_picture(io.BytesIO(data), width=width, height=height)
+    flush(shape._inline)
     describe(shape._inline.docPr, image.file.path.name, image.alt, image.decorative)

@@ -181,6 +181,9 @@ def test_table_is_a_word_table_with_a_repeating_header_row_across_the_text_width
             assert [c.paragraphs[0]._p.xpath("string(w:pPr/w:jc/@w:val)") for c in row.cells] == \
                 ["", "right", "right", "center"]
         assert {p.style.name for c in rows[0].cells for p in c.paragraphs} == {docx_writer.TABLE_HEADER}
+        # A header row, no header column: the first column is data like the others.
+        look = table._tbl.tblPr.find(qn("w:tblLook"))
+        assert (look.get(qn("w:firstRow")), look.get(qn("w:firstColumn")), look.get(qn("w:val"))) == ("1", "0", "0420")
     # The prose column is the wide one.
     widths = [int(w) for w in captioned._tbl.xpath("w:tblGrid/w:gridCol/@w:w")]
     assert widths[0] == max(widths)
@@ -199,7 +202,8 @@ def test_table_caption_is_a_numbered_caption_above_the_table(document):
     assert caption.xpath("w:r[w:fldChar/@w:fldCharType='separate']/following-sibling::w:r[1]/w:t/text()") == ["1"]
     # "Tabel 1:" in the caption number's character style (bold, brand colour), the text as the paragraph.
     styled = [(r.xpath("string(w:rPr/w:rStyle/@w:val)"), "".join(r.xpath("w:t/text()"))) for r in caption.xpath("w:r")]
-    assert [text for style, text in styled if style == docx_writer.CAPTION_NUMBER] == ["Tabel ", "1", ":"]
+    numbered = [(style, text) for style, text in styled if style == docx_writer.CAPTION_NUMBER]
+    assert "".join(text for _, text in numbered) == "Tabel 1:" and len(numbered) == 7  # field runs included
     # A table without a caption has no caption paragraph and no number.
     assert style_of(plain._tbl.getprevious()) != "Caption"
 
@@ -326,6 +330,9 @@ def test_photos_carry_alt_text_and_decorative_ones_are_marked_so(document):
         doc_pr = found[name].xpath("wp:docPr")[0]
         assert doc_pr.get("descr") == "" and doc_pr.get("title") is None
         assert xpath(doc_pr, f"a:extLst/a:ext[@uri='{DECORATIVE}']/*[local-name()='decorative']/@val") == ["1"]
+    # No space around any picture, said outright (LibreOffice shifts one without it off the margin).
+    assert {i.get(side) for i in document.element.body.xpath(".//wp:inline")
+            for side in ("distT", "distB", "distL", "distR")} == {"0"}
     ids = document.element.body.xpath(".//wp:docPr/@id")
     assert len(ids) == len(set(ids))
 
