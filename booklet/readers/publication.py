@@ -177,8 +177,9 @@ def _new_page(f: Fields) -> bool | None:
     written = str(value).strip().lower()
     if written in NEW_PAGE_VALUES:
         return NEW_PAGE_VALUES[written]
-    f.problems.error(f.value_location("ny_side"), f"'ny_side' skal være 'ja' eller 'nej', ikke '{value}'"
-                                                  f"{suggestion(written, list(NEW_PAGE_VALUES))}")
+    f.problems.error(f.value_location("ny_side"), f"'ny_side' skal være 'ja' eller 'nej', ikke '{value}'. "
+                                                  "Skriv 'ny_side: ja' for at starte afsnittet på en ny side, "
+                                                  "eller 'ny_side: nej' for at lade det følge lige efter.")
     return None
 
 
