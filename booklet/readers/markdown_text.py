@@ -472,6 +472,12 @@ def _parse_prose(lines: list[str], start: Location, ctx: ReadContext,
     first = i = 0
     while i < len(lines):
         if not inline_only and _starts_table(lines, i):
+            above = _caption_above(lines, first, i)
+            if above is not None:
+                ctx.problems.error(start.shifted(above), "tabelteksten ('Tabel: ...') skal stå på linjen lige "
+                                                         "under tabellen, ikke over den. Flyt linjen ned under "
+                                                         "tabellens sidste række.")
+                lines = lines[:above] + [""] + lines[above + 1:]
             blocks.extend(_parse_markdown(lines[first:i], start.shifted(first), ctx, headings_allowed, inline_only))
             i, table = _read_table(lines, i, start, ctx)
             if table is not None:
@@ -531,6 +537,22 @@ def _starts_table(lines: list[str], i: int) -> bool:
             and _is_delimiter_row(lines[i + 1]))
 
 
+def _caption_above(lines: list[str], first: int, header: int) -> int | None:
+    """The offset of a 'Tabel: ...' line standing alone just over a table (the caption put on the
+    wrong side, which would print as a paragraph of its own)."""
+    above = header - 1
+    if above >= first and not lines[above].strip():
+        above -= 1  # one blank line between
+    if above < first or not _TABLE_CAPTION.match(lines[above]):
+        return None
+    alone = above == first or not lines[above - 1].strip()
+    return above if alone else None
+
+
+def _header_is_empty(header: list[str]) -> bool:
+    return not any(cell.strip() for cell in header)
+
+
 def _cells(line: str) -> list[str]:
     """A row's cells: split at each '|' not written '\\|', the outer pipes optional."""
     text = line.strip()
@@ -570,6 +592,10 @@ def _read_table(lines: list[str], i: int, start: Location, ctx: ReadContext) -> 
         problems.error(start.shifted(i + 1), f"linjen under tabellens overskriftsrække har {len(delimiter)} "
                                              f"kolonner, men overskriftsrækken har {len(header)}. Skriv én "
                                              "'---' for hver kolonne, fx '| --- | --- |'.")
+        ok = False
+    elif _header_is_empty(header):
+        problems.error(start.shifted(i), "tabellens overskriftsrække er tom. Skriv en overskrift over hver "
+                                         "kolonne: den læses op for hver celle under den.")
         ok = False
     elif not all(_DELIMITER_CELL.match(cell) for cell in delimiter):
         problems.error(start.shifted(i + 1), "linjen under tabellens overskriftsrække skal have '---' i hver "
