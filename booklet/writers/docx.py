@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import math
 import string
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -75,6 +76,10 @@ LOGO_DPI = FIGURE_DPI = 300
 # No picture taller than this share of the text height, so a tall portrait stays on its page
 # with its caption; the cover photo leaves room for the title under it.
 MAX_PICTURE_HEIGHT_SHARE, MAX_COVER_PHOTO_HEIGHT = 0.7, Mm(100)
+IMAGE_FLOAT_GAP_EM = 1.5  # between a picture beside the text and the text, as in print
+# For telling whether text runs past a picture beside it: characters narrower than most are
+# (so lines are undercounted), a caption of two lines, and a margin on top.
+FLOAT_CHARACTER_WIDTH_EM, CAPTION_LINES, FLOAT_SAFETY = 0.42, 2.6, 1.15
 # A scanned signature is set at the size of a hand-written one, whatever the scan's size.
 SIGNATURE_SIZE = (Mm(45), Mm(18))
 FORUM_LABEL_WIDTH, MATRIX_LABEL_WIDTH = Mm(40), Mm(32)
@@ -789,6 +794,7 @@ class _DocumentBuilder:
         self.numbers = structure.Numbering(publication)
         self.footnotes = Footnotes(self.doc)
         self.in_note = False
+        self.following: tuple[Block, ...] = ()
 
     def build(self) -> WordDocument:
         apply_brand(self.doc, self.brand, self.layout.text_width, self.chapters_flow, self.cover_photo)
@@ -903,7 +909,8 @@ class _DocumentBuilder:
         return heading
 
     def _blocks(self, blocks: tuple[Block, ...], place: Place) -> None:
-        for block in blocks:
+        for index, block in enumerate(blocks):
+            self.following = blocks[index + 1:]  # what a picture may stand beside
             self.HANDLERS[block.kind](self, block, place)
 
     def _paragraph(self, block: Paragraph, place: Place) -> None:
@@ -1045,14 +1052,48 @@ class _DocumentBuilder:
                 with self._in_cell(cell, place) as cell_place:
                     self._slot_body(slot, cell_place)
 
-    def _image(self, block: Image, place: Place) -> None:
-        """The author's photo or illustration at its chosen share of the width, then its caption."""
+    def _image(self, block: Image, place: Place, beside: tuple[Block, ...] | None = None) -> None:
+        """The author's photo or illustration at its chosen share of the width, then its caption.
+
+        A picture narrower than the text stands at the right with the text after it running
+        beside it, as in print and on the web: picture and caption are one Word frame (paragraphs
+        with the same w:framePr), so they float together and stay ordinary paragraphs. Word has
+        no "clear" for a frame, so a picture floats only where the paragraphs after it (`beside`,
+        by default the blocks that follow) are long enough to pass it before a heading or a box."""
         width = Length(round(self._room(place) * IMAGE_WIDTH_FRACTIONS[block.width]))
         max_height = Length(round(self.layout.text_height * MAX_PICTURE_HEIGHT_SHARE))
-        add_picture(place.container.add_paragraph(style=PICTURE).add_run(), block, width, max_height)
+        picture = place.container.add_paragraph(style=PICTURE)
+        width, height = add_picture(picture.add_run(), block, width, max_height)
+        paragraphs = [picture]
         number = self.numbers.figure(block)
         if number is not None:
-            self._caption(place.container, "figure_number", number, block.caption)
+            paragraphs.append(self._caption(place.container, "figure_number", number, block.caption))
+        em = self.brand.base_size_pt
+        gap = Pt(IMAGE_FLOAT_GAP_EM * em)
+        caption_height = Pt(CAPTION_LINES * em if number is not None else 0)
+        beside = self.following if beside is None else beside
+        if (block.width == "hel" or isinstance(place.container, _Cell)
+                or not self._text_passes(beside, Length(self._room(place) - width - gap), Length(height + caption_height))):
+            return
+        for paragraph in paragraphs:
+            _insert_in_order(paragraph._p.get_or_add_pPr(), parse_xml(
+                f'<w:framePr {nsdecls("w")} w:w="{round(width.twips)}" w:hSpace="{round(gap.twips)}" '
+                'w:wrap="around" w:vAnchor="text" w:hAnchor="margin" w:xAlign="right" w:y="1"/>'), PPR_ORDER)
+
+    def _text_passes(self, blocks: tuple[Block, ...], width: Length, height: Length) -> bool:
+        """Whether the paragraphs at the start of `blocks`, set `width` wide, surely run past
+        `height`: counted generously in characters a line, so a doubtful case stays unfloated."""
+        em = self.brand.base_size_pt
+        characters_a_line = width.pt / (FLOAT_CHARACTER_WIDTH_EM * em)
+        covered = 0.0
+        for block in blocks:
+            if not isinstance(block, Paragraph):
+                break
+            lines = math.ceil(len(plain_text(block.content)) / characters_a_line)
+            covered += lines * em * self.brand.line_height + 0.8 * em  # Normal's space after
+            if covered >= FLOAT_SAFETY * height.pt:
+                return True
+        return False
 
     def _data_table(self, block: Table, place: Place) -> None:
         """The author's table: caption above (as tables are captioned), header row repeated."""
@@ -1076,7 +1117,7 @@ class _DocumentBuilder:
 
     def _foreword(self, block: Foreword, place: Place) -> None:
         if block.portrait is not None:
-            self._image(block.portrait, place)
+            self._image(block.portrait, place, beside=block.blocks)
         self._blocks(block.blocks, place)
         for signer in block.signers:
             # One paragraph a signer, kept together: (signature,) name in bold, title under it.

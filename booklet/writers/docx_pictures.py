@@ -42,9 +42,10 @@ def describe(doc_pr, name: str, alt: str, decorative: bool = False) -> None:
         doc_pr.set("title", alt)
 
 
-def add_picture(run: Run, image: Image, width: Length, max_height: Length) -> None:
+def add_picture(run: Run, image: Image, width: Length, max_height: Length) -> tuple[Length, Length]:
     """The image's published copy (upright, without metadata) in `run` at `width`, kept in
-    proportion and no taller than `max_height`; described, or marked decorative."""
+    proportion and no taller than `max_height`; described, or marked decorative. Returns the
+    size it was given."""
     width_px = round(width.inches * IMAGE_DPI)
     copy = published_copy(image.file, width_px)
     data = copy.data
@@ -58,3 +59,4 @@ def add_picture(run: Run, image: Image, width: Length, max_height: Length) -> No
     shape = run.add_picture(io.BytesIO(data), width=width, height=height)
     flush(shape._inline)
     describe(shape._inline.docPr, image.file.path.name, image.alt, image.decorative)
+    return width, height

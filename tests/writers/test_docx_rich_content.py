@@ -46,6 +46,7 @@ FOOTNOTES_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessin
 NOTE_SOURCE = "Kilde: Danmarks Statistik, statistikbanken."
 NOTE_YEAR = "Tallet er opgjort i december 2015."
 NOTE_ABSENCE = "Sygefravær i procent af den samlede arbejdstid."
+LONG_TEXT = " ".join(["Parken bag rådhuset er åben for alle, og den bruges hver dag af borgere og ansatte."] * 12)
 
 
 def para(*parts) -> Paragraph:
@@ -113,7 +114,7 @@ def rich(tmp_path_factory):
         Section("forord", "Forord", "forord", (foreword,), where),
         *publication.sections,
         Section("billeder", "Billeder", "billeder",
-                (para("Et foto fra\nrådhuset:"), town_hall, half, pattern), where),
+                (para("Et foto fra\nrådhuset:"), town_hall, half, para(LONG_TEXT), pattern), where),
         # Flows on after the photos, though the publication type starts every chapter on a page.
         Section("tal", "Tal og fakta", "tal-og-fakta",
                 (para("Se tabellen."), key_figures(), fact_box, key_figures(caption=()), quote, para("Slut.")),
@@ -358,6 +359,29 @@ def test_embedded_photos_are_the_published_copies_without_metadata(rich):
         assert b"GPS" not in data and b"Telefonens" not in data and b"Exif" not in data
         # Scaled for the page (300 ppi at the text width at most), not the 3000 px original.
         assert PILImage.open(io.BytesIO(data)).width <= round(docx_writer.PORTRAIT.text_width.inches * 300)
+
+
+def frame(p) -> dict[str, str]:
+    (frame_pr,) = xpath(p, "w:pPr/w:framePr") or [None]
+    return {} if frame_pr is None else {etree.QName(k).localname: v for k, v in frame_pr.attrib.items()}
+
+
+def test_a_narrow_picture_stands_beside_the_text_that_runs_past_it(document):
+    paragraphs = body_paragraphs(document)
+    (index,) = [i for i, p in enumerate(paragraphs) if xpath(p, ".//wp:docPr[@name='park.png']")]
+    picture, caption, text = paragraphs[index:index + 3]
+    # Picture and caption: one Word frame at the right margin, as wide as the picture, the text around it.
+    width = int(xpath(picture, "string(.//wp:extent/@cx)"))
+    assert frame(picture) == frame(caption) and style_of(caption) == "Caption"
+    assert frame(picture)["w"] == str(round(width / 635))
+    assert {k: frame(picture)[k] for k in ("wrap", "hAnchor", "xAlign", "vAnchor")} == \
+        {"wrap": "around", "hAnchor": "margin", "xAlign": "right", "vAnchor": "text"}
+    assert text_of(text).startswith("Parken bag rådhuset") and not frame(text)
+    # Not where the text after it is too short to pass it (Word has no "clear" for a heading
+    # after it): the portrait beside a two-line letter, or a picture at a chapter's end.
+    for name in ("direktør.jpg", "rådhus.jpg", "mønster.png"):
+        (p,) = [p for p in paragraphs if xpath(p, f".//wp:docPr[@name='{name}']")]
+        assert not frame(p), name
 
 
 def test_photo_captions_are_numbered_figures_with_the_drawn_ones(rich, document):
