@@ -365,9 +365,10 @@ def test_cover_logo_has_alt_text(full):
     logos = document.element.body.xpath('.//wp:docPr[@name="Logo"]')
     assert len(logos) == 2 and all(d.get("descr") == d.get("title") == model.organisation.name for d in logos)
     assert document.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill is not None
-    # Every other picture is a figure, described by its own alt text.
+    # Every other picture is a figure or photo, described by its own alt text, or marked decorative.
     others = document.element.body.xpath('.//wp:docPr[@name!="Logo"]')
-    assert others and all(d.get("descr", "").strip() for d in others)
+    decorative = ".//*[local-name()='decorative'][@val='1']"
+    assert others and all(d.get("descr", "").strip() or d.xpath(decorative) for d in others)
 
 
 def test_table_of_contents_is_a_prefilled_field(full):
