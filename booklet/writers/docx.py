@@ -292,8 +292,9 @@ def paragraph_looks(brand: Brand, chapters_flow: bool, cover_photo: bool = False
                          border=(("left",), "secondary", 24, 10)),
         PULL_QUOTE_SOURCE: Look(base="Normal", size=0.92, after=1.4, indent=1.2, keep_lines=True,
                                 border=(("left",), "secondary", 24, 10)),
-        # One paragraph per signer: the name (Strong) on one line, the title on the next.
-        SIGNATURE: Look(base="Normal", before=0.6, after=0.8, line=1.3, keep_lines=True),
+        # One paragraph per signer: the name (Strong) on one line, the title on the next; a name
+        # is never hyphenated, as in print.
+        SIGNATURE: Look(base="Normal", before=0.6, after=0.8, line=1.3, keep_lines=True, hyphenate=False),
     }
 
 

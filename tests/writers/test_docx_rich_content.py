@@ -440,6 +440,7 @@ def test_foreword_signers_are_name_then_title_with_the_signature_above(document)
     assert second.text == "Mette Jensen\nDirektør for velfærd"
     assert [r.style.name for r in second.runs if r.text] == ["Strong", "Default Paragraph Font"]
     assert first._p.xpath(".//wp:docPr/@name") == ["underskrift.png"]
+    assert document.styles["Signature"].element.xpath("w:pPr/w:suppressAutoHyphens")
     # The portrait stands before the letter.
     texts = [text_of(p) for p in body_paragraphs(document)]
     portrait = next(i for i, p in enumerate(body_paragraphs(document)) if p.xpath(".//wp:docPr[@name='direktør.jpg']"))
