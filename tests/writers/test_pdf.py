@@ -422,3 +422,12 @@ def test_a_fact_box_title_is_a_heading_but_no_bookmark(sample):
         headings = [e for e in struct_elements(pdf.Root.StructTreeRoot) if str(e.S) in ("/H3", "/H4")]
         assert len(headings) >= 2  # 'Nøgletal' (H3) and the fact box's title under it (H4)
         assert any(str(e.S) == "/H4" for e in headings)
+
+
+def test_the_same_pdf_twice_from_a_cold_and_a_warm_image_cache(sample):
+    from booklet.writers.image_copies import CACHE_FOLDER
+
+    root, publication, path = sample
+    shutil.rmtree(root / CACHE_FOLDER)  # the copies are made again, not read from the cache
+    again = _render_pdf(root, publication, "igen.pdf")
+    assert again.read_bytes() == path.read_bytes()
