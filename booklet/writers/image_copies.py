@@ -27,6 +27,7 @@ import math
 import os
 import re
 import tempfile
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,11 +177,31 @@ def _cache_folder(path: Path) -> Path | None:
     return None
 
 
+# A copy no build has used for this long is removed when a new one is written, so the cache
+# does not grow with every photo an author tried and dropped.
+CACHE_KEEP_SECONDS = 60 * 24 * 3600
+
+
 def _read_cached(path: Path) -> bytes | None:
     try:
-        return path.read_bytes()
+        data = path.read_bytes()
     except OSError:
         return None
+    try:
+        os.utime(path)  # used now: kept
+    except OSError:
+        pass
+    return data
+
+
+def _prune(folder: Path) -> None:
+    limit = time.time() - CACHE_KEEP_SECONDS
+    for entry in folder.iterdir():
+        try:
+            if entry.stat().st_mtime < limit:
+                entry.unlink()
+        except OSError:
+            pass  # another build removed it first
 
 
 def _write_cached(path: Path, data: bytes) -> None:
@@ -197,6 +218,7 @@ def _write_cached(path: Path, data: bytes) -> None:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+        _prune(path.parent)
     except OSError:
         pass
 

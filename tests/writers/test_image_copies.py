@@ -149,3 +149,23 @@ def test_a_file_changed_after_reading_is_not_published(pictures):
     _photo().save(path, "JPEG", quality=40)
     with pytest.raises(ChangedWhileBuilding):
         published_copy(file, 200)
+
+
+def test_copies_unused_for_two_months_leave_the_cache_when_a_new_one_is_made(pictures):
+    import os
+    import time
+
+    path = pictures / "foto.jpg"
+    _photo((640, 480)).save(path, "JPEG")
+    file = _file(path, "jpeg", (640, 480))
+    published_copy(file, 320)
+    cache = pictures.parents[3] / CACHE_FOLDER
+    [old] = list(cache.iterdir())
+    months_ago = time.time() - 61 * 24 * 3600
+    os.utime(old, (months_ago, months_ago))
+    published_copy(file, 200)
+    assert not old.exists()
+    [kept] = list(cache.iterdir())
+    os.utime(kept, (months_ago, months_ago))
+    published_copy(file, 200)  # read from the cache: used now, so kept
+    assert kept.stat().st_mtime > months_ago + 24 * 3600
