@@ -1,0 +1,1 @@
+"""Word: the DOCX writer and reader sharing one style map."""
