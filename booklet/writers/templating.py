@@ -102,6 +102,7 @@ class PageRenderer:
             figure_caption=figure_caption,
             section_notes=section_notes,
             column_names=column_names,
+            image_floats=image_floats,
         )
         self._block_templates = {
             kind.kind: self.env.get_template(f"blocks/{kind.kind}.html.j2") for kind in BLOCK_KINDS
@@ -115,9 +116,9 @@ class PageRenderer:
         # The level of the heading the blocks stand under, so a fact box's title fits the outline.
         level = context.get("heading_level", 1)
         out = []
-        for b in blocks:
+        for index, b in enumerate(blocks):
             out.append(Markup(self._block_templates[b.kind].render(
-                block=b, section=section, heading_level=level, **shared)))
+                block=b, section=section, heading_level=level, following=blocks[index + 1:], **shared)))
             if b.kind == "heading":
                 level = b.level
         return Markup("").join(out)
@@ -177,6 +178,31 @@ class UniqueIds:
 def figure_caption(block: Block) -> str:
     """The short name under a drawn figure ("Kompetencehjulet"), after "Figur N: "."""
     return LABELS[f"figure_caption_{block.kind}"].format(centre=getattr(block, "centre", ""))
+
+
+# For whether text can run beside a picture: a line of body text is about 1/29 of the text
+# column's width high (10.5 pt at 1.5 line height on 158 mm), and a full line holds about 95
+# characters. Rough on purpose: it only has to tell a paragraph that passes a picture from a
+# short line that leaves a hole beside it.
+LINE_HEIGHT_SHARE = 1 / 29
+CHARACTERS_PER_LINE = 95
+
+
+def image_floats(image: Image, following: tuple[Block, ...]) -> bool:
+    """A picture narrower than the column stands at the right with the text after it beside
+    it, where that text is long enough to pass it; otherwise it stands centred on its own, so
+    no hole is left beside it before the next heading or box (the DOCX writer does the same)."""
+    fraction = IMAGE_WIDTH_FRACTIONS[image.width]
+    if fraction >= 1:
+        return False
+    lines_beside = fraction * image.file.height_px / image.file.width_px / LINE_HEIGHT_SHARE
+    lines_beside += 2 if image.caption else 0
+    text = 0
+    for block in following:
+        if block.kind != "paragraph":
+            break
+        text += len(plain_text(block.content))
+    return text >= lines_beside * CHARACTERS_PER_LINE * (1 - fraction)
 
 
 def column_names(table: Table) -> str:

@@ -86,7 +86,7 @@ def sample_publication(project: Path, photo_size=(2400, 1600), new_page: bool | 
         FactBox("Fakta om kommunen", (Paragraph((Strong((Text("50.000"),)), Text(" borgere i 2015."))),)),
         PullQuote((Text("Vi lykkes, når vi lykkes sammen"),), "Anne Hansen, kommunaldirektør"),
         picture("raadhus.jpg", photo_size, "Rådhuset igen, mindre", "Et halvt billede", width="halv"),
-        Paragraph((Text(LONG_TEXT * 3),)),
+        Paragraph((Text(LONG_TEXT * 6),)),
         picture("moenster.png", (600, 80), "", decorative=True),
         Paragraph((Text(END_TEXT),)),
     )

@@ -226,3 +226,19 @@ def test_the_site_links_the_outputs_photos_instead_of_copying_them(page, tmp_pat
     linked = sorted((tmp_path / "output" / "site" / "assets" / "billeder").iterdir())
     assert [p.name for p in made] == [p.name for p in linked]
     assert all(a.stat().st_ino == b.stat().st_ino for a, b in zip(made, linked))
+
+
+def test_a_narrow_picture_floats_only_beside_text_long_enough_to_pass_it(page):
+    import dataclasses
+
+    from booklet.model import Heading, Paragraph, Text
+    from booklet.writers.templating import image_floats
+
+    _target, tree, publication = page
+    half = next(b for b in publication.sections[0].blocks if b.kind == "image" and b.width == "halv")
+    assert "image-float" in tree.xpath('//figure[contains(@class, "image-halv")]')[0].get("class")
+    long_text = Paragraph((Text("ord " * 400),))
+    assert image_floats(half, (long_text,))
+    assert not image_floats(half, (Paragraph((Text("Kort."),)), Heading(2, (Text("Næste"),), "naeste")))
+    assert not image_floats(half, ())  # the end of the section
+    assert not image_floats(dataclasses.replace(half, width="hel"), (long_text,))
