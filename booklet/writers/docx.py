@@ -91,6 +91,8 @@ FLOWING_HEADING_BEFORE = 2.7  # em above a chapter heading that runs on
 # Columns of an author's table share the width by their longest text, within these bounds
 # (in characters), so a column of figures is narrow and one of prose wide but never a sliver.
 COLUMN_WEIGHT_BOUNDS = (6, 40)
+WORD_CHARACTER_WIDTH_EM, CELL_MARGINS_PT = 0.6, 14  # a wide character, the cell's margins and a little
+TABLE_SPACE_AFTER_EM = 1.2
 COLUMN_ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
                      "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
@@ -736,19 +738,37 @@ def _keep_row_together(row) -> None:
                                 "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden")
 
 
-def _column_widths(table: Table, room: Length) -> tuple[Length, ...]:
-    """The text width shared by the columns in proportion to their longest cell text, and never
-    narrower than a column's longest word (a year span like "2016–2028" is not broken)."""
+def _column_widths(table: Table, room: Length, em: float) -> tuple[Length, ...]:
+    """The text width shared by the columns in proportion to their longest cell text; a column
+    is never narrower than its longest word (a year span like "2016–2028" is not broken)."""
     low, high = COLUMN_WEIGHT_BOUNDS
-    weights = []
+    weights, least = [], []
     for column in range(len(table.header)):
         texts = [plain_text(row[column]) for row in (table.header, *table.rows)]
+        weights.append(max(low, min(high, max(map(len, texts)))))
         longest_word = max((len(word) for text in texts for word in text.split()), default=0)
-        weights.append(max(low, min(high, max(map(len, texts))), longest_word + 2))
-    total = sum(weights)
-    widths = [Length(room * weight // total) for weight in weights]
+        least.append(Pt(longest_word * WORD_CHARACTER_WIDTH_EM * em + CELL_MARGINS_PT))
+    widths = [room * weight / sum(weights) for weight in weights]
+    narrow = {i for i, width in enumerate(widths) if width < least[i]}
+    if narrow and sum(least[i] for i in narrow) < room:
+        rest = room - sum(least[i] for i in narrow)
+        rest_weight = sum(w for i, w in enumerate(weights) if i not in narrow)
+        widths = [least[i] if i in narrow else rest * weights[i] / rest_weight for i in range(len(weights))]
+    widths = [Length(int(width)) for width in widths]
     widths[-1] = Length(room - sum(widths[:-1]))  # rounding: the columns fill the width exactly
     return tuple(widths)
+
+
+def _space_after_tables(body, em: float) -> None:
+    """Room between a table (or a fact box) and the text after it: Word sets a paragraph right
+    under a table; print has a margin there. Headings keep their own space above."""
+    for table in body.findall(qn("w:tbl")):
+        after = table.getnext()
+        if after is None or after.tag != qn("w:p"):
+            continue
+        style = after.xpath("string(w:pPr/w:pStyle/@w:val)")
+        if not style.startswith("Heading"):
+            after.get_or_add_pPr().get_or_add_spacing().set(qn("w:before"), str(round(TABLE_SPACE_AFTER_EM * em * 20)))
 
 
 @functools.lru_cache(maxsize=8)
@@ -812,6 +832,7 @@ class _DocumentBuilder:
             # Chapters that flow into each other still start on the page after the contents.
             self._page_break_switch(self._chapter(section), True if index == 0 else section.new_page)
         self._colophon()
+        _space_after_tables(self.doc.element.body, self.brand.base_size_pt)
         footnote_properties = self.footnotes.properties()
         if footnote_properties is not None:
             _insert_in_order(self.doc.settings.element, footnote_properties, SETTINGS_ORDER)
@@ -1101,7 +1122,7 @@ class _DocumentBuilder:
         number = self.numbers.table(block)
         if number is not None:
             self._caption(place.container, "table_number", number, block.caption)
-        widths = _column_widths(block, self._room(place))
+        widths = _column_widths(block, self._room(place), self.brand.base_size_pt)
         # The table's title for screen readers (Word's alt-text "Title"): its caption, or its columns.
         title = plain_text(block.caption) or LABELS["table_named_by_columns"].format(
             columns=", ".join(plain_text(cell) for cell in block.header))

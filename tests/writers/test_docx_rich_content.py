@@ -193,6 +193,26 @@ def test_table_is_a_word_table_with_a_repeating_header_row_across_the_text_width
         LABELS["table_named_by_columns"].format(columns="Område, 2014, 2015, Mål 2016")]
 
 
+def test_a_column_is_never_narrower_than_its_longest_word():
+    table = Table(header=((Text("Fra strategibrevet for 2015, som det blev vedtaget"),), (Text("Tal"),),
+                          (Text("Hvor det står i brevet og i budgettet for året"),)),
+                  rows=(((Text("Udviklingsstrategiens periode"),), (Text("2016–2028"),), (Text("Den politiske retning"),)),),
+                  alignments=("", "right", ""), caption=())
+    room = docx_writer.PORTRAIT.text_width
+    widths = docx_writer._column_widths(table, room, 11)
+    assert sum(widths) == room
+    # Nine characters of 0.6 em at 11 pt, and the cell's margins.
+    assert widths[1].pt >= 9 * 0.6 * 11 + 12
+
+
+def test_text_after_a_table_or_box_keeps_its_distance(document):
+    for table in document.element.body.findall(qn("w:tbl")):
+        after = table.getnext()
+        if style_of(after).startswith("Heading"):
+            continue
+        assert int(xpath(after, "string(w:pPr/w:spacing/@w:before)")) > 0, text_of(after)
+
+
 def test_table_caption_is_a_numbered_caption_above_the_table(document):
     captioned, plain = data_tables(document)
     caption = captioned._tbl.getprevious()
