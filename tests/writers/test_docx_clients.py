@@ -16,14 +16,15 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from readback import pandoc_ast, pandoc_nodes, pandoc_text, pdf_page_texts
+from readback import normalise, pandoc_ast, pandoc_nodes, pandoc_text, pdf_page_texts
+from test_docx_rich_content import words_on_pages
 from tools import require
 
 from booklet import structure
 from booklet.danish import LABELS
 from booklet.editions import MATRIX, Edition, editions_for, select
 from booklet.figures import DRAWERS, figure_for
-from booklet.model import Foreword, Image, LevelMatrix, ListBlock, Publication
+from booklet.model import Foreword, Image, LevelMatrix, ListBlock, Paragraph, Publication, plain_text
 from booklet.readers.project import load_project
 
 REPO = Path(__file__).resolve().parents[2]
@@ -120,6 +121,26 @@ def test_libreoffice_repeats_the_matrix_header_row_on_every_page_of_the_table(se
         for number in range(first, last + 1):
             missing = [title for title in header if title not in pages[number]]
             assert not missing, f"{doc.name} page {number + 1}: header row lacks {missing}"
+
+
+def test_libreoffice_sets_every_footnote_at_the_foot_of_a_page(seed_docx, libreoffice_pdfs):
+    seen_any = False
+    for doc in seed_docx:
+        notes = structure.Numbering(doc.model).notes()
+        if not notes:
+            continue
+        pages = words_on_pages(libreoffice_pdfs[doc.path])
+        for number, note in notes:
+            seen_any = True
+            first = next(b for b in note.blocks if isinstance(b, Paragraph))
+            start = normalise(plain_text(first.content))[:40]
+            found = [(height, words) for height, words in pages if start in normalise("".join(w for w, _ in words))]
+            assert found, f"{doc.name}: note {number} is on no page"
+            height, words = found[0]
+            # The note's first word, under the running text: low on the page, above the footer.
+            word = plain_text(first.content).split()[0]
+            assert max(top for w, top in words if w == word) > 0.6 * height, f"{doc.name}: note {number}"
+    assert seen_any, "no seed has a footnote any more; the test would prove nothing"
 
 
 def pdf_font_families(path: Path) -> set[str]:
