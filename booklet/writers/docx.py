@@ -41,10 +41,9 @@ from ..danish import LABELS, PUBLICATION_TYPE_NAMES, format_date, forum_label
 from ..editions import FULL, MATRIX, Edition
 from ..figures import Figure, figure_for
 from ..model import (
-    Block, Brand, CompetencyWheel, FactBox, FocusGrid, Foreword, Forum, Heading, House, Hub, Image,
-    Inlines, LayerModel, LevelMatrix, LevelSlot, ListBlock, Note, PackageList, Paragraph, Publication,
-    IMAGE_WIDTH_FRACTIONS, PullQuote, Quote, Section, StatementGroups, Table, Text, ThemeList, ValueList,
-    plain_text,
+    IMAGE_WIDTH_FRACTIONS, Block, Brand, CompetencyWheel, FactBox, FocusGrid, Foreword, Forum, Heading,
+    House, Hub, Image, Inlines, LayerModel, LevelMatrix, LevelSlot, ListBlock, Note, PackageList, Paragraph,
+    Publication, PullQuote, Quote, Section, StatementGroups, Table, Text, ThemeList, ValueList, plain_text,
 )
 from .docx_notes import FOOTNOTE_REFERENCE, FOOTNOTE_STYLE_IDS, FOOTNOTE_TEXT, Footnotes, reference_run
 from .docx_pictures import add_picture, describe, flush
@@ -853,8 +852,9 @@ class _DocumentBuilder:
         if pub.subtitle:
             doc.add_paragraph(pub.subtitle, style="Subtitle")
         if pub.cover_image is not None:
+            # The cover is an A4 portrait page in every edition, the matrix's landscape one too.
             add_picture(doc.add_paragraph(style=COVER_PHOTO).add_run(), pub.cover_image,
-                          self.layout.text_width, MAX_COVER_PHOTO_HEIGHT)
+                        PORTRAIT.text_width, MAX_COVER_PHOTO_HEIGHT)
         meta = doc.add_paragraph(style=COVER_META)
         meta.add_run(pub.issuer, style="Strong")
         meta.add_run(f" · {format_date(pub.date)}")

@@ -24,7 +24,7 @@ from tools import require
 
 from booklet import structure
 from booklet.danish import LABELS
-from booklet.editions import FULL, editions_for, select
+from booklet.editions import FULL, MATRIX, editions_for, select
 from booklet.model import (
     IMAGE_WIDTH_FRACTIONS, Emphasis, FactBox, Foreword, Image, ImageFile, Link, ListBlock, Note, Paragraph,
     PullQuote, Section, Signer, Table, Text,
@@ -447,6 +447,23 @@ def test_cover_photo_is_on_the_cover(rich, document):
 def test_a_line_end_inside_a_paragraph_is_a_space_not_a_break(document):
     (paragraph,) = [p for p in document.paragraphs if p.text.startswith("Et foto fra")]
     assert paragraph.text == "Et foto fra rådhuset:" and not paragraph._p.xpath(".//w:br")
+
+
+def test_cover_photo_fits_the_portrait_cover_of_the_landscape_matrix_edition(tmp_path):
+    from conftest import FIXTURES, make_project
+
+    root = make_project(tmp_path / "projekt", FIXTURES / "mini" / "content")
+    publication = load_project(root).publications[0]
+    cover = Image(picture(tmp_path, "forside.jpg", (3000, 1000), "JPEG"), "Udsigt over byen", (), "hel",
+                  publication.location)
+    publication = replace(publication, cover_image=cover)
+    (edition,) = [e for e in editions_for(publication) if e.kind == MATRIX]
+    target = tmp_path / "matrix.docx"
+    DocxWriter(root / "templates", root / "styles").write(select(publication, edition), edition, target, root)
+    document = docx.Document(str(target))
+    (extent,) = document.element.body.xpath(".//wp:docPr[@name='forside.jpg']/../wp:extent")
+    assert int(extent.get("cx")) == pytest.approx(docx_writer.PORTRAIT.text_width, abs=2)
+    assert document.sections[-1].page_width > document.sections[-1].page_height  # the matrix: landscape
 
 
 # --- foreword, fact box, pull quote ------------------------------------------------------------
