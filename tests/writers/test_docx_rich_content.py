@@ -314,6 +314,11 @@ def test_a_document_without_notes_has_no_footnotes_part(tmp_path):
     with zipfile.ZipFile(target) as archive:
         assert "word/footnotes.xml" not in archive.namelist()
         assert b"footnotePr" not in archive.read("word/settings.xml")
+    # The styles for what this document lacks are there all the same, for an editor to use.
+    names = {style.name for style in docx.Document(str(target)).styles}
+    assert {docx_writer.DATA_TABLE, docx_writer.FACT_BOX, docx_writer.FACT_BOX_TITLE, docx_writer.PULL_QUOTE,
+            docx_writer.PULL_QUOTE_SOURCE, docx_writer.CAPTION_NUMBER, "Signature", "footnote text",
+            "footnote reference"} <= names
 
 
 def test_a_link_in_a_note_is_a_hyperlink_of_the_footnotes_part(tmp_path):
