@@ -270,7 +270,8 @@ def paragraph_looks(brand: Brand, chapters_flow: bool, cover_photo: bool = False
         INTRO: Look(base="Normal", italic=True, keep_next=True),
         FOCUS_AREAS: Look(base="Normal", size=0.92, color="tertiary", after=0.4, keep_next=True),
         FIGURE: Look(base="Normal", before=0.6, after=1.2, line=1, keep_next=True, align=WD_ALIGN_PARAGRAPH.CENTER),
-        # The author's pictures stand at the left edge, as in print, their caption under them.
+        # The author's pictures: the whole width from the left edge, their caption under them
+        # (a narrower one stands centred, or beside the text in a frame: see _image).
         PICTURE: Look(base="Normal", before=0.6, after=0.4, line=1, keep_next=True, align=WD_ALIGN_PARAGRAPH.LEFT),
         NOTE: Look(base="Normal", italic=True),
         FLAG: Look(base="Normal", bold=True),
@@ -1094,8 +1095,13 @@ class _DocumentBuilder:
         gap = Pt(IMAGE_FLOAT_GAP_EM * em)
         caption_height = Pt(CAPTION_LINES * em if number is not None else 0)
         beside = self.following if beside is None else beside
-        if (block.width == "hel" or isinstance(place.container, _Cell)
+        if block.width == "hel":
+            return
+        if (isinstance(place.container, _Cell)
                 or not self._text_passes(beside, Length(self._room(place) - width - gap), Length(height + caption_height))):
+            # Centred on its own line, as print and the web set a narrow picture that stands alone.
+            for paragraph in paragraphs:
+                paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
             return
         for paragraph in paragraphs:
             _insert_in_order(paragraph._p.get_or_add_pPr(), parse_xml(

@@ -407,6 +407,11 @@ def test_a_narrow_picture_stands_beside_the_text_that_runs_past_it(document):
     for name in ("direktør.jpg", "rådhus.jpg", "mønster.png"):
         (p,) = [p for p in paragraphs if xpath(p, f".//wp:docPr[@name='{name}']")]
         assert not frame(p), name
+    # A narrow one that stands alone is centred, as in print; a full-width one keeps its style's left.
+    (portrait,) = [p for p in paragraphs if xpath(p, ".//wp:docPr[@name='direktør.jpg']")]
+    assert xpath(portrait, "string(w:pPr/w:jc/@w:val)") == "center"
+    (town_hall,) = [p for p in paragraphs if xpath(p, ".//wp:docPr[@name='rådhus.jpg']")]
+    assert not xpath(town_hall, "w:pPr/w:jc")
 
 
 def test_photo_captions_are_numbered_figures_with_the_drawn_ones(rich, document):
