@@ -208,6 +208,18 @@ def build_parser() -> argparse.ArgumentParser:
                      help="publikationen der kopieres, fx htk-strategibrev-2015")
     new.add_argument("--year", type=year, required=True, metavar="ÅR",
                      help=f"året for den nye udgave, fra {FIRST_YEAR} til {LAST_YEAR}")
+    word = command("import", help="læs et Word-dokument (.docx) ind som en ny publikation i content/")
+    word.add_argument("source", metavar="FIL", type=Path, help="Word-dokumentet, fx strategibrev.docx")
+    word.add_argument("--som", dest="as_id", metavar="ID",
+                      help="publikationens id og mappenavn (standard: lavet ud fra dokumentets titel)")
+    word.add_argument("--organisation", metavar="ORG",
+                      help="organisationens id, fx hoeje-taastrup (standard: den første i content/organisationer)")
+    word.add_argument("--type", dest="pub_type", metavar="TYPE",
+                      help="ledelsesgrundlag, strategibrev, udviklingsplan eller folder (standard: gættet ud fra "
+                           "titlen)")
+    word.add_argument("--accepter-aendringer", dest="accept_changes", action="store_true",
+                      help="acceptér alle registrerede ændringer i dokumentet (uden den stopper importen, hvis "
+                           "der er nogen)")
     publish = command("publish", help="udgiv intranet-sitet fra output/site/ i en mappe på "
                                       "webserveren; den forrige version gemmes")
     publish.add_argument("target", metavar="MAPPE", type=Path,
@@ -279,6 +291,16 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import diff as diff_command
 
             diff_command.run(root, args.publication, args.variant_a, args.variant_b)
+        elif command == "import":
+            from .commands import import_docx
+
+            try:
+                import_docx.run(root, args.source.expanduser().resolve(), as_id=args.as_id,
+                                organisation_id=args.organisation, pub_type=args.pub_type,
+                                accept_changes=args.accept_changes)
+            except import_docx.ImportRefused as exc:
+                print(f"Fejl: {exc}\nImporten er stoppet; content/ er ikke ændret.", file=sys.stderr)
+                return exits.CONTENT_ERRORS
         elif command == "publish":
             from .commands import publish as publish_command
 

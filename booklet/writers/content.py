@@ -477,12 +477,15 @@ def _image_path(image: Image, folder: Path) -> str:
 
 _PLAIN = re.compile(r"^[A-Za-zÆØÅæøåÄÖÜäöüÉéÀ-ÿ][^\n:#]*$")
 _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
+_FILE_NAME = re.compile(r"^[0-9]+-[a-z0-9-]+\.md$")  # '01-indledning.md': a string to YAML, unquoted
 
 
 def _scalar(value: str) -> str:
     """A one-line YAML value: plain where YAML reads it back as the same text, else double-quoted
     (JSON's string syntax is YAML's)."""
     text = str(value)
+    if _FILE_NAME.match(text):
+        return text
     if _PLAIN.match(text) and text == text.strip() and text.lower() not in _YAML_WORDS \
             and not text.endswith(("-", "?")):
         return text

@@ -1,0 +1,201 @@
+"""`python build.py import FIL.docx [--som ID] [--organisation ORG] [--type TYPE]
+[--accepter-aendringer]`: a Word document into a new publication in content/.
+
+The file is checked before anything reads it (word.safety), read into the model (word.reader),
+and written as content files (writers.content) into a folder beside the others, under a hidden
+name; only when everything is written is the folder renamed to the publication's id. So a refused
+or failed import leaves content/ exactly as it was, and an existing publication is never
+overwritten. Then the same check as `python build.py check` runs on the new publication.
+
+A DOCX that this project wrote carries a stamp (custom document properties naming the
+publication, edition and fingerprint): it is routed to `update_from_stamped`, the round trip into
+the publication it came from, instead of becoming a new one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+from pathlib import Path
+
+from ..danish import slugify
+from ..errors import ContentError, Problems
+from ..model import PUBLICATION_TYPES, Publication
+from ..readers.organisation import read_organisation
+from ..readers.project import ProjectPaths
+from ..word.reader import DocumentReader, to_sections
+from ..word.safety import WordPackage, WordRefused, open_docx
+from ..writers.content import write_publication
+from .exits import UsageError, not_found
+
+VALID_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+DEFAULT_TYPE = "strategibrev"  # what directors write in Word
+DEFAULT_ISSUER = "Direktionen"
+_TYPE_WORDS = (("strategibrev", "strategibrev"), ("ledelsesgrundlag", "ledelsesgrundlag"),
+               ("udviklingsplan", "udviklingsplan"), ("ledelsesudvikling", "udviklingsplan"),
+               ("folder", "folder"))
+
+
+class ImportRefused(Exception):
+    """The Word file cannot be imported; content/ is unchanged. The message says what to do."""
+
+
+def run(root: Path, source: Path, as_id: str | None = None, organisation_id: str | None = None,
+        pub_type: str | None = None, accept_changes: bool = False, say=print) -> Path:
+    """The new publication's folder. Raises ImportRefused (the file), UsageError (the command
+    line) or ContentError (the new publication has errors to fix; it is kept, and they are said)."""
+    paths = ProjectPaths(root)
+    if pub_type is not None and pub_type not in PUBLICATION_TYPES:
+        raise UsageError(not_found("typen", pub_type, PUBLICATION_TYPES))
+    if as_id is not None and not VALID_ID.fullmatch(as_id):
+        raise UsageError(f"'{as_id}' kan ikke bruges som id: skriv det med små bogstaver, tal og bindestreg, "
+                         "fx --som htk-strategibrev-2017.")
+    organisation = _organisation(paths, organisation_id)
+    try:
+        package = open_docx(source)
+    except WordRefused as exc:
+        raise ImportRefused(f"{source.name}: {exc}") from None
+    stamp = project_stamp(package)
+    if stamp and as_id is None:
+        return update_from_stamped(root, package, stamp, accept_changes=accept_changes, say=say)
+
+    # The folder is named once the title is known; the pictures' paths are inside it.
+    provisional = paths.publications / (as_id or "ny-publikation")
+    try:
+        document = DocumentReader(package, provisional, organisation, accept_changes).read()
+    except WordRefused as exc:
+        raise ImportRefused(f"{source.name}: {exc}") from None
+    title = document.title or next((s.title for s in document.sections if s.title), "") or source.stem
+    publication_id = as_id or slugify(title)
+    target = paths.publications / publication_id
+    if target.exists() or target.is_symlink():
+        raise UsageError(f"publikationen '{publication_id}' findes allerede i content/publikationer/. Vælg et "
+                         "andet id med --som, fx --som " + f"{publication_id}-2. Den eksisterende mappe røres ikke.")
+    chosen_type = pub_type or _guess_type(f"{title} {source.stem}")
+    sections = to_sections(document, provisional, title)
+    publication = Publication(
+        id=publication_id, type=chosen_type, organisation=organisation, brand=None,  # type: ignore[arg-type]
+        title=title, subtitle=document.subtitle, date=document.date or dt.date.today(), issuer=DEFAULT_ISSUER,
+        keywords=document.keywords, sections=tuple(sections), location=sections[0].location,
+        folder=provisional,  # where the reader placed the pictures' paths: written relative to it
+        variant_axis=document.variant_axis,
+    )
+    _write_in_place(publication, document, target)
+
+    relative = target.relative_to(root) if target.is_relative_to(root) else target
+    say(f"Importeret {source.name} som {relative}/ ({len(sections)} afsnit, {len(document.pictures.files)} "
+        f"billeder). Type: {chosen_type}" + ("" if pub_type else " (gættet; ret 'type:' i publikation.yml)") +
+        f"; udgiver: {DEFAULT_ISSUER}; organisation: {organisation.id}.")
+    if document.changes_accepted:
+        say(f"{document.changes_accepted} registrerede ændringer er accepteret.")
+    notes = document.warnings + document.comments
+    for note in notes:
+        say(f"{relative}: advarsel: {note}")
+    from . import check
+
+    try:
+        check.run(root, only=(publication_id,), say=say)
+    except ContentError:
+        say(f"Publikationen er oprettet, men har fejl, der skal rettes (se ovenfor). Ret dem i {relative}/, "
+            f"og kør 'python build.py check {publication_id}' igen.")
+        raise
+    say(_next_steps(publication_id, relative))
+    return target
+
+
+def _next_steps(publication_id: str, relative) -> str:
+    return ("Sådan kommer du videre:\n"
+            f"  1. Læs afsnittene i {relative}/ igennem, og ret det, advarslerne nævner.\n"
+            f"  2. Kør 'python build.py check {publication_id}' for at tjekke teksten igen.\n"
+            f"  3. Byg publikationen med 'python build.py build {publication_id}', og se den i output/.\n"
+            "  4. Brug 'git diff' (eller 'python build.py diff') for at se ændringer, når du retter videre.")
+
+
+def _organisation(paths: ProjectPaths, wanted: str | None):
+    files = sorted(paths.organisations.glob("*.yml"))
+    known = [p.stem for p in files]
+    if not files:
+        raise UsageError("der er ingen organisationer i content/organisationer/. Opret kommunens fil først "
+                         "(se content/README.md).")
+    if wanted is not None and wanted not in known:
+        raise UsageError(not_found("organisationen", wanted, known))
+    path = paths.organisations / f"{wanted or known[0]}.yml"
+    problems = Problems()
+    organisation = read_organisation(path, problems)
+    if organisation is None or problems.errors:
+        raise ContentError(problems.errors or [], problems.warnings)
+    return organisation
+
+
+def _guess_type(text: str) -> str:
+    lowered = text.lower()
+    return next((kind for word, kind in _TYPE_WORDS if word in lowered), DEFAULT_TYPE)
+
+
+def _write_in_place(publication: Publication, document, target: Path) -> None:
+    """Everything into a hidden folder beside the target, then one rename: a failure on the way
+    leaves no half-written publication, and the rename never replaces a folder (it fails if the
+    target appeared meanwhile)."""
+    staging = target.with_name(f".{target.name}-import-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        document.pictures.save(staging)
+        write_publication(publication, staging, wrap=True)
+        if target.exists():
+            raise UsageError(f"publikationen '{target.name}' er oprettet af en anden imens. Importér igen "
+                             "med --som og et andet id.")
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+# --- the round trip hook ------------------------------------------------------------------
+
+def project_stamp(package: WordPackage) -> dict[str, str] | None:
+    """The project's stamp, if this DOCX was written by the project: its custom document
+    properties by name (publication id, edition, fingerprint), else None."""
+    names = _stamp_names()
+    root = package.xml("docProps/custom.xml")
+    if root is None:
+        return None
+    found = {}
+    for prop in root:
+        name = prop.get("name", "")
+        value = "".join(prop.itertext()).strip()
+        found[name] = value
+    key = names[0]
+    return found if found.get(key) else None
+
+
+def _stamp_names() -> tuple[str, ...]:
+    """The stamp's property names from the shared style map (word/styles.py), the publication's
+    id first; this reader's own guess until that map exists."""
+    try:
+        from ..word import styles  # type: ignore[attr-defined]
+    except ImportError:
+        return ("booklet-publikation", "booklet-udgave", "booklet-fingeraftryk")
+    for attribute in ("STAMP_PROPERTIES", "STAMP_NAMES", "STAMP"):
+        value = getattr(styles, attribute, None)
+        if isinstance(value, dict):
+            return tuple(value.values())
+        if isinstance(value, (tuple, list)) and value:
+            return tuple(value)
+    return ("booklet-publikation", "booklet-udgave", "booklet-fingeraftryk")
+
+
+def update_from_stamped(root: Path, package: WordPackage, stamp: dict[str, str], accept_changes: bool = False,
+                        say=print) -> Path:
+    """A DOCX this project wrote goes back into the publication it came from: the round trip's
+    module (`booklet.word.round_trip.update(root, package, stamp, accept_changes=..., say=...)`)
+    does that. Until it exists, the user is told how to import it as a new publication."""
+    try:
+        from ..word import round_trip  # type: ignore[attr-defined]
+    except ImportError:
+        publication = stamp.get(_stamp_names()[0], "")
+        raise UsageError(f"dokumentet er lavet af værktøjet ud fra publikationen '{publication}', og at opdatere "
+                         "den ud fra Word kan værktøjet ikke endnu. Importér det som en ny publikation med "
+                         "--som <nyt-id>, og sammenlign.") from None
+    return round_trip.update(root, package, stamp, accept_changes=accept_changes, say=say)

@@ -1,0 +1,1137 @@
+"""A Word document from outside (a director's own, or one started from our template) read into
+the model: sections, blocks and inline content, ready for `writers.content`.
+
+The XML is walked directly with lxml (python-docx builds an object per run, which is slow on a
+50-page document, and sees only part of what is here: footnotes, text boxes, fields). What has
+a form in the content is mapped:
+
+    Title / Subtitle             the publication's title and subtitle
+    Heading 1                    a section (its title names the file)
+    Heading 2-4                  subheadings ('##' to '####')
+    bold, italic, links          **fed**, *kursiv*, [tekst](https://...)
+    bullets and numbering        '- ' and '1. ' lists, nested by the numbering's level
+    tables                       pipe tables: the first row is the header, alignment per column
+    pictures                     saved in billeder/, with their alt text (or marked decorative)
+    footnotes and endnotes       '[^1]' notes
+    Caption                      the picture's or table's caption
+    Quote / Block Text           '>' quotes
+    "Konkretisering for <rolle>" a level's block '::: {niveau=<id>}' (the template's marker)
+
+What has none (text boxes, SmartArt, colours, fonts, page breaks, fields, numbers typed by hand)
+is reported as a warning naming the Word paragraph's number and first words; its text is kept.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..danish import LABELS, slugify
+from ..errors import Location
+from ..model import (
+    Block, Emphasis, Heading, Image, Inline, Inlines, LeadershipRole, LevelSlot, LineBreak, Link, ListBlock,
+    Note, Organisation, Paragraph, Quote, Section, Strong, Table, Text, plain_text,
+)
+from . import read_changes
+from .read_images import PictureStore
+from .safety import REL_HYPERLINK, WordPackage
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+DIAGRAM_URI = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+PICTURE_URI = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def _on(element: etree._Element | None) -> bool:
+    """A Word on/off property (<w:b/>, <w:b w:val="0"/>)."""
+    return element is not None and element.get(w("val"), "true").lower() not in ("0", "false", "off", "none")
+
+
+# Style names as Word stores them (English, lower-cased here, whatever the user's language);
+# LibreOffice and pandoc write the same names.
+TITLE_STYLES = {"title"}
+SUBTITLE_STYLES = {"subtitle"}
+CAPTION_STYLES = {"caption", "image caption", "table caption", "figure caption"}
+QUOTE_STYLES = {"quote", "intense quote", "block text"}
+SKIPPED_STYLES = {"toc heading"}  # the table of contents is made anew by every writer
+_HEADING_STYLE = re.compile(r"^heading\s*([1-9])$")
+_TOC_STYLE = re.compile(r"^toc\s*\d")
+# A number or bullet typed as text: Word's numbering was not used, so the list is not a list.
+_MANUAL_NUMBER = re.compile(r"^\s*(\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[•●▪◦·○■□–\-*»§])\s+\S")
+# "Figur 3: ..." / "Tabel 1. ...": the writers number captions themselves.
+_CAPTION_NUMBER = re.compile(r"^\s*(figur|figure|tabel|table|billede)\s*[\d.]*\s*[:.–-]?\s*", re.IGNORECASE)
+_FIELD_KIND = re.compile(r"^\s*([A-Za-z]+)")
+_HYPERLINK_FIELD = re.compile(r'HYPERLINK\s+"([^"]+)"')
+_SAFE_TARGET = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+MAX_FORMAT_WARNINGS = 30  # then one line saying how many more, so the list stays readable
+
+
+@dataclass
+class ImportedSection:
+    title: str
+    blocks: list[Block]
+    slot_axis: str | None = None
+
+
+@dataclass
+class ImportedDocument:
+    """What a Word document holds, as the model has it, and what was said about it."""
+
+    title: str
+    subtitle: str
+    date: dt.date | None
+    keywords: tuple[str, ...]
+    sections: list[ImportedSection]
+    pictures: PictureStore
+    warnings: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    changes_accepted: int = 0
+
+    @property
+    def variant_axis(self) -> str | None:
+        return next((s.slot_axis for s in self.sections if s.slot_axis), None)
+
+
+@dataclass
+class _Record:
+    """One Word paragraph as read: what the second pass needs to place it."""
+
+    number: int  # the paragraph's number in the document, counted from 1, for warnings
+    style: str  # its style's name, lower-cased
+    inlines: list[Inline]
+    heading: int = 0  # 1-9 for a heading
+    list_level: int = -1  # the numbering's level, -1 when not a list item
+    ordered: bool = False
+    list_id: str = ""
+    pictures: list[Image] = field(default_factory=list)
+    table: Table | None = None  # a table stands as a record of its own
+
+    @property
+    def text(self) -> str:
+        return "".join(node.text if isinstance(node, _Piece) else plain_text((node,))
+                       for node in self.inlines).strip()
+
+
+class _Styles:
+    """styles.xml: a paragraph style's name, heading level and numbering, through 'basedOn'."""
+
+    def __init__(self, root: etree._Element | None):
+        self.styles: dict[str, etree._Element] = {}
+        self.default_paragraph = ""
+        if root is None:
+            return
+        for style in root.iter(w("style")):
+            style_id = style.get(w("styleId"), "")
+            self.styles[style_id] = style
+            if style.get(w("type")) == "paragraph" and _on_default(style):
+                self.default_paragraph = style_id
+
+    def name(self, style_id: str) -> str:
+        style = self.styles.get(style_id or self.default_paragraph)
+        if style is None:
+            return (style_id or "").lower()
+        element = style.find(w("name"))
+        return (element.get(w("val"), "") if element is not None else style_id).lower()
+
+    def _chain(self, style_id: str):
+        seen = set()
+        while style_id and style_id not in seen and style_id in self.styles:
+            seen.add(style_id)
+            style = self.styles[style_id]
+            yield style
+            based = style.find(w("basedOn"))
+            style_id = based.get(w("val"), "") if based is not None else ""
+
+    def outline_level(self, style_id: str) -> int | None:
+        for style in self._chain(style_id):
+            level = style.find(f"{w('pPr')}/{w('outlineLvl')}")
+            if level is not None:
+                return int(level.get(w("val"), "9"))
+        return None
+
+    def numbering(self, style_id: str) -> tuple[str, int] | None:
+        for style in self._chain(style_id):
+            num = style.find(f"{w('pPr')}/{w('numPr')}")
+            if num is not None:
+                num_id = num.find(w("numId"))
+                level = num.find(w("ilvl"))
+                return (num_id.get(w("val"), "0") if num_id is not None else "0",
+                        int(level.get(w("val"), "0")) if level is not None else 0)
+        return None
+
+
+def _on_default(style: etree._Element) -> bool:
+    return style.get(w("default"), "0").lower() in ("1", "true", "on")
+
+
+class _Numbering:
+    """numbering.xml: whether a list level is numbered (decimal, letters ...) or bulleted."""
+
+    def __init__(self, root: etree._Element | None):
+        self.abstract: dict[str, dict[int, str]] = {}
+        self.nums: dict[str, tuple[str, dict[int, str]]] = {}
+        if root is None:
+            return
+        for abstract in root.iter(w("abstractNum")):
+            self.abstract[abstract.get(w("abstractNumId"), "")] = self._levels(abstract)
+        for num in root.iter(w("num")):
+            ref = num.find(w("abstractNumId"))
+            overrides = {}
+            for override in num.iter(w("lvlOverride")):
+                overrides.update(self._levels(override, override.get(w("ilvl"))))
+            self.nums[num.get(w("numId"), "")] = (ref.get(w("val"), "") if ref is not None else "", overrides)
+
+    @staticmethod
+    def _levels(element: etree._Element, fixed: str | None = None) -> dict[int, str]:
+        levels = {}
+        for lvl in element.iter(w("lvl")):
+            fmt = lvl.find(w("numFmt"))
+            levels[int(lvl.get(w("ilvl"), fixed or "0"))] = fmt.get(w("val"), "decimal") if fmt is not None else "decimal"
+        return levels
+
+    def format(self, num_id: str, level: int) -> str | None:
+        """'bullet', 'decimal', ... or None when the paragraph is not numbered at all."""
+        if num_id in ("", "0") or num_id not in self.nums:
+            return None
+        abstract_id, overrides = self.nums[num_id]
+        if level in overrides:
+            return overrides[level]
+        return self.abstract.get(abstract_id, {}).get(level, "bullet")
+
+
+class DocumentReader:
+    """Reads one checked package. `roles`: the organisation's levels and functions, so that a
+    template's "Konkretisering for <rolle>" headings become that role's blocks."""
+
+    def __init__(self, package: WordPackage, folder: Path, organisation: Organisation | None = None,
+                 accept_changes: bool = False):
+        self.package = package
+        self.folder = folder
+        self.organisation = organisation
+        self.accept_changes = accept_changes
+        self.warnings: list[str] = []
+        self.format_warnings: list[str] = []
+        self.pictures = PictureStore(package, folder, self.warnings)
+        self.paragraph_number = 0
+        self.fields: list[dict] = []  # open complex fields: {'instr': str, 'result': bool}
+        self.open_comments: dict[str, list[str]] = {}
+        self.anchored: dict[str, str] = {}
+        self.notes_used: set[str] = set()
+        self.seen_toc = False
+        self.said: set[str] = set()
+
+    # --- the whole document --------------------------------------------------------
+
+    def read(self) -> ImportedDocument:
+        package = self.package
+        document = package.xml(package.main)
+        if document is None or document.tag != w("document"):
+            if document is not None and document.tag.startswith(f"{{{STRICT_W}}}"):
+                from .safety import WordRefused
+
+                raise WordRefused("dokumentet er gemt som 'Strict Open XML', som importen ikke læser. Gem det "
+                                  "i Word som almindeligt Word-dokument (*.docx), og importér den fil.")
+            from .safety import WordRefused
+
+            raise WordRefused("filen har ingen Word-tekst at læse. Gem dokumentet som .docx i Word igen.")
+        accepted = read_changes.settle_changes(document, self.accept_changes)
+        main_rels = package.relationships(package.main)
+        self.rels = main_rels
+        self.styles = _Styles(self._related_xml(main_rels, "/styles"))
+        self.numbering = _Numbering(self._related_xml(main_rels, "/numbering"))
+        self.footnotes = self._notes(main_rels, "/footnotes", "footnote", accepted)
+        self.endnotes = self._notes(main_rels, "/endnotes", "endnote", accepted)
+        self.text_width_emu = _text_width(document)
+        body = document.find(w("body"))
+        records: list[_Record] = []
+        for element in (body if body is not None else ()):
+            records.extend(self._block_element(element))
+        title, subtitle, sections = self._sections(records)
+        comments = read_changes.comment_texts(self._related_xml(main_rels, "/comments"))
+        comment_warnings = []
+        for comment_id, (author, text) in comments.items():
+            anchored = " ".join(self.anchored.get(comment_id, "").split())
+            at = f" til teksten \"{_first_words(anchored, 12)}\"" if anchored else ""
+            by = f" fra {author}" if author else ""
+            comment_warnings.append(f"kommentar{by}{at}: \"{_first_words(text, 40)}\". Kommentaren er ikke "
+                                    "importeret; svar på den, og ret teksten i .md-filen, hvis det er nødvendigt.")
+        core = _core_properties(package)
+        if not title:
+            title = core.get("title", "")
+        warnings = list(package.warnings) + self.warnings + self._format_summary()
+        return ImportedDocument(
+            title=title, subtitle=subtitle, date=core.get("date"), keywords=core.get("keywords", ()),
+            sections=sections, pictures=self.pictures, warnings=warnings, comments=comment_warnings,
+            changes_accepted=accepted)
+
+    def _related_xml(self, rels, suffix: str):
+        for rel in rels.values():
+            if rel.type.endswith(suffix) and not rel.external:
+                return self.package.xml(self.package.resolve(self.package.main, rel.target))
+        return None
+
+    def _notes(self, rels, suffix: str, tag: str, accepted: int) -> dict[str, etree._Element]:
+        root = self._related_xml(rels, suffix)
+        if root is None:
+            return {}
+        read_changes.settle_changes(root, self.accept_changes)
+        self.note_rels = {}
+        for rel in rels.values():
+            if rel.type.endswith(suffix):
+                part = self.package.resolve(self.package.main, rel.target)
+                self.note_rels[tag] = self.package.relationships(part)
+        return {note.get(w("id"), ""): note for note in root.iter(w(tag))
+                if note.get(w("type")) in (None, "normal")}
+
+    # --- blocks ----------------------------------------------------------------------
+
+    def _block_element(self, element: etree._Element) -> list[_Record]:
+        tag = element.tag
+        if tag == w("p"):
+            return self._paragraph(element)
+        if tag == w("tbl"):
+            return self._table(element)
+        if tag in (w("sdt"),):
+            content = element.find(w("sdtContent"))
+            return [r for child in (content if content is not None else ()) for r in self._block_element(child)]
+        if tag in (w("customXml"), w("smartTag")):
+            return [r for child in element for r in self._block_element(child)]
+        if tag == w("altChunk"):
+            self._say("altchunk", "dokumentet har et indlejret dokument (altChunk), som ikke kan importeres. "
+                                  "Kopiér dets tekst ind i selve dokumentet, og importér igen.")
+            return []
+        if tag in (w("commentRangeStart"), w("commentRangeEnd")):
+            self._comment_range(element)
+        return []
+
+    def _paragraph(self, p: etree._Element, in_table: bool = False) -> list[_Record]:
+        self.paragraph_number += 1
+        number = self.paragraph_number
+        ppr = p.find(w("pPr"))
+        style_id = ""
+        if ppr is not None and ppr.find(w("pStyle")) is not None:
+            style_id = ppr.find(w("pStyle")).get(w("val"), "")
+        style = self.styles.name(style_id)
+        record = _Record(number, style, [])
+        extra: list[_Record] = []
+        problems: list[str] = []
+        self._inlines(p, record, extra, problems)
+        record.inlines = _tidy(record.inlines)
+        if _TOC_STYLE.match(style) or style in SKIPPED_STYLES or self._in_toc_field():
+            if not self.seen_toc:
+                self.seen_toc = True
+                self.warnings.append("indholdsfortegnelsen er ikke importeret: alle formater laver deres egen.")
+            return extra
+        heading = _HEADING_STYLE.match(style)
+        outline = None
+        if ppr is not None and ppr.find(w("outlineLvl")) is not None:
+            outline = int(ppr.find(w("outlineLvl")).get(w("val"), "9"))
+        elif not heading:
+            outline = self.styles.outline_level(style_id)
+        if heading:
+            record.heading = int(heading.group(1))
+        elif outline is not None and outline < 9:
+            record.heading = outline + 1
+        numbering = None
+        if ppr is not None and ppr.find(w("numPr")) is not None:
+            num = ppr.find(w("numPr"))
+            num_id = num.find(w("numId"))
+            level = num.find(w("ilvl"))
+            numbering = (num_id.get(w("val"), "0") if num_id is not None else "0",
+                         int(level.get(w("val"), "0")) if level is not None else 0)
+        elif style_id:
+            numbering = self.styles.numbering(style_id)
+        if numbering and not record.heading:
+            fmt = self.numbering.format(*numbering)
+            if fmt not in (None, "none"):
+                record.list_id, record.list_level = numbering[0], numbering[1]
+                record.ordered = fmt != "bullet"
+        if ppr is not None:
+            if _on(ppr.find(w("pageBreakBefore"))):
+                problems.append("sideskift")
+            if ppr.find(w("framePr")) is not None:
+                problems.append("ramme (tekstfelt)")
+            shading = ppr.find(w("shd"))
+            if shading is not None and shading.get(w("fill"), "auto").lower() not in ("auto", "ffffff"):
+                problems.append("baggrundsfarve")
+        text = record.text
+        if record.list_level < 0 and not record.heading and not in_table and _MANUAL_NUMBER.match(text):
+            self.warnings.append(f"{_where(number, text)}: nummeret eller punkttegnet er skrevet som tekst, ikke "
+                                 "med Words punktopstilling, så det står som almindelig tekst. Gør det til en "
+                                 "liste i .md-filen ('- ' eller '1. ' forrest på linjen), hvis det skal være en.")
+        if problems:
+            self.format_warnings.append(f"{_where(number, text)}: {_joined(sorted(set(problems)))} går tabt; "
+                                        "teksten er bevaret.")
+        if not text and not record.pictures:
+            return extra
+        return [record, *extra]
+
+    def _table(self, tbl: etree._Element) -> list[_Record]:
+        self.paragraph_number += 1
+        number = self.paragraph_number
+        rows: list[list[list[Inline]]] = []
+        alignments: list[list[str]] = []
+        problems: set[str] = set()
+        for tr in tbl.iterchildren(w("tr")):
+            cells, aligned = [], []
+            for tc in tr.iterchildren(w("tc")):
+                inlines, align = self._cell(tc, problems)
+                tcpr = tc.find(w("tcPr"))
+                span = 1
+                if tcpr is not None:
+                    grid_span = tcpr.find(w("gridSpan"))
+                    if grid_span is not None:
+                        span = max(1, int(grid_span.get(w("val"), "1")))
+                    merge = tcpr.find(w("vMerge"))
+                    if merge is not None:
+                        problems.add("sammenflettede celler")
+                        if merge.get(w("val"), "continue") == "continue":
+                            inlines = []
+                if span > 1:
+                    problems.add("sammenflettede celler")
+                cells.append(inlines)
+                aligned.append(align)
+                for _ in range(span - 1):
+                    cells.append([])
+                    aligned.append("")
+            rows.append(cells)
+            alignments.append(aligned)
+        if not rows:
+            return []
+        width = max(len(r) for r in rows)
+        rows = [r + [[] for _ in range(width - len(r))] for r in rows]
+        body_alignments = alignments[1:] or alignments
+        columns = []
+        for column in range(width):
+            seen = {a[column] for a in body_alignments if column < len(a) and a[column]}
+            columns.append(seen.pop() if len(seen) == 1 else "")
+        header, body = rows[0], rows[1:]
+        first_words = " ".join(plain_text(tuple(c)) for c in header)
+        if problems:
+            self.format_warnings.append(f"{_where(number, first_words, 'tabellen')}: {_joined(sorted(problems))} "
+                                        "kan ikke vises i tabellen; teksten er bevaret.")
+        table = Table(header=tuple(tuple(c) for c in header), rows=tuple(tuple(tuple(c) for c in r) for r in body),
+                      alignments=tuple(columns), caption=())
+        return [_Record(number, "table", [], table=table)]
+
+    def _cell(self, tc: etree._Element, problems: set[str]) -> tuple[list[Inline], str]:
+        """A cell's paragraphs as one line of inline content (a pipe-table cell is one line)."""
+        parts: list[Inline] = []
+        align = ""
+        for child in tc:
+            if child.tag == w("tbl"):
+                problems.add("en tabel inde i en tabel")
+                for p in child.iter(w("p")):
+                    parts.extend([Text(" "), *self._cell_paragraph(p, problems)])
+                continue
+            if child.tag != w("p"):
+                if child.tag == w("sdt"):
+                    for p in child.iter(w("p")):
+                        parts.extend([Text(" "), *self._cell_paragraph(p, problems)])
+                continue
+            jc = child.find(f"{w('pPr')}/{w('jc')}")
+            if jc is not None:
+                align = {"left": "left", "start": "left", "center": "center", "right": "right",
+                         "end": "right"}.get(jc.get(w("val"), ""), align)
+            if child.find(f"{w('pPr')}/{w('numPr')}") is not None:
+                problems.add("punktopstilling")
+            inlines = self._cell_paragraph(child, problems)
+            if inlines:
+                parts.extend([Text(" "), *inlines] if parts else inlines)
+        return list(_tidy(parts)), align
+
+    def _cell_paragraph(self, p: etree._Element, problems: set[str]) -> list[Inline]:
+        self.paragraph_number += 1
+        record = _Record(self.paragraph_number, "", [])
+        extra: list[_Record] = []
+        said: list[str] = []
+        self._inlines(p, record, extra, said)
+        if record.pictures or extra:
+            problems.add("billeder og tekstfelter")
+        problems.update(said)
+        return [Text(" ") if isinstance(node, LineBreak) else node for node in record.inlines]
+
+    # --- inline content --------------------------------------------------------------
+
+    def _inlines(self, element: etree._Element, record: _Record, extra: list[_Record], problems: list[str],
+                 bold: bool = False, italic: bool = False, link: str | None = None, rels=None) -> None:
+        rels = rels if rels is not None else self.rels
+        for child in element:
+            tag = child.tag
+            if tag == w("r"):
+                self._run(child, record, extra, problems, link, rels)
+            elif tag == w("hyperlink"):
+                target = None
+                rel_id = child.get(f"{{{R}}}id")
+                if rel_id and rel_id in rels and rels[rel_id].type == REL_HYPERLINK:
+                    target = rels[rel_id].target
+                if target and not _SAFE_TARGET.match(target):
+                    target = None
+                self._inlines(child, record, extra, problems, link=target or link, rels=rels)
+            elif tag == w("fldSimple"):
+                instruction = child.get(w("instr"), "")
+                target = self._field_link(instruction)
+                self._field_warning(instruction, record, problems)
+                self._inlines(child, record, extra, problems, link=target or link, rels=rels)
+            elif tag in (w("smartTag"), w("customXml"), w("ins"), w("moveTo"), w("dir"), w("bdo")):
+                self._inlines(child, record, extra, problems, link=link, rels=rels)
+            elif tag == w("sdt"):
+                content = child.find(w("sdtContent"))
+                if content is not None:
+                    self._inlines(content, record, extra, problems, link=link, rels=rels)
+            elif tag in (w("commentRangeStart"), w("commentRangeEnd")):
+                self._comment_range(child)
+            elif tag == f"{{{MC}}}AlternateContent":
+                choice = child.find(f"{{{MC}}}Choice")
+                chosen = choice if choice is not None else child.find(f"{{{MC}}}Fallback")
+                if chosen is not None:
+                    self._inlines(chosen, record, extra, problems, link=link, rels=rels)
+            elif tag in (f"{{{M}}}oMath", f"{{{M}}}oMathPara"):
+                problems.append("en formel (vist som tekst)")
+                self._add_text(record, "".join(t.text or "" for t in child.iter(f"{{{M}}}t")), link, child)
+
+    def _run(self, r: etree._Element, record: _Record, extra: list[_Record], problems: list[str],
+             link: str | None, rels) -> None:
+        rpr = r.find(w("rPr"))
+        bold = italic = False
+        if rpr is not None:
+            bold = _on(rpr.find(w("b")))
+            italic = _on(rpr.find(w("i")))
+            char_style = rpr.find(w("rStyle"))
+            name = self.styles.name(char_style.get(w("val"), "")) if char_style is not None else ""
+            bold = bold or name in ("strong", "strong emphasis")
+            italic = italic or name in ("emphasis", "intense emphasis")
+            problems.extend(_run_formatting(rpr, name))
+        for child in r:
+            tag = child.tag
+            if tag == w("t"):
+                self._add_text(record, child.text or "", link, r, bold, italic)
+            elif tag == w("instrText"):
+                if self.fields and not self.fields[-1]["result"]:
+                    self.fields[-1]["instr"] += child.text or ""
+            elif tag == w("fldChar"):
+                self._field_char(child, record, problems)
+            elif tag in (w("tab"), w("ptab")):
+                self._add_text(record, " ", link, r, bold, italic)
+            elif tag == w("br"):
+                kind = child.get(w("type"), "textWrapping")
+                if kind == "page":
+                    problems.append("sideskift")
+                elif kind == "column":
+                    problems.append("spalteskift")
+                else:
+                    self._add_node(record, LineBreak())
+            elif tag == w("cr"):
+                self._add_node(record, LineBreak())
+            elif tag in (w("noBreakHyphen"),):
+                self._add_text(record, "-", link, r, bold, italic)
+            elif tag == w("sym"):
+                problems.append("symboler fra en symbolskrift")
+            elif tag in (w("footnoteReference"), w("endnoteReference")):
+                self._note(child, record)
+            elif tag == w("drawing"):
+                self._drawing(child, record, extra, problems, rels)
+            elif tag == w("pict"):
+                self._vml(child, record, extra, problems, rels)
+            elif tag == w("object"):
+                problems.append("et indlejret objekt (udeladt)")
+            elif tag == f"{{{MC}}}AlternateContent":
+                choice = child.find(f"{{{MC}}}Choice")
+                chosen = choice if choice is not None else child.find(f"{{{MC}}}Fallback")
+                if chosen is not None:
+                    fake_run = etree.Element(w("r"))
+                    if rpr is not None:
+                        fake_run.append(rpr.__copy__())
+                    for grandchild in chosen:
+                        fake_run.append(grandchild.__copy__())
+                    self._run(fake_run, record, extra, problems, link, rels)
+
+    def _add_text(self, record: _Record, text: str, link: str | None, run, bold=False, italic=False) -> None:
+        if not text:
+            return
+        for comment in self.open_comments.values():
+            comment.append(text)
+        if self.fields and not self.fields[-1]["result"]:
+            return  # a field's instruction, not its text
+        field_link = next((f["link"] for f in reversed(self.fields) if f.get("link")), None)
+        record.inlines.append(_Piece(text, bold, italic, link or field_link))
+
+    def _add_node(self, record: _Record, node: Inline) -> None:
+        if self.fields and not self.fields[-1]["result"]:
+            return
+        record.inlines.append(node)
+
+    # fields: { HYPERLINK "..." } and the rest
+
+    def _field_char(self, element, record: _Record, problems: list[str]) -> None:
+        kind = element.get(w("fldCharType"))
+        if kind == "begin":
+            self.fields.append({"instr": "", "result": False})
+        elif kind == "separate" and self.fields:
+            field_ = self.fields[-1]
+            field_["result"] = True
+            field_["link"] = self._field_link(field_["instr"])
+            self._field_warning(field_["instr"], record, problems)
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+
+    def _field_link(self, instruction: str) -> str | None:
+        found = _HYPERLINK_FIELD.search(instruction)
+        if found and "\\l" not in instruction and _SAFE_TARGET.match(found.group(1)):
+            return found.group(1)
+        return None
+
+    def _field_warning(self, instruction: str, record: _Record, problems: list[str]) -> None:
+        kind = _FIELD_KIND.match(instruction)
+        name = kind.group(1).upper() if kind else ""
+        if name in ("HYPERLINK", "SEQ", "TOC", "PAGEREF", ""):
+            return  # a link, a caption's number, the table of contents: all made anew
+        problems.append(f"et felt ({name}), gemt som den tekst, det viste")
+
+    def _in_toc_field(self) -> bool:
+        return any(f["instr"].strip().upper().startswith("TOC") for f in self.fields)
+
+    # notes and comments
+
+    def _note(self, reference, record: _Record) -> None:
+        note_id = reference.get(w("id"), "")
+        notes = self.footnotes if reference.tag == w("footnoteReference") else self.endnotes
+        note = notes.get(note_id)
+        if note is None:
+            return
+        tag = "footnote" if reference.tag == w("footnoteReference") else "endnote"
+        blocks: list[Block] = []
+        for p in note.iter(w("p")):
+            inner = _Record(0, "", [])
+            problems: list[str] = []
+            self._inlines(p, inner, [], problems, rels=getattr(self, "note_rels", {}).get(tag, {}))
+            content = _tidy([node for node in inner.inlines if not isinstance(node, Note)])
+            if plain_text(content).strip():
+                blocks.append(Paragraph(content))
+        if blocks:
+            self._add_node(record, Note(tuple(blocks)))
+
+    def _comment_range(self, element) -> None:
+        comment_id = element.get(w("id"), "")
+        if element.tag == w("commentRangeStart"):
+            self.open_comments[comment_id] = []
+        elif comment_id in self.open_comments:
+            self.anchored[comment_id] = "".join(self.open_comments.pop(comment_id))
+
+    # pictures, text boxes, SmartArt
+
+    def _drawing(self, drawing, record: _Record, extra: list[_Record], problems: list[str], rels) -> None:
+        graphic = drawing.find(f".//{{{A}}}graphicData")
+        uri = graphic.get("uri", "") if graphic is not None else ""
+        text_box = drawing.find(f".//{w('txbxContent')}")
+        if text_box is not None:
+            self._text_box(text_box, record, extra)
+            return
+        if uri == DIAGRAM_URI:
+            self._smart_art(graphic, record, extra, rels)
+            return
+        if uri == CHART_URI:
+            problems.append("et diagram (udeladt; sæt det ind som billede)")
+            return
+        properties = drawing.find(f".//{{{WP}}}docPr")
+        blip = drawing.find(f".//{{{A}}}blip")
+        if blip is None or uri != PICTURE_URI:
+            problems.append("en tegning eller figur (udeladt)")
+            return
+        extent = drawing.find(f".//{{{WP}}}extent")
+        width_emu = int(extent.get("cx", "0")) if extent is not None else 0
+        image = self.pictures.picture(blip, properties, width_emu, self.text_width_emu, rels,
+                                      _where(record.number, record.text, "billedet"))
+        if image is not None:
+            record.pictures.append(image)
+
+    def _vml(self, pict, record: _Record, extra: list[_Record], problems: list[str], rels) -> None:
+        text_box = pict.find(f".//{w('txbxContent')}")
+        if text_box is not None:
+            self._text_box(text_box, record, extra)
+        else:
+            problems.append("en ældre tegning (VML, udeladt)")
+
+    def _text_box(self, content, record: _Record, extra: list[_Record]) -> None:
+        inner: list[_Record] = []
+        for child in content:
+            inner.extend(self._block_element(child))
+        words = " ".join(r.text for r in inner if r.text)
+        self.warnings.append(f"{_where(record.number, words, 'tekstfeltet')}: et tekstfelt kan ikke importeres "
+                             "som tekstfelt; teksten står som almindelige afsnit lige efter. Flyt den, hvis den "
+                             "skal stå et andet sted, eller gør den til en faktaboks ('```faktaboks').")
+        extra.extend(inner)
+
+    def _smart_art(self, graphic, record: _Record, extra: list[_Record], rels) -> None:
+        ids = graphic.find(".//{http://schemas.openxmlformats.org/drawingml/2006/diagram}relIds")
+        texts: list[str] = []
+        if ids is not None:
+            data_rel = rels.get(ids.get(f"{{{R}}}dm", ""))
+            if data_rel is not None and not data_rel.external:
+                data = self.package.xml(self.package.resolve(self.package.main, data_rel.target))
+                if data is not None:
+                    for p in data.iter(f"{{{A}}}p"):
+                        text = "".join(t.text or "" for t in p.iter(f"{{{A}}}t")).strip()
+                        if text:
+                            texts.append(text)
+        self.warnings.append(f"{_where(record.number, ' '.join(texts), 'SmartArt-grafikken')}: SmartArt kan ikke "
+                             "importeres; dens tekst står som en liste lige efter. Tegn den evt. som en figur "
+                             "(fx '```centrum' eller '```lagmodel') eller sæt den ind som billede.")
+        for text in texts:
+            self.paragraph_number += 1
+            extra.append(_Record(self.paragraph_number, "", [Text(text)], list_level=0, list_id="smartart"))
+
+    # --- sections and blocks from the records ------------------------------------------
+
+    def _sections(self, records: list[_Record]) -> tuple[str, str, list[ImportedSection]]:
+        title = subtitle = ""
+        sections: list[ImportedSection] = []
+        current: ImportedSection | None = None
+        slot: tuple[LeadershipRole, int, list[Block], int] | None = None  # role, heading level, blocks, number
+        pending: list[_Record] = []
+
+        def flush_pending() -> None:
+            nonlocal current
+            if not pending:
+                return
+            blocks = self._blocks(pending)
+            pending.clear()
+            if not blocks:
+                return
+            if slot is not None:
+                slot[2].extend(blocks)
+                return
+            if current is None:
+                current = ImportedSection("", [])
+                sections.append(current)
+            current.blocks.extend(blocks)
+
+        def close_slot() -> None:
+            nonlocal slot
+            if slot is None:
+                return
+            role, _, blocks, number = slot
+            slot = None
+            if not blocks:
+                self.warnings.append(f"Word-afsnit {number}: konkretiseringen for {role.name} er tom og er "
+                                     "udeladt. Skriv den i .md-filen, eller markér den "
+                                     f"'::: {{{role.axis}={role.id} ingen}}'.")
+                return
+            target = current or ImportedSection("", [])
+            if current is None:
+                sections.append(target)
+            target.blocks.append(LevelSlot(role=role, blocks=tuple(blocks), example=False,
+                                           location=Location(self.folder)))
+            target.slot_axis = role.axis
+
+        for record in records:
+            if record.style in TITLE_STYLES and not title and record.text:
+                flush_pending()
+                title = record.text
+                continue
+            if record.style in SUBTITLE_STYLES and not subtitle and record.text:
+                subtitle = record.text
+                continue
+            if record.heading:
+                flush_pending()
+                role = self._slot_role(record.text)
+                if role is not None:
+                    close_slot()
+                    slot = (role, record.heading, [], record.number)
+                    continue
+                if slot is not None and record.heading <= slot[1]:
+                    close_slot()
+                if record.heading == 1:
+                    close_slot()
+                    current = ImportedSection(record.text, [])
+                    sections.append(current)
+                    continue
+                level = record.heading
+                if level > 4:
+                    self.warnings.append(f"{_where(record.number, record.text)}: overskrift {level} er gjort til "
+                                         "overskrift 4, den dybeste i publikationerne.")
+                    level = 4
+                content = _tidy([n for n in record.inlines if not isinstance(n, Note)])
+                pending_heading = Heading(level, content, "")
+                block_list = slot[2] if slot is not None else None
+                if block_list is not None:
+                    block_list.append(pending_heading)
+                else:
+                    if current is None:
+                        current = ImportedSection("", [])
+                        sections.append(current)
+                    current.blocks.append(pending_heading)
+                continue
+            pending.append(record)
+        flush_pending()
+        close_slot()
+        return title, subtitle, sections
+
+    def _slot_role(self, text: str) -> LeadershipRole | None:
+        """The role a "Konkretisering for <rolle>" heading names (by name or id), if any."""
+        if self.organisation is None:
+            return None
+        prefix, _, suffix = LABELS["concretisation_for"].partition("{role}")
+        if not (text.lower().startswith(prefix.lower()) and text.lower().endswith(suffix.lower())):
+            return None
+        named = text[len(prefix):len(text) - len(suffix) if suffix else None].strip().lower()
+        for role in (*self.organisation.levels, *self.organisation.functions):
+            if named in (role.name.lower(), role.id.lower()):
+                return role
+        return None
+
+    def _blocks(self, records: list[_Record]) -> list[Block]:
+        """Paragraph records -> blocks: lists gathered by their numbering's level, captions
+        joined to the picture or table next to them."""
+        blocks: list[Block] = []
+        i = 0
+        while i < len(records):
+            record = records[i]
+            if record.table is not None:
+                table = record.table
+                caption = self._caption_next_to(records, i)
+                if caption is not None:
+                    table = Table(table.header, table.rows, table.alignments, caption[0])
+                    records = [r for j, r in enumerate(records) if j != caption[1]]
+                    i = i - 1 if caption[1] < i else i
+                blocks.append(table)
+                i += 1
+                continue
+            if record.list_level >= 0:
+                end = i
+                while end < len(records) and records[end].list_level >= 0 and records[end].table is None:
+                    end += 1
+                blocks.extend(_lists(records[i:end]))
+                i = end
+                continue
+            if record.style in CAPTION_STYLES and not record.pictures:
+                # A caption with nothing beside it to name stays as text.
+                if not (i > 0 and (records[i - 1].pictures or records[i - 1].table)) and \
+                        not (i + 1 < len(records) and (records[i + 1].pictures or records[i + 1].table)):
+                    blocks.append(Paragraph(tuple(record.inlines)))
+                i += 1
+                continue
+            if record.inlines and plain_text(tuple(record.inlines)).strip():
+                paragraph = Paragraph(tuple(record.inlines))
+                if record.style in QUOTE_STYLES:
+                    if blocks and isinstance(blocks[-1], Quote):
+                        blocks[-1] = Quote((*blocks[-1].blocks, paragraph))
+                    else:
+                        blocks.append(Quote((paragraph,)))
+                else:
+                    blocks.append(paragraph)
+            if record.pictures:
+                caption = None
+                if i + 1 < len(records) and records[i + 1].style in CAPTION_STYLES and records[i + 1].text \
+                        and not records[i + 1].pictures:
+                    caption = _caption_text(records[i + 1].inlines)
+                    i += 1
+                for index, picture in enumerate(record.pictures):
+                    if caption and index == len(record.pictures) - 1 and not picture.decorative:
+                        picture = Image(picture.file, picture.alt, caption, picture.width, picture.location,
+                                        picture.decorative)
+                    blocks.append(picture)
+            i += 1
+        return blocks
+
+    def _caption_next_to(self, records: list[_Record], i: int) -> tuple[Inlines, int] | None:
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(records) and records[j].style in CAPTION_STYLES and records[j].text and \
+                    not records[j].pictures and records[j].table is None:
+                return _caption_text(records[j].inlines), j
+        return None
+
+    # --- warnings ----------------------------------------------------------------------
+
+    def _say(self, key: str, message: str) -> None:
+        if key not in self.said:
+            self.said.add(key)
+            self.warnings.append(message)
+
+    def _format_summary(self) -> list[str]:
+        shown = self.format_warnings[:MAX_FORMAT_WARNINGS]
+        rest = len(self.format_warnings) - len(shown)
+        if rest:
+            shown.append(f"og {rest} Word-afsnit mere med formatering, der går tabt (farver, skrifttyper, "
+                         "sideskift ...); teksten er bevaret.")
+        return shown
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A run's text with its formatting, before runs are joined into the model's inlines."""
+
+    text: str
+    bold: bool
+    italic: bool
+    link: str | None
+
+
+def _tidy(nodes: list) -> Inlines:
+    """Runs -> the model's inline content: neighbouring runs of the same formatting joined,
+    bold around italic (so '**a *b***' reads back), spaces collapsed, ends trimmed."""
+    groups: list = []
+    for node in nodes:
+        if isinstance(node, _Piece):
+            text = re.sub(r"[ \t\r\n]+", " ", node.text.replace("\u00ad", ""))
+            if groups and isinstance(groups[-1], _Piece) and (groups[-1].bold, groups[-1].italic, groups[-1].link) \
+                    == (node.bold, node.italic, node.link):
+                groups[-1] = _Piece(groups[-1].text + text, node.bold, node.italic, node.link)
+            else:
+                groups.append(_Piece(text, node.bold, node.italic, node.link))
+        else:
+            groups.append(node)
+    # Collapse spaces across the joins and trim the paragraph's ends.
+    cleaned: list = []
+    previous_space = True
+    for node in groups:
+        if isinstance(node, _Piece):
+            text = node.text
+            if previous_space:
+                text = text.lstrip(" ")
+            if not text:
+                continue
+            previous_space = text.endswith(" ")
+            cleaned.append(_Piece(text, node.bold, node.italic, node.link))
+        elif isinstance(node, LineBreak):
+            while cleaned and isinstance(cleaned[-1], _Piece) and cleaned[-1].text.endswith(" "):
+                last = cleaned[-1]
+                cleaned[-1] = _Piece(last.text.rstrip(" "), last.bold, last.italic, last.link)
+            previous_space = True
+            cleaned.append(node)
+        else:
+            cleaned.append(node)
+            previous_space = False
+    while cleaned and (isinstance(cleaned[-1], LineBreak) or
+                       (isinstance(cleaned[-1], _Piece) and not cleaned[-1].text.strip())):
+        cleaned.pop()
+    if cleaned and isinstance(cleaned[-1], _Piece):
+        last = cleaned[-1]
+        cleaned[-1] = _Piece(last.text.rstrip(), last.bold, last.italic, last.link)
+    while cleaned and isinstance(cleaned[0], LineBreak):
+        cleaned.pop(0)
+    return _formatted(cleaned)
+
+
+def _formatted(pieces: list) -> Inlines:
+    """Group by link, then bold, then italic, so each mark opens and closes once."""
+    result: list[Inline] = []
+    i = 0
+    while i < len(pieces):
+        piece = pieces[i]
+        if not isinstance(piece, _Piece):
+            result.append(piece)
+            i += 1
+            continue
+        if piece.link:
+            j = i
+            while j < len(pieces) and isinstance(pieces[j], _Piece) and pieces[j].link == piece.link:
+                j += 1
+            inner = [_Piece(p.text, p.bold, p.italic, None) for p in pieces[i:j]]
+            result.append(Link(piece.link, _formatted(inner)))
+            i = j
+            continue
+        if piece.bold:
+            j = i
+            while j < len(pieces) and isinstance(pieces[j], _Piece) and pieces[j].bold and not pieces[j].link:
+                j += 1
+            inner = [_Piece(p.text, False, p.italic, None) for p in pieces[i:j]]
+            result.extend(_marked(Strong, _formatted(inner)))
+            i = j
+            continue
+        if piece.italic:
+            j = i
+            while j < len(pieces) and isinstance(pieces[j], _Piece) and pieces[j].italic and \
+                    not pieces[j].bold and not pieces[j].link:
+                j += 1
+            result.extend(_marked(Emphasis, (Text("".join(p.text for p in pieces[i:j])),)))
+            i = j
+            continue
+        result.append(Text(piece.text))
+        i += 1
+    merged: list[Inline] = []
+    for node in result:
+        if isinstance(node, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + node.text)
+        else:
+            merged.append(node)
+    return tuple(merged)
+
+
+def _marked(kind, children: Inlines) -> list[Inline]:
+    """Bold or italic around the children, with the spaces at their ends left outside (Markdown
+    reads '** fed**' as stars)."""
+    text = plain_text(children)
+    if not text.strip():
+        return list(children)
+    lead = text[:len(text) - len(text.lstrip(" "))]
+    trail = text[len(text.rstrip(" ")):]
+    inner = list(children)
+    if lead and isinstance(inner[0], Text):
+        inner[0] = Text(inner[0].text.lstrip(" "))
+    if trail and isinstance(inner[-1], Text):
+        inner[-1] = Text(inner[-1].text.rstrip(" "))
+    inner = [n for n in inner if not (isinstance(n, Text) and not n.text)]
+    return [*([Text(lead)] if lead and isinstance(children[0], Text) else []), kind(tuple(inner)),
+            *([Text(trail)] if trail and isinstance(children[-1], Text) else [])]
+
+
+def _lists(records: list[_Record]) -> list[Block]:
+    """List paragraphs -> nested ListBlocks by their numbering level. A list that starts deeper
+    than its first level is read from the level it starts at."""
+    result: list[Block] = []
+    base = records[0].list_level
+
+    def build(start: int, level: int) -> tuple[ListBlock, int]:
+        items: list[list[Block]] = []
+        ordered = records[start].ordered
+        list_id = records[start].list_id
+        i = start
+        while i < len(records):
+            record = records[i]
+            depth = max(record.list_level - base, 0)
+            if depth < level:
+                break
+            if depth > level and items:
+                nested, i = build(i, depth if depth == level + 1 else level + 1)
+                items[-1].append(nested)
+                continue
+            if level == 0 and items and (record.list_id != list_id or record.ordered != ordered):
+                break  # another list starts right after this one
+            content = tuple(record.inlines)
+            items.append([Paragraph(content)] if plain_text(content).strip() else [])
+            i += 1
+        return ListBlock(ordered, tuple(tuple(item) for item in items)), i
+
+    i = 0
+    while i < len(records):
+        block, i = build(i, 0)
+        result.append(block)
+    return result
+
+
+def _caption_text(inlines: list[Inline]) -> Inlines:
+    content = _tidy(list(inlines)) if any(isinstance(n, _Piece) for n in inlines) else tuple(inlines)
+    content = tuple(n for n in content if not isinstance(n, (Note, LineBreak)))
+    if content and isinstance(content[0], Text):
+        content = (Text(_CAPTION_NUMBER.sub("", content[0].text, count=1)), *content[1:])
+    return tuple(n for n in content if not (isinstance(n, Text) and not n.text))
+
+
+def _run_formatting(rpr: etree._Element, style_name: str) -> list[str]:
+    """What a run's direct formatting does that the content cannot say."""
+    found = []
+    if style_name in ("hyperlink", "footnote reference", "endnote reference", "footnote anchor"):
+        return found
+    color = rpr.find(w("color"))
+    if color is not None and color.get(w("val"), "auto").lower() not in ("auto", "000000"):
+        found.append("farve")
+    if rpr.find(w("highlight")) is not None or (rpr.find(w("shd")) is not None and
+                                                rpr.find(w("shd")).get(w("fill"), "auto").lower() not in ("auto", "ffffff")):
+        found.append("fremhævningsfarve")
+    fonts = rpr.find(w("rFonts"))
+    if fonts is not None and any(key.endswith(("}ascii", "}hAnsi")) for key in fonts.attrib):
+        found.append("skrifttype")
+    if rpr.find(w("sz")) is not None:
+        found.append("skriftstørrelse")
+    if _on(rpr.find(w("u"))):
+        found.append("understregning")
+    if _on(rpr.find(w("strike"))) or _on(rpr.find(w("dstrike"))):
+        found.append("gennemstregning")
+    vert = rpr.find(w("vertAlign"))
+    if vert is not None and vert.get(w("val")) in ("superscript", "subscript"):
+        found.append("hævet eller sænket skrift")
+    return found
+
+
+def _text_width(document: etree._Element) -> int:
+    """The first page's text width in EMU (914400 to the inch), for a picture's share of it."""
+    section = document.find(f".//{w('sectPr')}")
+    try:
+        size = section.find(w("pgSz"))
+        margins = section.find(w("pgMar"))
+        twips = int(size.get(w("w"))) - int(margins.get(w("left"), "0")) - int(margins.get(w("right"), "0"))
+        return max(twips * 635, 1)
+    except (AttributeError, TypeError, ValueError):
+        return 5_760_720  # A4 with Word's 2 cm margins
+
+
+def _core_properties(package: WordPackage) -> dict:
+    root = package.xml("docProps/core.xml")
+    result: dict = {}
+    if root is None:
+        return result
+    ns = {"dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/",
+          "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"}
+    title = root.findtext("dc:title", namespaces=ns)
+    if title and title.strip():
+        result["title"] = title.strip()
+    for key in ("dcterms:modified", "dcterms:created"):
+        written = (root.findtext(key, namespaces=ns) or "").strip()
+        if re.match(r"\d{4}-\d{2}-\d{2}", written):
+            try:
+                result["date"] = dt.date.fromisoformat(written[:10])
+                break
+            except ValueError:
+                continue
+    keywords = root.findtext("cp:keywords", namespaces=ns)
+    if keywords and keywords.strip():
+        result["keywords"] = tuple(k.strip() for k in re.split(r"[,;]", keywords) if k.strip())
+    return result
+
+
+def _first_words(text: str, most: int = 8) -> str:
+    words = text.split()
+    shown = " ".join(words[:most])
+    return shown + (" …" if len(words) > most else "")
+
+
+def _where(number: int, text: str, what: str = "") -> str:
+    """'Word-afsnit 12 ("Vi skal sammen …")': where in the Word document, as its author finds it."""
+    words = _first_words(text)
+    label = f"Word-afsnit {number}" + (f", {what}" if what else "")
+    return f"{label} (\"{words}\")" if words else label
+
+
+def _joined(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def section_file_names(sections: list[ImportedSection]) -> list[str]:
+    """'01-indledning', '02-...': the section ids, from their titles, numbered in order."""
+    names, seen = [], set()
+    for number, section in enumerate(sections, 1):
+        base = f"{number:02d}-{slugify(section.title)[:60].rstrip('-')}"
+        name, n = base, 2
+        while name in seen:
+            name, n = f"{base}-{n}", n + 1
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def to_sections(document: ImportedDocument, folder: Path, fallback_title: str) -> list[Section]:
+    """The imported sections as the model's, with ids, anchors left to the reader's numbering."""
+    sections = document.sections or [ImportedSection(fallback_title, [])]
+    if sections and not sections[0].title:
+        sections[0].title = "Indledning" if len(sections) > 1 else (document.title or fallback_title)
+    result = []
+    for name, section in zip(section_file_names(sections), sections):
+        result.append(Section(id=name, title=section.title, anchor="", blocks=tuple(section.blocks),
+                              location=Location(folder / f"{name}.md"), concretised=bool(section.slot_axis)))
+    return result
