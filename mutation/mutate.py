@@ -40,7 +40,7 @@ MODULES: dict[str, list[str]] = {
     "booklet/editions.py": ["tests/test_levels_fixture.py", "tests/test_editions.py",
                             "tests/writers/test_docx.py"],
     "booklet/fingerprint.py": ["tests/test_fingerprint.py", "tests/commands/test_incremental.py"],
-    "booklet/output.py": ["tests/test_output.py", "tests/test_output_safety.py",
+    "booklet/output.py": ["tests/test_output_staging.py", "tests/test_output.py", "tests/test_output_safety.py",
                           "tests/commands/test_incremental.py"],
     "booklet/readers/markdown_text.py": READER_TESTS,
     "booklet/readers/components.py": READER_TESTS,
@@ -51,6 +51,8 @@ MODULES: dict[str, list[str]] = {
     "booklet/readers/brand.py": READER_TESTS,
     "booklet/readers/context.py": READER_TESTS,
     "booklet/readers/limits.py": READER_TESTS,
+    "booklet/readers/files.py": READER_TESTS,
+    "booklet/readers/svg_image.py": READER_TESTS,
 }
 
 _COMPARE_SWAP = {
@@ -240,6 +242,21 @@ def tests_by_line(root: Path, module: str, tests: list[str], site: Path) -> tupl
     return by_line, seconds
 
 
+def _import_time_lines(source: str) -> set[int]:
+    """The lines of module-level statements outside functions: run once, at import."""
+    lines: set[int] = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if isinstance(node, ast.ClassDef):
+            for inner in node.body:  # class-level assignments; not the methods
+                if not isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    lines.update(range(inner.lineno, inner.end_lineno + 1))
+            continue
+        lines.update(range(node.lineno, node.end_lineno + 1))
+    return lines
+
+
 def _rank(node: str, tests: list[str]) -> int:
     file = node.split("::", 1)[0]
     return next((i for i, t in enumerate(tests) if file == t or file.startswith(t.rstrip("/") + "/")), len(tests))
@@ -289,6 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trust-coverage", action="store_true",
                         help="a mutant that the tests running its lines do not notice survives, without running "
                              "the rest of the subset (faster; misses what only a subprocess runs)")
+    parser.add_argument("--skip-equivalent", action="store_true",
+                        help="do not run the mutants listed in mutation/equivalent.txt (counted as equivalent "
+                             "unrun; faster)")
     parser.add_argument("--json", type=Path, help="write the results here as well")
     args = parser.parse_args(argv)
 
@@ -320,10 +340,15 @@ def main(argv: list[str] | None = None) -> int:
                 results[module] = {"error": outcome}
                 continue
             timeout = max(60.0, 3 * baseline)
+            import_time = _import_time_lines(original)
+            module_tests = list(dict.fromkeys(t for ids in covering.values() for t in ids))
             killed, survived, skipped_equivalent = 0, [], []
             print(f"{module}: {len(mutants)} of {total} mutants, tests {tests} take {baseline:.0f} s", flush=True)
             try:
                 for mutant in mutants:
+                    if args.skip_equivalent and mutant.key in equivalent:
+                        skipped_equivalent.append(mutant.key)
+                        continue
                     mutated = apply(original, mutant)
                     try:
                         compile(mutated, module, "exec")
@@ -334,10 +359,16 @@ def main(argv: list[str] | None = None) -> int:
                     # Only when they pass does the whole subset run (subprocesses are not traced).
                     first = list(dict.fromkeys(t for line in range(mutant.start[0], mutant.end[0] + 1)
                                                for t in covering.get(line, [])))
+                    at_import = not first and mutant.start[0] in import_time
+                    if at_import:
+                        # A module constant runs at import, under no test: the tests that run the
+                        # module's code read it first; other modules may read it too, so if they
+                        # pass, the whole subset runs.
+                        first = list(module_tests)
                     first.sort(key=lambda node: _rank(node, tests))  # the subset's quick files first
                     outcome = run_tests(scratch, first, timeout)[0] if first else "passed"
                     # Lines run at import (module constants) have no test: those need the whole subset.
-                    if outcome == "passed" and not (args.trust_coverage and first):
+                    if outcome == "passed" and not (args.trust_coverage and first and not at_import):
                         outcome, _seconds = run_tests(scratch, tests, timeout)
                     if outcome != "passed":
                         killed += 1
