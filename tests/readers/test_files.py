@@ -65,3 +65,11 @@ def test_a_file_over_the_limit_is_refused_with_its_size(tmp_path):
 def test_a_missing_file_is_not_found(tmp_path):
     with pytest.raises(FileNotFoundError):
         read_project_file(tmp_path / "findes-ikke.md", tmp_path, 10)
+
+
+def test_a_file_over_the_limit_is_refused_in_a_danish_sentence_like_every_refusal(tmp_path):
+    """A reader that catches only Unreadable tells the author 'filen ' + the message."""
+    (tmp_path / "stor.md").write_bytes(b"x" * 11)
+    with pytest.raises(Unreadable) as refused:
+        read_project_file(tmp_path / "stor.md", tmp_path, 10)
+    assert f"filen {refused.value}" == "filen er for stor."

@@ -91,3 +91,109 @@ def test_broken_files_get_one_danish_sentence(data, words):
 def test_the_same_file_cleans_to_the_same_bytes():
     data = SVG % b'<rect onload="x" width="1" height="1"/>'
     assert clean_svg(data) == clean_svg(data)
+
+
+def _with_entities(count: int, length: int) -> bytes:
+    declared = b"".join(b'<!ENTITY e%d "%s">' % (n, b"x" * length) for n in range(count))
+    return b'<?xml version="1.0"?><!DOCTYPE svg [' + declared + b"]>" + SVG % b"<text>&e0;</text>"
+
+
+def test_fifty_short_entities_are_put_in_place_and_more_or_longer_are_refused():
+    # Illustrator declares a handful of namespace names; up to 50 of up to 1,000 characters pass.
+    assert b"x" * 1000 in clean_svg(_with_entities(50, 1000))
+    for count, length in ((51, 10), (1, 1001)):
+        with pytest.raises(UnsafeSvg, match="DOCTYPE, der erklærer andet end korte tekster"):
+            clean_svg(_with_entities(count, length))
+
+
+def test_a_file_over_ten_megabytes_or_outside_the_project_is_refused_unread(tmp_path):
+    from booklet.readers.svg_image import MAX_SVG_FILE_BYTES, read_svg_file
+
+    big = tmp_path / "stor.svg"
+    big.write_bytes(SVG % (b"<!--" + b"x" * MAX_SVG_FILE_BYTES + b"-->"))
+    with pytest.raises(UnsafeSvg, match=r"^fylder over 10 MB\. Gem billedet i en mindre udgave\.$"):
+        read_svg_file(big, tmp_path)
+    (tmp_path / "inde").mkdir()
+    (tmp_path / "inde" / "logo.svg").symlink_to(big)
+    with pytest.raises(UnsafeSvg, match="er et link til noget uden for projektets mappe inde/"):
+        read_svg_file(tmp_path / "inde" / "logo.svg", tmp_path / "inde")
+    (tmp_path / "lille.svg").write_bytes(SVG % b'<rect width="1" height="1"/>')
+    assert b"<rect" in read_svg_file(tmp_path / "lille.svg", tmp_path)
+
+
+@pytest.mark.parametrize("data", [
+    b'<!DOCTYPE svg [<!ENTITY a "x">' + SVG % b"",  # never closed
+    b'<!ENTITY a "x">' + SVG % b"",  # an entity without a DOCTYPE
+])
+def test_a_doctype_that_cannot_be_read_safely_is_refused(data):
+    with pytest.raises(UnsafeSvg, match="har en DOCTYPE, som ikke kan læses sikkert"):
+        clean_svg(data)
+
+
+def test_a_doctype_without_declarations_is_dropped():
+    data = b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'
+    cleaned = clean_svg(data + SVG % b'<rect width="1" height="1"/>')
+    assert b"DOCTYPE" not in cleaned and b"<rect" in cleaned
+
+
+def test_entities_may_swell_the_file_to_twice_its_size_and_ten_kilobytes_more():
+    declared = b'<!DOCTYPE svg [<!ENTITY e "' + b"x" * 1000 + b'">]>'
+
+    def svg(padding: int) -> bytes:
+        return declared + SVG % (b"<text>" + b"&e;" * 15 + b" " * padding + b"</text>")
+
+    def beyond_the_allowance(data: bytes) -> int:
+        expanded = len(data) - len(declared) + data.count(b"&e;") * (1000 - len(b"&e;"))
+        return expanded - (2 * len(data) + 10_000)
+
+    over = beyond_the_allowance(svg(0))  # 15 kB of text from a 1 kB file
+    assert over > 0
+    with pytest.raises(UnsafeSvg, match="har entiteter, der fylder langt mere end selve filen"):
+        clean_svg(svg(0))
+    # A byte of padding adds one to the expanded text and two to the allowance.
+    assert beyond_the_allowance(svg(over)) == 0
+    assert clean_svg(svg(over)).count(b"x" * 1000) == 15
+    with pytest.raises(UnsafeSvg, match="fylder langt mere"):
+        clean_svg(svg(over - 1))
+
+
+def test_twenty_thousand_elements_pass_and_one_more_is_refused():
+    from booklet.readers.svg_image import MAX_SVG_ELEMENTS
+
+    clean_svg(SVG % (b"<rect/>" * (MAX_SVG_ELEMENTS - 1)))  # and the <svg> itself
+    with pytest.raises(UnsafeSvg, match=r"^har over 20000 elementer\. Forenkl det"):
+        clean_svg(SVG % (b"<rect/>" * MAX_SVG_ELEMENTS))
+
+
+def test_sixty_levels_of_groups_pass_and_one_more_is_refused():
+    clean_svg(SVG % (b"<g>" * 60 + b"</g>" * 60))
+    with pytest.raises(UnsafeSvg, match="over 60 niveauer"):
+        clean_svg(SVG % (b"<g>" * 61 + b"</g>" * 61))
+
+
+def test_exactly_the_drawn_limit_passes_and_one_element_more_is_refused():
+    # <svg> 1 + <g> with 998 rects 999 + 99 <use> of it 1,000 each = 100,000 drawn.
+    group = b'<g id="a">' + b"<rect/>" * 998 + b"</g>"
+    uses = b'<use href="#a"/>' * 99
+    clean_svg(SVG % (group + uses))
+    with pytest.raises(UnsafeSvg, match="over 100000 skulle tegnes"):
+        clean_svg(SVG % (group + uses + b"<rect/>"))
+
+
+def test_styles_keep_their_own_references_and_lose_the_outside_ones():
+    cleaned = parsed(clean_svg(SVG % (
+        b'<rect style="fill: url(#verlauf); stroke: URL(http://x.example/a)" ONCLICK="x()" width="1" height="1"/>'
+        b'<use xlink:href="#verlauf"/><image href="data:image/svg+xml;base64,PHN2Zy8+"/>')))
+    rect = cleaned.find("{http://www.w3.org/2000/svg}rect")
+    assert rect.get("style") == "fill: url(#verlauf); stroke: " and rect.get("ONCLICK") is None
+    assert cleaned.find("{http://www.w3.org/2000/svg}use").get("{http://www.w3.org/1999/xlink}href") == "#verlauf"
+    assert cleaned.find("{http://www.w3.org/2000/svg}image").get("href") is None
+
+
+@pytest.mark.parametrize("element", ["script", "foreignObject", "iframe", "embed", "object", "handler", "listener",
+                                     "audio", "video", "canvas"])
+def test_every_element_that_runs_embeds_or_fetches_is_removed_with_what_it_holds(element):
+    tag = element.encode()
+    cleaned = clean_svg(SVG % (b'<rect width="1" height="1"/><%s src="http://x.example/a">'
+                               b'<rect id="inde"/></%s>' % (tag, tag)))
+    assert [etree.QName(e).localname for e in parsed(cleaned).iter()] == ["svg", "rect"]
