@@ -118,11 +118,11 @@ def test_table_without_caption_is_named_by_its_columns(tmp_path):
 
 def test_notes_link_both_ways_and_are_listed_under_their_section(page):
     _target, tree, _publication = page
-    refs = tree.xpath('//sup[@class="note-ref"]/a')
+    chapter = tree.xpath('//section[@id="nye-byggesten"]')[0]
+    refs = chapter.xpath('.//sup[@class="note-ref"]/a')
     assert [(r.get("href"), r.get("id"), _text(r)) for r in refs] == [
         ("#note-1", "note-ref-1", "1"), ("#note-2", "note-ref-2", "2")]
     assert refs[0].get("aria-label") == "Note 1"
-    chapter = tree.xpath('//section[@id="nye-byggesten"]')[0]
     notes = chapter.xpath('.//div[@class="notes"]//ol/li')
     assert [n.get("id") for n in notes] == ["note-1", "note-2"]
     assert NOTE_TEXT in _text(notes[0]) and TABLE_NOTE_TEXT in _text(notes[1])
