@@ -61,12 +61,26 @@ def _on(element: etree._Element | None) -> bool:
 
 
 # Style names as Word stores them (English, lower-cased here, whatever the user's language);
-# LibreOffice and pandoc write the same names.
-TITLE_STYLES = {"title"}
-SUBTITLE_STYLES = {"subtitle"}
-CAPTION_STYLES = {"caption", "image caption", "table caption", "figure caption"}
-QUOTE_STYLES = {"quote", "intense quote", "block text"}
-SKIPPED_STYLES = {"toc heading"}  # the table of contents is made anew by every writer
+# LibreOffice and pandoc write the same names. The project's own (word/styles.py, shared with
+# the writer) are among them, so a document started from the template reads the same way.
+try:
+    from . import styles as _map
+except ImportError:  # the shared style map is being written beside this module
+    _map = None
+
+
+def _names(*names: str) -> set[str]:
+    return {name.lower() for name in names}
+
+
+TITLE_STYLES = _names("Title", *((_map.TITLE,) if _map else ()))
+SUBTITLE_STYLES = _names("Subtitle", *((_map.SUBTITLE,) if _map else ()))
+CAPTION_STYLES = _names("Caption", "Image Caption", "Table Caption", "Figure Caption",
+                        *((_map.CAPTION,) if _map else ()))
+QUOTE_STYLES = _names("Quote", "Intense Quote", "Block Text", *((_map.QUOTE,) if _map else ()))
+SKIPPED_STYLES = _names("TOC Heading", *((_map.TOC_HEADING,) if _map else ()))  # every writer makes its own
+STRONG_STYLES = _names("Strong", "Strong Emphasis", *((_map.STRONG,) if _map else ()))
+EMPHASIS_STYLES = _names("Emphasis", "Intense Emphasis", *((_map.EMPHASIS,) if _map else ()))
 _HEADING_STYLE = re.compile(r"^heading\s*([1-9])$")
 _TOC_STYLE = re.compile(r"^toc\s*\d")
 # A number or bullet typed as text: Word's numbering was not used, so the list is not a list.
@@ -512,8 +526,8 @@ class DocumentReader:
             italic = _on(rpr.find(w("i")))
             char_style = rpr.find(w("rStyle"))
             name = self.styles.name(char_style.get(w("val"), "")) if char_style is not None else ""
-            bold = bold or name in ("strong", "strong emphasis")
-            italic = italic or name in ("emphasis", "intense emphasis")
+            bold = bold or name in STRONG_STYLES
+            italic = italic or name in EMPHASIS_STYLES
             problems.extend(_run_formatting(rpr, name))
         for child in r:
             tag = child.tag

@@ -1,0 +1,155 @@
+"""What the Word reader maps and what it warns about: text boxes, numbers typed by hand, page
+breaks and comments are reported with the Word paragraph's number and first words, their text
+kept; tracked changes are refused, or accepted with --accepter-aendringer."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from booklet.word.reader import DocumentReader
+from booklet.word.safety import open_docx
+from docx_files import REL, p, write_docx
+from fault_injection import copy_project, run, snapshot
+
+PUBLICATIONS = "content/publikationer"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "projekt")
+
+
+def imported(root: Path, source: Path, *flags: str) -> tuple[str, str]:
+    """(what the import said, the new publication's section text, all files joined)."""
+    result = run(root, "import", str(source), "--som", "brevet", *flags)
+    assert "Traceback" not in result.out + result.err, result.err
+    assert result.code == 0, result.out + result.err
+    folder = root / PUBLICATIONS / "brevet"
+    return result.out, "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md")))
+
+
+def body(*paragraphs: str) -> str:
+    return p("Strategibrev 2030", "Title") + p("Indledning", "Heading1") + "".join(paragraphs)
+
+
+TEXT_BOX = (
+    '<w:p><w:r><w:t xml:space="preserve">Før boksen.</w:t></w:r><w:r><mc:AlternateContent>'
+    '<mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:extent cx="100" cy="100"/><wp:docPr id="1" name="Tekstfelt 1"/>'
+    '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+    '<wps:txbx><w:txbxContent><w:p><w:r><w:t>Vigtigt i boksen</w:t></w:r></w:p></w:txbxContent></wps:txbx>'
+    '</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+    '<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Vigtigt i boksen</w:t></w:r></w:p></w:txbxContent>'
+    '</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>')
+
+
+def test_a_text_box_is_reported_and_its_text_kept_once(project: Path, tmp_path: Path):
+    said, text = imported(project, write_docx(tmp_path / "boks.docx", body(TEXT_BOX)))
+    assert "tekstfelt" in said and "Word-afsnit 3" in said and "Vigtigt i boksen" in said
+    assert text.count("Vigtigt i boksen") == 1
+    assert "Før boksen." in text
+
+
+def test_a_number_typed_by_hand_is_reported_and_stays_text(project: Path, tmp_path: Path):
+    said, text = imported(project, write_docx(tmp_path / "tal.docx", body(p("1. Første mål for året"),
+                                                                             p("- Et punkt med bindestreg"))))
+    assert "skrevet som tekst" in said and '"1. Første mål for året"' in said
+    assert "1\\. Første mål for året" in text  # escaped: still text, not a list, when read again
+    assert "\\- Et punkt med bindestreg" in text
+
+
+def test_a_page_break_colour_and_font_are_reported(project: Path, tmp_path: Path):
+    page_break = ('<w:p><w:r><w:br w:type="page"/></w:r><w:r><w:rPr><w:rFonts w:ascii="Comic Sans MS"/>'
+                  '<w:color w:val="FF0000"/></w:rPr><w:t>Efter skiftet kommer mere.</w:t></w:r></w:p>')
+    said, text = imported(project, write_docx(tmp_path / "skift.docx", body(page_break)))
+    line = next(line for line in said.splitlines() if "Efter skiftet" in line)
+    assert "sideskift" in line and "farve" in line and "skrifttype" in line and "Word-afsnit 3" in line
+    assert "Efter skiftet kommer mere." in text
+
+
+def test_a_comment_is_listed_with_the_text_it_is_anchored_to(project: Path, tmp_path: Path):
+    comments = ('<?xml version="1.0" encoding="UTF-8"?><w:comments '
+                'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                '<w:comment w:id="0" w:author="Anne Direktør"><w:p><w:r><w:t>Er tallet rigtigt?</w:t></w:r></w:p>'
+                '</w:comment></w:comments>')
+    paragraph = ('<w:p><w:r><w:t xml:space="preserve">Vi har </w:t></w:r><w:commentRangeStart w:id="0"/>'
+                 '<w:r><w:t>12 nye skoler</w:t></w:r><w:commentRangeEnd w:id="0"/>'
+                 '<w:r><w:commentReference w:id="0"/></w:r><w:r><w:t xml:space="preserve"> i år.</w:t></w:r></w:p>')
+    source = write_docx(tmp_path / "kommentar.docx", body(paragraph),
+                        rels=f'<Relationship Id="rId5" Type="{REL}comments" Target="comments.xml"/>',
+                        parts={"word/comments.xml": comments})
+    said, text = imported(project, source)
+    line = next(line for line in said.splitlines() if "kommentar fra" in line)
+    assert "Anne Direktør" in line and "12 nye skoler" in line and "Er tallet rigtigt?" in line
+    assert "Vi har 12 nye skoler i år." in text
+
+
+TRACKED = ('<w:p><w:r><w:t xml:space="preserve">Vi skal </w:t></w:r>'
+           '<w:ins w:id="1" w:author="Anne"><w:r><w:t>nå</w:t></w:r></w:ins>'
+           '<w:del w:id="2" w:author="Anne"><w:r><w:delText>ramme</w:delText></w:r></w:del>'
+           '<w:r><w:t xml:space="preserve"> målet.</w:t></w:r></w:p>')
+
+
+def test_tracked_changes_are_refused_without_the_flag(project: Path, tmp_path: Path):
+    source = write_docx(tmp_path / "spor.docx", body(TRACKED))
+    before = snapshot(project / "content")
+    result = run(project, "import", str(source))
+    assert result.code == 1, result.out + result.err
+    assert "registrerede ændringer" in result.err and "--accepter-aendringer" in result.err
+    assert snapshot(project / "content") == before
+
+
+def test_tracked_changes_are_accepted_with_the_flag(project: Path, tmp_path: Path):
+    said, text = imported(project, write_docx(tmp_path / "spor.docx", body(TRACKED)), "--accepter-aendringer")
+    assert "Vi skal nå målet." in text and "ramme" not in text
+    assert "2 registrerede ændringer er accepteret" in said
+
+
+NUMBERING = (
+    '<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+
+
+def item(text: str, level: int) -> str:
+    return (f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+            f'<w:r><w:t>{text}</w:t></w:r></w:p>')
+
+
+def test_real_numbering_becomes_nested_lists(project: Path, tmp_path: Path):
+    source = write_docx(tmp_path / "liste.docx", body(item("Et", 0), item("Under et", 1), item("Under to", 1),
+                                                        item("To", 0)),
+                        rels=f'<Relationship Id="rId6" Type="{REL}numbering" Target="numbering.xml"/>',
+                        parts={"word/numbering.xml": NUMBERING})
+    _, text = imported(project, source)
+    assert "- Et\n    1. Under et\n    2. Under to\n- To" in text
+
+
+def test_a_template_level_heading_becomes_that_levels_block(project: Path, tmp_path: Path):
+    source = write_docx(tmp_path / "skabelon.docx", body(
+        p("Kernetekst for alle."), p("Konkretisering for Centerchefer", "Heading2"),
+        p("Som centerchef gør du sådan."), p("Næste afsnit", "Heading1"), p("Mere tekst.")))
+    said, text = imported(project, source)
+    assert "::: {niveau=centerchef}\nSom centerchef gør du sådan.\n:::" in text
+    manifest = (project / PUBLICATIONS / "brevet" / "publikation.yml").read_text(encoding="utf-8")
+    assert "varianter: niveauer" in manifest
+
+
+def test_the_reader_walks_a_long_document_quickly(tmp_path: Path):
+    """50 pages of text, lists and tables (about 600 paragraphs) are read well under 2 s."""
+    import time
+
+    parts = []
+    for page in range(50):
+        parts.append(p(f"Afsnit {page}", "Heading1"))
+        parts.extend(p(f"Brødtekst {page}.{n} med nogle ord, der fylder en linje eller to i dokumentet. " * 3)
+                     for n in range(8))
+        parts.extend(item(f"Punkt {n}", n % 2) for n in range(4))
+    source = write_docx(tmp_path / "lang.docx", p("Lang", "Title") + "".join(parts),
+                        rels=f'<Relationship Id="rId6" Type="{REL}numbering" Target="numbering.xml"/>',
+                        parts={"word/numbering.xml": NUMBERING})
+    started = time.perf_counter()
+    document = DocumentReader(open_docx(source), tmp_path / "ud").read()
+    assert time.perf_counter() - started < 2.0
+    assert len(document.sections) == 50
