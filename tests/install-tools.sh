@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real clients some tests read the output with, when we can:
-# - Debian packages: poppler-utils, LibreOffice and hunspell read the output back; chromium runs the
+# - Debian packages: poppler-utils, LibreOffice and hunspell read the output back; pandoc writes
+#   the foreign DOCX the Word import test reads; chromium runs the
 #   site's browser tests (driven by playwright, which must never download one); qpdf checks every
 #   PDF's syntax; a Java runtime runs the Nu Html Checker.
 # - npm: vnu-jar, the Nu Html Checker (vnu.jar), for every HTML page, stylesheet and SVG.
@@ -10,7 +11,7 @@
 # a missing tool fails those tests instead.
 set -u
 status=0
-packages=(poppler-utils libreoffice-writer-nogui hunspell hunspell-da chromium qpdf default-jre-headless)
+packages=(poppler-utils libreoffice-writer-nogui hunspell hunspell-da chromium qpdf default-jre-headless pandoc)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
