@@ -133,7 +133,7 @@ def test_notes_link_both_ways_and_are_listed_under_their_section(page):
 
 def test_foreword_signers_have_name_and_title_on_two_lines(page):
     _target, tree, _publication = page
-    signers = tree.xpath('//div[@class="signer"]/p[@class="signer-lines"]')
+    signers = tree.xpath('//section[@id="nye-byggesten"]//div[@class="signer"]/p[@class="signer-lines"]')
     assert [[_text(s) for s in p.xpath("span")] for p in signers] == [
         ["Anne Hansen", "Kommunaldirektør"], ["Bo Jensen", "Direktør for Børn og Unge"]]
     assert all(p.xpath("br") for p in signers)
@@ -164,8 +164,9 @@ def test_published_copies_carry_no_exif_or_gps(page):
     assert len(copies) >= 8
     for copy in copies:
         data = copy.read_bytes()
-        assert not dict(PILImage.open(io.BytesIO(data)).getexif()), copy.name
         assert b"Exif" not in data and b"Telefonens" not in data, copy.name
+        if copy.suffix != ".svg":
+            assert not dict(PILImage.open(io.BytesIO(data)).getexif()), copy.name
 
 
 def test_the_same_page_twice_is_the_same_bytes(page, tmp_path):
