@@ -129,7 +129,9 @@ class _Record:
     heading: int = 0  # 1-9 for a heading
     list_level: int = -1  # the numbering's level, -1 when not a list item
     ordered: bool = False
-    list_id: str = ""
+    list_id: str = ""  # the numbering's definition (abstractNum): items of one list share it
+    num_id: str = ""
+    restarts: bool = False  # its numbering starts again here (a new list, though the definition is shared)
     pictures: list[Image] = field(default_factory=list)
     table: Table | None = None  # a table stands as a record of its own
 
@@ -197,6 +199,7 @@ class _Numbering:
     def __init__(self, root: etree._Element | None):
         self.abstract: dict[str, dict[int, str]] = {}
         self.nums: dict[str, tuple[str, dict[int, str]]] = {}
+        self.restarts: set[tuple[str, int]] = set()
         if root is None:
             return
         for abstract in root.iter(w("abstractNum")):
@@ -206,6 +209,8 @@ class _Numbering:
             overrides = {}
             for override in num.iter(w("lvlOverride")):
                 overrides.update(self._levels(override, override.get(w("ilvl"))))
+                if override.find(w("startOverride")) is not None:
+                    self.restarts.add((num.get(w("numId"), ""), int(override.get(w("ilvl"), "0"))))
             self.nums[num.get(w("numId"), "")] = (ref.get(w("val"), "") if ref is not None else "", overrides)
 
     @staticmethod
@@ -215,6 +220,9 @@ class _Numbering:
             fmt = lvl.find(w("numFmt"))
             levels[int(lvl.get(w("ilvl"), fixed or "0"))] = fmt.get(w("val"), "decimal") if fmt is not None else "decimal"
         return levels
+
+    def definition(self, num_id: str) -> str:
+        return self.nums.get(num_id, ("", {}))[0] or num_id
 
     def format(self, num_id: str, level: int) -> str | None:
         """'bullet', 'decimal', ... or None when the paragraph is not numbered at all."""
@@ -371,7 +379,9 @@ class DocumentReader:
         if numbering and not record.heading:
             fmt = self.numbering.format(*numbering)
             if fmt not in (None, "none"):
-                record.list_id, record.list_level = numbering[0], numbering[1]
+                record.list_id = self.numbering.definition(numbering[0])
+                record.num_id, record.list_level = numbering[0], numbering[1]
+                record.restarts = (numbering[0], numbering[1]) in self.numbering.restarts
                 record.ordered = fmt != "bullet"
         if ppr is not None:
             if _on(ppr.find(w("pageBreakBefore"))):
@@ -901,6 +911,9 @@ def _tidy(nodes: list) -> Inlines:
     for node in nodes:
         if isinstance(node, _Piece):
             text = re.sub(r"[ \t\r\n]+", " ", node.text.replace("\u00ad", ""))
+            # '![' and '[^' in running text would read as a picture or a footnote in the content
+            # files, which refuse them as typed characters: a space keeps them apart.
+            text = text.replace("![", "! [").replace("[^", "[ ^")
             if groups and isinstance(groups[-1], _Piece) and (groups[-1].bold, groups[-1].italic, groups[-1].link) \
                     == (node.bold, node.italic, node.link):
                 groups[-1] = _Piece(groups[-1].text + text, node.bold, node.italic, node.link)
@@ -1013,6 +1026,7 @@ def _lists(records: list[_Record]) -> list[Block]:
         items: list[list[Block]] = []
         ordered = records[start].ordered
         list_id = records[start].list_id
+        num_id = records[start].num_id
         i = start
         while i < len(records):
             record = records[i]
@@ -1023,8 +1037,10 @@ def _lists(records: list[_Record]) -> list[Block]:
                 nested, i = build(i, depth if depth == level + 1 else level + 1)
                 items[-1].append(nested)
                 continue
-            if level == 0 and items and (record.list_id != list_id or record.ordered != ordered):
+            if level == 0 and items and (record.list_id != list_id or record.ordered != ordered or
+                                         (record.restarts and record.num_id != num_id)):
                 break  # another list starts right after this one
+            num_id = record.num_id if depth == level else num_id
             content = tuple(record.inlines)
             items.append([Paragraph(content)] if plain_text(content).strip() else [])
             i += 1

@@ -395,7 +395,7 @@ _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _IMAGE_START = re.compile(r"!(?=\\\[)")
 # At the start of a line: a heading, a quote, a list item, a rule, a setext underline, a level
 # block's or a code fence, a table caption's 'Tabel:'.
-_LINE_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s|$)|(\d+)([.)])(?=\s|$)|=+\s*$|:{2,}|~{3,}|`{3,}|\|)")
+_LINE_START = re.compile(r"^(\s*)(#|>|-(?:\s*-){2,}\s*$|[-+*](?=\s|$)|(\d+)([.)])(?=\s|$)|=+\s*$|:{2,}|~{3,}|`{3,}|\|)")
 
 
 def _escape(text: str, line_start: bool = True) -> str:
@@ -403,6 +403,9 @@ def _escape(text: str, line_start: bool = True) -> str:
     text = _ENTITY.sub("&amp;", text)
     text = _TAG_START.sub("&lt;", text)
     text = _IMAGE_START.sub(r"\\!", text)
+    if "~~" in text:
+        # '~~' would be strikethrough, which the reader refuses; there is no backslash escape.
+        text = text.replace("~", "&#126;")
     return _escape_line_start(text) if line_start else text
 
 
