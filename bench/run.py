@@ -101,7 +101,7 @@ def per_format_against_alternatives() -> list[dict]:
 
     from booklet.editions import editions_for
     from booklet.readers.project import ProjectPaths, load_project
-    from booklet.writers.docx import DocxWriter
+    from booklet.word.writer import DocxWriter
     from booklet.writers.html import HtmlWriter
     from booklet.writers.pdf import PdfWriter
 

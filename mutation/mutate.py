@@ -38,7 +38,7 @@ READER_TESTS = ["tests/readers", "tests/corpus", "tests/test_hostile_content.py"
 # (mutation/mutate_plugin.py).
 MODULES: dict[str, list[str]] = {
     "booklet/editions.py": ["tests/test_levels_fixture.py", "tests/test_editions.py",
-                            "tests/writers/test_docx.py"],
+                            "tests/word/test_writer.py"],
     "booklet/fingerprint.py": ["tests/test_fingerprint.py", "tests/commands/test_incremental.py"],
     "booklet/output.py": ["tests/test_output_staging.py", "tests/test_output.py", "tests/test_output_safety.py",
                           "tests/commands/test_incremental.py"],

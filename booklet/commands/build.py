@@ -278,7 +278,7 @@ def _render_all(root: Path, staging: Path, todo: list[Job], jobs: int | None, pr
 # workers then share that folder, and the one that finds a font file already written by the
 # other skips registering it, so its text falls back to a system font (DejaVu) by chance of
 # timing. A forked worker also holds this process's pipe ends, so it outlives a killed build.
-_PRELOADED = ("booklet.writers.pdf", "booklet.writers.docx", "booklet.writers.html")
+_PRELOADED = ("booklet.writers.pdf", "booklet.word.writer", "booklet.writers.html")
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:

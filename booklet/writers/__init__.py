@@ -2,7 +2,8 @@
 
 A writer is a class with `write(publication, edition, target, output_root)`, returning the
 page count where the format has pages. Writers are imported on first use, so a process that
-only writes HTML never loads WeasyPrint.
+only writes HTML never loads WeasyPrint. The Word writer lives in booklet/word/, beside the
+Word reader it shares one style map with.
 """
 from __future__ import annotations
 
@@ -22,11 +23,12 @@ _CLASSES = {
     "pdf": "pdf:PdfWriter",
     "pdf-print": "pdf:PrintPdfWriter",
     "pdf-imposed": "pdf:ImposedPdfWriter",
-    "docx": "docx:DocxWriter",
+    "docx": "..word.writer:DocxWriter",
     "html": "html:HtmlWriter",
 }
 
 
 def load_writer(fmt: str):
     module, _, name = _CLASSES[fmt].partition(":")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    relative = module if module.startswith(".") else f".{module}"
+    return getattr(importlib.import_module(relative, __name__), name)

@@ -1,14 +1,14 @@
 """DOCX writer: the publication as an editable Word document, built from the model.
 
 The document is the PDF booklet's sibling: a cover in a section of its own, a table of
-contents, one chapter per section and a colophon. The brand lives in the document's
-styles (fonts, sizes, colours, numbering), never on individual runs, so a municipality
-can restyle the document in Word and every paragraph follows. Headings are exactly
-`structure.outline`, so Word's navigation pane and TOC match the other formats' outlines.
+contents, one chapter per section and a colophon. Every block is marked with the styles
+word/styles.py names for its kind (the map the Word reader reads by), and the brand lives in
+those styles (word/looks.py), never on individual runs, so a municipality can restyle the
+document in Word and every paragraph follows. Headings are exactly `structure.outline`, so
+Word's navigation pane and TOC match the other formats' outlines.
 """
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import io
 import math
@@ -25,30 +25,39 @@ from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENTATION, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER, WD_UNDERLINE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Length, Mm, Pt, RGBColor
-from docx.styles import BabelFish
+from docx.shared import Length, Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
-from lxml import etree
 
 from .. import structure
 from ..danish import LABELS, PUBLICATION_TYPE_NAMES, format_date, forum_label
 from ..editions import FULL, MATRIX, Edition
 from ..figures import Figure, figure_for
 from ..model import (
-    IMAGE_WIDTH_FRACTIONS, Block, Brand, CompetencyWheel, FactBox, FocusGrid, Foreword, Forum, Heading,
+    IMAGE_WIDTH_FRACTIONS, Block, CompetencyWheel, FactBox, FocusGrid, Foreword, Forum, Heading,
     House, Hub, Image, Inlines, LayerModel, LevelMatrix, LevelSlot, ListBlock, Note, PackageList, Paragraph,
     Publication, PullQuote, Quote, Section, StatementGroups, Table, Text, ThemeList, ValueList, plain_text,
 )
-from .docx_notes import FOOTNOTE_REFERENCE, FOOTNOTE_STYLE_IDS, FOOTNOTE_TEXT, Footnotes, reference_run
-from .docx_pictures import add_picture, describe, flush
-from .wordfonts import embed_fonts
-from .zipfix import save_reproducibly
+from .fonts import embed_fonts
+from .looks import CHARACTER_LOOKS, FLOWING_HEADING_BEFORE, apply_brand, paragraph_looks
+from .notes import Footnotes, reference_run
+from .ooxml import (
+    PPR_ORDER, SETTINGS_ORDER, abstract_num, add_field, configure_settings, drop_revision_ids,
+    drop_template_leftovers, drop_unused_definitions, field_end, field_start, insert_in_order, internal_link,
+    keep_row_together, save_reproducibly, separate_from_a_table_before, set_core_properties, table_look,
+)
+from .pictures import add_picture, describe, flush
+from .styles import (
+    CAPTION_NUMBER, COLOPHON, COLOPHON_HEADING, COVER_EDITION, COVER_META, COVER_PHOTO, COVER_TYPE,
+    DATA_TABLE, FACT_BOX, FACT_BOX_TEXT, FACT_BOX_TITLE, FACT_LABEL, FACT_TABLE, FIGURE, FLAG, FOCUS_AREAS,
+    INTRO, LABEL, MARK_STYLES, MATRIX_TABLE, NOTE, PICTURE, PULL_QUOTE, PULL_QUOTE_SOURCE, SIGNATURE,
+    TABLE_HEADER, TABLE_STYLES, TABLE_TEXT, TAGLINE, TERM, TOC_HEADING, VALUE, continue_style, toc_style,
+)
 
 
 @dataclass(frozen=True)
@@ -82,11 +91,8 @@ FLOAT_CHARACTER_WIDTH_EM, CAPTION_LINES, FLOAT_SAFETY = 0.42, 2.6, 1.15
 # A scanned signature is set at the size of a hand-written one, whatever the scan's size.
 SIGNATURE_SIZE = (Mm(45), Mm(18))
 FORUM_LABEL_WIDTH, MATRIX_LABEL_WIDTH = Mm(40), Mm(32)
-COLOPHON_LABEL_WIDTH = Mm(30)
-LIST_INDENT_EM = 1.4
 # Publication types whose chapters run on without a page break (a letter), as in print.css.
 FLOWING_TYPES = ("strategibrev",)
-FLOWING_HEADING_BEFORE = 2.7  # em above a chapter heading that runs on
 # Columns of an author's table share the width by their longest text, within these bounds
 # (in characters), so a column of figures is narrow and one of prose wide but never a sliver.
 COLUMN_WEIGHT_BOUNDS = (6, 40)
@@ -94,86 +100,6 @@ WORD_CHARACTER_WIDTH_EM, CELL_MARGINS_PT = 0.6, 14  # a wide character, the cell
 TABLE_SPACE_AFTER_EM = 1.2
 COLUMN_ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
                      "right": WD_ALIGN_PARAGRAPH.RIGHT}
-
-# Custom style names; the rest are Word built-ins (Normal, Heading N, Title, Quote ...).
-COVER_TYPE, COVER_META, COVER_EDITION = "Cover Type", "Cover Meta", "Cover Edition"
-LABEL, TAGLINE, INTRO, FOCUS_AREAS = "Label", "Tagline", "Intro", "Focus Areas"
-FIGURE, COVER_PHOTO = "Figure", "Cover Photo"
-PICTURE, CAPTION_NUMBER = "Billede", "Billedtekstnummer"  # the author's pictures; "Figur 3:" in a caption
-NOTE, FLAG = "Note", "Flag"
-VALUE, TERM = "Value", "Term"
-FACT_TABLE, FACT_LABEL = "Fact Table", "Fact Label"
-MATRIX_TABLE, TABLE_HEADER, TABLE_TEXT = "Matrix Table", "Table Header", "Table Text"
-COLOPHON_HEADING, COLOPHON = "Colophon Heading", "Colophon"
-TOC_HEADING = "TOC Heading"
-# The author's tables and boxes. Named in Danish: these are the styles an editor picks by name
-# when adding a table, a fact box or a quote of their own.
-DATA_TABLE = "Datatabel"
-FACT_BOX, FACT_BOX_TITLE, FACT_BOX_TEXT = "Faktaboks", "Faktaboks titel", "Faktaboks tekst"
-# Not "Citat": Danish Word shows its built-in Quote style under that name.
-PULL_QUOTE, PULL_QUOTE_SOURCE = "Fremhævet citat", "Citatkilde"
-SIGNATURE = "Signature"  # Word's built-in ("Underskrift" in Danish Word)
-TABLE_STYLES = (FACT_TABLE, MATRIX_TABLE, DATA_TABLE, FACT_BOX)
-TOC_LEVELS = range(1, structure.TOC_DEPTH + 1)
-HYPERLINK = "Hyperlink"
-
-# Inline marks and the character style carrying each, in the order combined names use.
-MARK_STYLES = (("strong", "Strong"), ("emphasis", "Emphasis"), ("link", HYPERLINK))
-
-THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
-
-# Child order of w:settings (CT_Settings) and w:pPr (CT_PPr) in ECMA-376: Word refuses
-# files whose children are out of order, so new children go to their schema position.
-SETTINGS_ORDER = tuple("""
-w:writeProtection w:view w:zoom w:removePersonalInformation w:removeDateAndTime
-w:doNotDisplayPageBoundaries w:displayBackgroundShape w:printPostScriptOverText
-w:printFractionalCharacterWidth w:printFormsData w:embedTrueTypeFonts w:embedSystemFonts
-w:saveSubsetFonts w:saveFormsData w:mirrorMargins w:alignBordersAndEdges
-w:bordersDoNotSurroundHeader w:bordersDoNotSurroundFooter w:gutterAtTop w:hideSpellingErrors
-w:hideGrammaticalErrors w:activeWritingStyle w:proofState w:formsDesign w:attachedTemplate
-w:linkStyles w:stylePaneFormatFilter w:stylePaneSortMethod w:documentType w:mailMerge
-w:revisionView w:trackRevisions w:doNotTrackMoves w:doNotTrackFormatting w:documentProtection
-w:autoFormatOverride w:styleLockTheme w:styleLockQFSet w:defaultTabStop w:autoHyphenation
-w:consecutiveHyphenLimit w:hyphenationZone w:doNotHyphenateCaps w:showEnvelope
-w:summaryLength w:clickAndTypeStyle w:defaultTableStyle w:evenAndOddHeaders
-w:bookFoldRevPrinting w:bookFoldPrinting w:bookFoldPrintingSheets
-w:drawingGridHorizontalSpacing w:drawingGridVerticalSpacing
-w:displayHorizontalDrawingGridEvery w:displayVerticalDrawingGridEvery
-w:doNotUseMarginsForDrawingGridOrigin w:drawingGridHorizontalOrigin
-w:drawingGridVerticalOrigin w:doNotShadeFormData w:noPunctuationKerning
-w:characterSpacingControl w:printTwoOnOne w:strictFirstAndLastChars w:noLineBreaksAfter
-w:noLineBreaksBefore w:savePreviewPicture w:doNotValidateAgainstSchema w:saveInvalidXml
-w:ignoreMixedContent w:alwaysShowPlaceholderText w:doNotDemarcateInvalidXml
-w:saveXmlDataOnly w:useXSLTWhenSaving w:saveThroughXslt w:showXMLTags
-w:alwaysMergeEmptyNamespace w:updateFields w:hdrShapeDefaults w:footnotePr w:endnotePr
-w:compat w:docVars w:rsids m:mathPr w:attachedSchema w:themeFontLang w:clrSchemeMapping
-w:doNotIncludeSubdocsInStats w:doNotAutoCompressPictures w:forceUpgrade w:captions
-w:readModeInkLockDown w:smartTagType sl:schemaLibrary w:shapeDefaults w:doNotEmbedSmartTags
-w:decimalSymbol w:listSeparator
-""".split())
-
-PPR_ORDER = tuple("""
-w:pStyle w:keepNext w:keepLines w:pageBreakBefore w:framePr w:widowControl w:numPr
-w:suppressLineNumbers w:pBdr w:shd w:tabs w:suppressAutoHyphens w:kinsoku w:wordWrap
-w:overflowPunct w:topLinePunct w:autoSpaceDE w:autoSpaceDN w:bidi w:adjustRightInd
-w:snapToGrid w:spacing w:ind w:contextualSpacing w:mirrorIndents w:suppressOverlap w:jc
-w:textDirection w:textAlignment w:textboxTightWrap w:outlineLvl w:divId w:cnfStyle w:rPr
-w:sectPr w:pPrChange
-""".split())
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-# The theme's colour slots in brand colours: text and background, then the accents the
-# colour picker shows in columns, then links.
-THEME_COLOURS = (
-    ("dk1", "foreground"), ("lt1", "background"), ("dk2", "dark"), ("lt2", "light"),
-    ("accent1", "primary"), ("accent2", "secondary"), ("accent3", "tertiary"), ("accent4", "dark"),
-    ("accent5", "foreground"), ("accent6", "light"), ("hlink", "primary"), ("folHlink", "dark"),
-)
-
-# Parts of python-docx's default template that describe that template, not this document.
-LEFTOVER_DOCUMENT_RELS = ("/stylesWithEffects", "/customXml")
-LEFTOVER_PACKAGE_RELS = ("/thumbnail", "/extended-properties")
 
 
 class DocxWriter:
@@ -189,553 +115,12 @@ class DocxWriter:
         save_reproducibly(document.save, target, publication.date)
 
 
-# --- Styles ----------------------------------------------------------------------------
-
-
-def _toc_style(level: int) -> str:
-    return f"toc {level}"
-
-
-def _continue_style(depth: int) -> str:
-    return "List Continue" if depth == 0 else f"List Continue {min(depth, 2) + 1}"
-
-
-@dataclass(frozen=True)
-class Look:
-    """A style's formatting in brand terms: sizes and spacing in em of the base size."""
-
-    base: str | None = None
-    font: str | None = None  # "body" or "heading"
-    size: float | None = None
-    bold: bool | None = None
-    italic: bool | None = None
-    caps: bool | None = None
-    underline: bool | None = None
-    color: str | None = None  # a brand colour name
-    before: float | None = None
-    after: float | None = None
-    line: float | None = None
-    indent: float | None = None
-    keep_next: bool | None = None
-    contextual: bool = False  # no spacing between paragraphs of this style, only around a run of them
-    page_break: bool | None = None
-    align: WD_ALIGN_PARAGRAPH | None = None
-    border: tuple[tuple[str, ...], str, int, int] | None = None  # sides, colour, eighths of a pt, gap in pt
-    fill: str | None = None  # a brand colour name for paragraph shading
-    hyphenate: bool | None = None  # False: never hyphenated, even with automatic hyphenation on
-    superscript: bool | None = None
-    keep_lines: bool | None = None
-
-
-def paragraph_looks(brand: Brand, chapters_flow: bool, cover_photo: bool = False) -> dict[str, Look]:
-    bold_headings = brand.heading_weight >= 600
-
-    def heading(size: float, before: float, after: float, line: float = 1.2, **more) -> Look:
-        return Look(font="heading", size=size, bold=bold_headings, italic=False, color="primary",
-                    before=before, after=after, line=line, keep_next=True, **more)
-
-    return {
-        "Normal": Look(font="body", size=1, color="foreground", after=0.8, line=brand.line_height),
-        "Heading 1": heading(2.3, FLOWING_HEADING_BEFORE if chapters_flow else 0, 0.7, page_break=not chapters_flow,
-                             border=(("top",), "secondary", 24, 6)),
-        "Heading 2": heading(1.35, 2.15, 0.7),
-        "Heading 3": heading(1.12, 1.8, 0.55),
-        "Heading 4": heading(1, 1.6, 0.5),
-        TOC_HEADING: heading(2, 0, 1.2, page_break=False),
-        # The cover title is not hyphenated, as in print.
-        "Title": heading(3.2, 0, 1, line=1.05, page_break=False, hyphenate=False,
-                         border=(("bottom",), "secondary", 36, 10)),
-        "Subtitle": Look(size=1.25, italic=False, color="foreground", line=1.3, after=2),
-        # The title stands a third down the cover; a cover photo under it takes that room instead.
-        COVER_TYPE: Look(base="Normal", size=1.05, bold=True, caps=True, color="secondary",
-                         before=4 if cover_photo else 15, after=0.6, keep_next=True),
-        COVER_META: Look(base="Normal", size=1.15, after=0.3),
-        COVER_PHOTO: Look(base="Normal", before=0.5, after=1.5, line=1, keep_next=True),
-        COVER_EDITION: Look(base="Normal", size=1.05, bold=True, color="primary",
-                            align=WD_ALIGN_PARAGRAPH.RIGHT),
-        **{_toc_style(level): _toc_look(level) for level in TOC_LEVELS},
-        "Header": Look(size=0.76, color="primary"),
-        "Footer": Look(size=0.76, color="foreground", align=WD_ALIGN_PARAGRAPH.RIGHT),
-        "List Bullet": Look(after=0.9),
-        "List Number": Look(after=0.9),
-        **{_continue_style(depth): Look(indent=LIST_INDENT_EM * (depth + 1), after=0.3)
-           for depth in range(3)},
-        "Quote": Look(italic=True, color="foreground", indent=1.2,
-                      border=(("left",), "secondary", 18, 8)),
-        # As in print: the caption small, its number ("Figur 3:") bold in the brand colour.
-        "Caption": Look(size=0.88, bold=False, color="foreground", line=1.35, after=0.6, keep_next=True),
-        LABEL: Look(base="Normal", size=0.8, bold=True, caps=True, color="secondary", after=0.3,
-                    keep_next=True),
-        TAGLINE: Look(base="Normal", size=1.12, italic=True, color="primary", after=0.7, keep_next=True),
-        INTRO: Look(base="Normal", italic=True, keep_next=True),
-        FOCUS_AREAS: Look(base="Normal", size=0.92, color="tertiary", after=0.4, keep_next=True),
-        FIGURE: Look(base="Normal", before=0.6, after=1.2, line=1, keep_next=True, align=WD_ALIGN_PARAGRAPH.CENTER),
-        # The author's pictures: the whole width from the left edge, their caption under them
-        # (a narrower one stands centred, or beside the text in a frame: see _image).
-        PICTURE: Look(base="Normal", before=0.6, after=0.4, line=1, keep_next=True, align=WD_ALIGN_PARAGRAPH.LEFT),
-        NOTE: Look(base="Normal", italic=True),
-        FLAG: Look(base="Normal", bold=True),
-        TABLE_HEADER: Look(base="Normal", bold=True, color="background", after=0.2),
-        VALUE: Look(base="Normal", indent=0.8, after=0.8, contextual=True,
-                    border=(("top", "left", "bottom", "right"), "light", 4, 5), fill="light"),
-        FACT_LABEL: Look(base="Normal", bold=True, color="primary", after=0.2),
-        TABLE_TEXT: Look(base="Normal", after=0.3),
-        COLOPHON_HEADING: heading(1.05, 0, 0.6, base="Normal", page_break=True),
-        COLOPHON: Look(base="Normal", size=0.86, after=0.3),
-        FOOTNOTE_TEXT: Look(base="Normal", size=0.8, after=0.2, line=1.2),
-        # A fact box's title is bold text, not a heading: it stays out of the contents and the
-        # navigation pane, as an aside should.
-        FACT_BOX_TITLE: Look(base="Normal", font="heading", size=1.1, bold=bold_headings, color="primary",
-                             after=0.4, keep_next=True),
-        FACT_BOX_TEXT: Look(base="Normal", after=0.4),
-        # Quote and source share indent and border, so Word draws one bar beside both.
-        PULL_QUOTE: Look(base="Normal", font="heading", size=1.35, line=1.3, italic=False, color="primary",
-                         before=1.2, after=0.3, indent=1.2, keep_next=True, keep_lines=True,
-                         border=(("left",), "secondary", 24, 10)),
-        PULL_QUOTE_SOURCE: Look(base="Normal", size=0.92, after=1.4, indent=1.2, keep_lines=True,
-                                border=(("left",), "secondary", 24, 10)),
-        # One paragraph per signer: the name (Strong) on one line, the title on the next; a name
-        # is never hyphenated, as in print.
-        SIGNATURE: Look(base="Normal", before=0.6, after=0.8, line=1.3, keep_lines=True, hyphenate=False),
-    }
-
-
-def _toc_look(level: int) -> Look:
-    if level == 1:
-        return Look(base="Normal", size=1.05, bold=True, color="primary", before=0.9, after=0.1)
-    return Look(base="Normal", size=0.95, indent=1.2 * (level - 1), after=0.1)
-
-
-CHARACTER_LOOKS = {
-    "Strong": Look(bold=True),
-    "Emphasis": Look(italic=True),
-    HYPERLINK: Look(color="primary", underline=True),
-    TERM: Look(base="Strong", color="primary"),
-    FOOTNOTE_REFERENCE: Look(superscript=True, color="primary"),
-    CAPTION_NUMBER: Look(bold=True, color="primary"),
-}
-
-# Word's own names and ids for the built-ins the template lacks, so Word treats them as its own.
-BUILTIN_STYLE_IDS = {HYPERLINK: HYPERLINK, SIGNATURE: SIGNATURE, **FOOTNOTE_STYLE_IDS,
-                     **{_toc_style(level): f"TOC{level}" for level in TOC_LEVELS}}
-
-
-def apply_brand(document: WordDocument, brand: Brand, text_width: Length, chapters_flow: bool,
-                cover_photo: bool = False) -> None:
-    _set_defaults(document, brand)
-    styles = document.styles
-    for name, look in paragraph_looks(brand, chapters_flow, cover_photo).items():
-        _apply_look(styles, _style(styles, name, WD_STYLE_TYPE.PARAGRAPH), look, brand)
-    for name, look in CHARACTER_LOOKS.items():
-        _apply_look(styles, _style(styles, name, WD_STYLE_TYPE.CHARACTER), look, brand)
-    styles["Normal"].paragraph_format.widow_control = True
-    # The template's Subtitle carries a stray list level, and both cover styles letter-spacing.
-    leftovers = (("Subtitle", "w:pPr/w:numPr"), ("Subtitle", "w:rPr/w:spacing"), ("Title", "w:rPr/w:spacing"))
-    for name, path in leftovers:
-        for leftover in styles[name].element.xpath(path):
-            leftover.getparent().remove(leftover)
-    for level in TOC_LEVELS:
-        styles[_toc_style(level)].paragraph_format.tab_stops.add_tab_stop(
-            text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
-    colophon = styles[COLOPHON].paragraph_format
-    colophon.tab_stops.add_tab_stop(COLOPHON_LABEL_WIDTH)
-    colophon.left_indent, colophon.first_line_indent = COLOPHON_LABEL_WIDTH, -COLOPHON_LABEL_WIDTH
-    _add_table_styles(document, brand)
-    _brand_numbering(document, brand)
-    _remove_theme_fonts(document)
-    _brand_theme(document, brand)
-
-
-def _style(styles, name: str, kind: WD_STYLE_TYPE):
-    if name in styles:
-        return styles[name]
-    style = styles.add_style(name, kind, builtin=name in BUILTIN_STYLE_IDS)
-    if name in BUILTIN_STYLE_IDS:
-        style.style_id = BUILTIN_STYLE_IDS[name]
-    return style
-
-
-def _set_defaults(document: WordDocument, brand: Brand) -> None:
-    r_pr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    fonts = r_pr.get_or_add_rFonts()
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attribute), brand.body_font)
-    r_pr.get_or_add_sz().val = _font_size(brand, 1)
-    _set_complex_script_size(r_pr)
-    r_pr.find(qn("w:lang")).set(qn("w:val"), "da-DK")
-
-
-def _apply_look(styles, style, look: Look, brand: Brand) -> None:
-    if look.base:
-        style.base_style = styles[look.base]
-    font = style.font
-    if look.font:
-        font.name = brand.heading_font if look.font == "heading" else brand.body_font
-    if look.size is not None:
-        font.size = _font_size(brand, look.size)
-        _set_complex_script_size(style.element.get_or_add_rPr())
-    for attribute in ("bold", "italic", "caps"):
-        if getattr(look, attribute) is not None:
-            setattr(font, "all_caps" if attribute == "caps" else attribute, getattr(look, attribute))
-    if look.underline:
-        font.underline = WD_UNDERLINE.SINGLE
-    if look.color:
-        font.color.rgb = _rgb(brand, look.color)
-    if look.superscript is not None:
-        font.superscript = look.superscript
-    if style.type != WD_STYLE_TYPE.PARAGRAPH:
-        return
-    fmt = style.paragraph_format
-    em = brand.base_size_pt
-    if look.before is not None:
-        fmt.space_before = Pt(look.before * em)
-    if look.after is not None:
-        fmt.space_after = Pt(look.after * em)
-    if look.line is not None:
-        fmt.line_spacing = look.line
-    if look.indent is not None:
-        fmt.left_indent = Pt(look.indent * em)
-    if look.keep_next is not None:
-        fmt.keep_with_next = look.keep_next
-    if look.keep_lines is not None:
-        fmt.keep_together = look.keep_lines
-    if look.page_break is not None:
-        fmt.page_break_before = look.page_break
-    if look.align is not None:
-        fmt.alignment = look.align
-    p_pr = style.element.get_or_add_pPr()
-    if look.contextual:
-        _insert_in_order(p_pr, OxmlElement("w:contextualSpacing"), PPR_ORDER)
-    if look.hyphenate is False:
-        _insert_in_order(p_pr, OxmlElement("w:suppressAutoHyphens"), PPR_ORDER)
-    if look.border:
-        sides, color, size, space = look.border
-        edges = "".join(f'<w:{side} w:val="single" w:sz="{size}" w:space="{space}" '
-                        f'w:color="{_hex(brand, color)}"/>' for side in sides)
-        _insert_in_order(p_pr, parse_xml(f"<w:pBdr {nsdecls('w')}>{edges}</w:pBdr>"), PPR_ORDER)
-    if look.fill:
-        _insert_in_order(p_pr, parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" '
-                                         f'w:fill="{_hex(brand, look.fill)}"/>'), PPR_ORDER)
-
-
-def _add_table_styles(document: WordDocument, brand: Brand) -> None:
-    def borders(*edges: tuple[tuple[str, ...], str, int]) -> str:
-        return "<w:tblBorders>" + "".join(
-            f'<w:{side} w:val="single" w:sz="{size}" w:space="0" w:color="{_hex(brand, color)}"/>'
-            for sides, color, size in edges for side in sides) + "</w:tblBorders>"
-
-    def cell_margins(vertical: int, horizontal: int) -> str:
-        return (f'<w:tblCellMar><w:top w:w="{vertical}" w:type="dxa"/><w:left w:w="{horizontal}" w:type="dxa"/>'
-                f'<w:bottom w:w="{vertical}" w:type="dxa"/><w:right w:w="{horizontal}" w:type="dxa"/></w:tblCellMar>')
-
-    def shading(color: str) -> str:
-        return f'<w:shd w:val="clear" w:color="auto" w:fill="{_hex(brand, color)}"/>'
-
-    def conditional(kind: str, color: str) -> str:
-        return f'<w:tblStylePr {nsdecls("w")} w:type="{kind}"><w:tcPr>{shading(color)}</w:tcPr></w:tblStylePr>'
-
-    all_sides = ("top", "left", "bottom", "right", "insideH", "insideV")
-    margins = cell_margins(100, 120)
-    # Header rows are shaded by the table style; their text is white by TABLE_HEADER.
-    matrix_header, data_header = conditional("firstRow", "dark"), conditional("firstRow", "primary")
-    # Every other body row tinted, so a row of figures can be followed across the table.
-    banded_rows = conditional("band2Horz", "light")
-    for name, table_borders, cell_margin, cell_fill, conditionals in (
-        (FACT_TABLE, borders((("top", "bottom", "insideH"), "primary", 4)), margins, "", ()),
-        (MATRIX_TABLE, borders((all_sides, "tertiary", 4)), margins, "", (matrix_header,)),
-        (DATA_TABLE, borders((("bottom", "insideH"), "light", 6)), margins, "", (data_header, banded_rows)),
-        # A tinted box under a rule in the brand colour, roomier inside than a table (as in print).
-        (FACT_BOX, borders((("top",), "primary", 24)), cell_margins(200, 240), shading("light"), ()),
-    ):
-        style = _style(document.styles, name, WD_STYLE_TYPE.TABLE)
-        style.base_style = document.styles["Normal Table"]
-        style.paragraph_format.space_after = Pt(0.3 * brand.base_size_pt)
-        style.element.append(parse_xml(f"<w:tblPr {nsdecls('w')}>{table_borders}{cell_margin}</w:tblPr>"))
-        if cell_fill:
-            style.element.append(parse_xml(f"<w:tcPr {nsdecls('w')}>{cell_fill}</w:tcPr>"))
-        for element in conditionals:
-            style.element.append(parse_xml(element))
-
-
-def _brand_numbering(document: WordDocument, brand: Brand) -> None:
-    """Make the templates' single-level list definitions multi-level, in brand colours.
-
-    Nested lists then indent by list level (ilvl) instead of needing other styles.
-    """
-    step = round(LIST_INDENT_EM * brand.base_size_pt * 20)
-    for style_name, fmt, texts, color, bold in (
-        ("List Bullet", "bullet", lambda i: "•–"[i % 2], "secondary", False),
-        ("List Number", "decimal", lambda i: f"%{i + 1}.", "primary", True),
-    ):
-        abstract = _abstract_num(document, style_name)
-        for old in abstract.findall(qn("w:lvl")):
-            abstract.remove(old)
-        abstract.find(qn("w:multiLevelType")).set(qn("w:val"), "multilevel")
-        style_id = document.styles[style_name].style_id
-        for level in range(9):
-            link = f'<w:pStyle w:val="{style_id}"/>' if level == 0 else ""
-            abstract.append(parse_xml(
-                f'<w:lvl {nsdecls("w")} w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{link}'
-                f'<w:lvlText w:val="{texts(level)}"/><w:lvlJc w:val="left"/>'
-                f'<w:pPr><w:ind w:left="{step * (level + 1)}" w:hanging="{step}"/></w:pPr>'
-                f'<w:rPr>{"<w:b/>" if bold else ""}<w:color w:val="{_hex(brand, color)}"/></w:rPr></w:lvl>'))
-
-
-def _abstract_num(document: WordDocument, style_name: str):
-    numbering = document.part.numbering_part.element
-    num_id = document.styles[style_name].element.pPr.numPr.numId.val
-    abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
-    return numbering.xpath(f'w:abstractNum[@w:abstractNumId="{abstract_id}"]')[0]
-
-
-def _remove_theme_fonts(document: WordDocument) -> None:
-    """Theme font references outrank rFonts names in Word, so they would hide the brand fonts."""
-    for fonts in document.styles.element.iter(qn("w:rFonts")):
-        for attribute in THEME_FONT_ATTRIBUTES:
-            fonts.attrib.pop(qn(attribute), None)
-        if not fonts.attrib:
-            fonts.getparent().remove(fonts)
-
-
-def _set_complex_script_size(r_pr) -> None:
-    """w:szCs (the size of complex-script text) as w:sz, not the template's own value."""
-    size = r_pr.find(qn("w:sz"))
-    cs_size = r_pr.find(qn("w:szCs"))
-    if cs_size is None:
-        cs_size = OxmlElement("w:szCs")
-        size.addnext(cs_size)
-    cs_size.set(qn("w:val"), size.get(qn("w:val")))
-
-
-def _brand_theme(document: WordDocument, brand: Brand) -> None:
-    """The document theme in brand colours and fonts, instead of the template's Office theme.
-
-    The styles name their fonts and colours outright; the theme is what Word offers next
-    to them: the colour picker's theme colours and the "Headings"/"Body" fonts at the top of
-    the font list, so text an editor adds in Word stays on brand.
-    """
-    part = next(rel.target_part for rel in document.part.rels.values() if rel.reltype == RT.THEME)
-    theme = etree.fromstring(part.blob)
-    theme.set("name", brand.name)
-    scheme = theme.find(f"{{{A_NS}}}themeElements/{{{A_NS}}}clrScheme")
-    scheme.set("name", brand.name)
-    for slot, color in THEME_COLOURS:
-        element = scheme.find(f"{{{A_NS}}}{slot}")
-        for child in list(element):
-            element.remove(child)
-        etree.SubElement(element, f"{{{A_NS}}}srgbClr", val=_hex(brand, color))
-    fonts = theme.find(f"{{{A_NS}}}themeElements/{{{A_NS}}}fontScheme")
-    fonts.set("name", brand.name)
-    for kind, family in (("majorFont", brand.heading_font), ("minorFont", brand.body_font)):
-        fonts.find(f"{{{A_NS}}}{kind}/{{{A_NS}}}latin").set("typeface", family)
-    part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _font_size(brand: Brand, em: float) -> Length:
-    return Pt(round(brand.base_size_pt * em * 2) / 2)  # Word sizes fonts in half points
-
-
-def _hex(brand: Brand, color: str) -> str:
-    return _color_value(brand, color)[1:].upper()
-
-
-def _rgb(brand: Brand, color: str) -> RGBColor:
-    return RGBColor.from_string(_hex(brand, color))
-
-
-def _color_value(brand: Brand, color: str) -> str:
-    # Tertiary is optional in the brand; captions and meta text fall back to the text colour.
-    if color == "tertiary" and color not in brand.colors:
-        color = "foreground"
-    return brand.color(color)
-
-
-# --- Document settings and properties -------------------------------------------------
-
-
-def _insert_in_order(parent, child, order: tuple[str, ...]) -> None:
-    """Put `child` where the schema wants it, replacing an element of the same name.
-
-    Elements the order does not know (Word's w14/w15 extensions) stay at the end.
-    """
-    existing = parent.find(child.tag)
-    if existing is not None:
-        parent.replace(existing, child)
-        return
-    rank = {qn(tag): i for i, tag in enumerate(order)}
-    mine = rank[child.tag]
-    for sibling in parent:
-        if rank.get(sibling.tag, len(order)) > mine:
-            sibling.addprevious(child)
-            return
-    parent.append(child)
-
-
-def _configure_settings(document: WordDocument) -> None:
-    settings = document.settings.element
-    # The template's own: a claim it was proofread (Word should spell-check the Danish
-    # text), its editing sessions and document id, and a request for a preview picture.
-    for leftover in ("w:proofState", "w:rsids", "w14:docId", "w:savePreviewPicture"):
-        for element in settings.findall(qn(leftover)):
-            settings.remove(element)
-    # Word 2013 and later lay out in mode 15; the template's 14 opens in compatibility mode.
-    for mode in settings.xpath('w:compat/w:compatSetting[@w:name="compatibilityMode"]'):
-        mode.set(qn("w:val"), "15")
-    for tag, attributes in (
-        ("w:autoHyphenation", 'w:val="true"'),
-        ("w:updateFields", 'w:val="true"'),  # fills in the TOC page numbers when Word opens the file
-        ("w:themeFontLang", 'w:val="da-DK"'),
-        ("w:decimalSymbol", 'w:val=","'),
-        ("w:listSeparator", 'w:val=";"'),
-    ):
-        _insert_in_order(settings, parse_xml(f"<{tag} {nsdecls('w')} {attributes}/>"), SETTINGS_ORDER)
-
-
-def _set_properties(document: WordDocument, publication: Publication) -> None:
-    midnight = dt.datetime.combine(publication.date, dt.time(), tzinfo=dt.timezone.utc)
-    props = document.core_properties
-    props.title = publication.title
-    props.subject = publication.subtitle
-    props.author = props.last_modified_by = publication.issuer
-    props.keywords = ", ".join(publication.keywords)
-    props.created = props.modified = midnight
-    props.revision = 1
-    props.language = "da-DK"
-    props.comments = props.category = props.content_status = ""
-
-
-def _drop_template_leftovers(document: WordDocument) -> None:
-    for rels, suffixes in ((document.part.rels, LEFTOVER_DOCUMENT_RELS),
-                           (document.part.package.rels, LEFTOVER_PACKAGE_RELS)):
-        for r_id in [r_id for r_id, rel in rels.items() if rel.reltype.endswith(suffixes)]:
-            del rels[r_id]
-
-
-def _drop_unused_definitions(document: WordDocument, kept_styles: set[str]) -> None:
-    """Once the document is written: drop the template's styles and lists it does not use.
-
-    Kept are the styles named in `kept_styles` (the brand's, used or not, so editors find
-    them), those the document, its headers and footers refer to, the defaults, and every
-    style those are based on or followed by. Word recreates any built-in style from
-    its own definition when it is applied, but the template's versions (Calibri, Office
-    blue) would otherwise sit in the style gallery next to the brand's. Linked character
-    styles ("Heading 1 Char") go too: Word derives them again from their paragraph style.
-    """
-    styles = document.styles.element
-    parts = [document.part, *_header_footer_parts(document)]
-    used = {value for part in parts
-            for value in part.element.xpath(".//w:pStyle/@w:val | .//w:rStyle/@w:val | .//w:tblStyle/@w:val")}
-    by_id = {style.get(qn("w:styleId")): style for style in styles.findall(qn("w:style"))}
-    wanted = used | {style_id for style_id, style in by_id.items()
-                     if style.get(qn("w:default")) in ("1", "true")
-                     or BabelFish.internal2ui(style.find(qn("w:name")).get(qn("w:val"))) in kept_styles}
-    kept: set[str] = set()
-    while wanted:
-        style_id = wanted.pop()
-        if style_id in kept or style_id not in by_id:
-            continue
-        kept.add(style_id)
-        wanted.update(by_id[style_id].xpath("w:basedOn/@w:val | w:next/@w:val"))
-    for style_id, style in by_id.items():
-        if style_id not in kept:
-            styles.remove(style)
-        for link in style.findall(qn("w:link")):
-            if link.get(qn("w:val")) not in kept:
-                style.remove(link)
-
-    # Lists: the numbering instances paragraphs and kept styles use, and their definitions.
-    numbering = document.part.numbering_part.element
-    num_ids = {value for part in [document.part, document.part._styles_part, *_header_footer_parts(document)]
-               for value in part.element.xpath(".//w:numPr/w:numId/@w:val")}
-    for num in numbering.findall(qn("w:num")):
-        if num.get(qn("w:numId")) not in num_ids:
-            numbering.remove(num)
-    abstract_ids = set(numbering.xpath("w:num/w:abstractNumId/@w:val"))
-    for abstract in numbering.findall(qn("w:abstractNum")):
-        if abstract.get(qn("w:abstractNumId")) not in abstract_ids:
-            numbering.remove(abstract)
-    for link in numbering.xpath(".//w:lvl/w:pStyle"):
-        if link.get(qn("w:val")) not in kept:
-            link.getparent().remove(link)
-
-
-def _header_footer_parts(document: WordDocument) -> list:
-    """The stories besides the body: headers, footers and the footnotes."""
-    return [rel.target_part for rel in document.part.rels.values()
-            if rel.reltype in (RT.HEADER, RT.FOOTER, RT.FOOTNOTES)]
-
-
-def _table_look(table, first_row: bool = True, first_column: bool = True) -> None:
-    """Which of the table style's conditional looks apply (and which cells screen readers may
-    take for headers): python-docx's tables claim a header row and a header column."""
-    look = table._tbl.tblPr.find(qn("w:tblLook"))
-    look.set(qn("w:firstRow"), str(int(first_row)))
-    look.set(qn("w:firstColumn"), str(int(first_column)))
-    # The older hexadecimal form of the same switches, which Word 2007 reads.
-    look.set(qn("w:val"), f"{0x0020 * first_row | 0x0080 * first_column | 0x0400:04X}")
-
-
-def _separate_from_a_table_before(container) -> None:
-    """An empty paragraph after a table that a new table would follow directly: Word joins two
-    tables that touch into one."""
-    element = container._element
-    body = element.find(qn("w:body")) if element.tag == qn("w:document") else element
-    last = [child for child in body if child.tag != qn("w:sectPr")]
-    if last and last[-1].tag == qn("w:tbl"):
-        container.add_paragraph()
-
-
-def _drop_revision_ids(document: WordDocument) -> None:
-    """The template's revision-session ids (rsid): they tell Word about editing sessions
-    that never happened in this document."""
-    parts = [document.part, document.part._styles_part, document.part.numbering_part,
-             document.part._settings_part, *_header_footer_parts(document)]
-    for part in parts:
-        for element in part.element.iter():
-            for attribute in [a for a in element.attrib if a.startswith(f"{{{W_NS}}}rsid")]:
-                del element.attrib[attribute]
-        for rsid in part.element.xpath(".//w:rsid | .//w:rsids"):
-            rsid.getparent().remove(rsid)
-
-
-# --- Low-level WordprocessingML -----------------------------------------------------------
-
-
-def _field_start(instruction: str) -> list:
-    return [
-        parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>'),
-        parse_xml(f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> {instruction} '
-                  '</w:instrText></w:r>'),
-        parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>'),
-    ]
-
-
-def _field_end():
-    return parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>')
-
-
-def _add_field(parent, instruction: str) -> None:
-    """A field with an empty result: Word and LibreOffice compute it when laying out."""
-    for run in _field_start(instruction) + [_field_end()]:
-        parent.append(run)
-
-
 def _page_setup(section, layout: PageLayout) -> None:
     landscape = layout.width > layout.height
     section.orientation = WD_ORIENTATION.LANDSCAPE if landscape else WD_ORIENTATION.PORTRAIT
     section.page_width, section.page_height = layout.width, layout.height
     section.top_margin, section.right_margin, section.bottom_margin, section.left_margin = layout.margins
     section.header_distance = section.footer_distance = Mm(12)
-
-
-def _internal_link(bookmark: str):
-    return OxmlElement("w:hyperlink", {qn("w:anchor"): bookmark, qn("w:history"): "1"})
-
-
-def _keep_row_together(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.insert_element_before(OxmlElement("w:cantSplit"),
-                                "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden")
 
 
 def _column_widths(table: Table, room: Length, em: float) -> tuple[Length, ...]:
@@ -806,7 +191,7 @@ class _DocumentBuilder:
         self.doc = Document()
         self.numbering = self.doc.part.numbering_part.element
         self.bullets = self.doc.styles["List Bullet"].element.pPr.numPr.numId.val
-        self.ordered = int(_abstract_num(self.doc, "List Number").get(qn("w:abstractNumId")))
+        self.ordered = int(abstract_num(self.doc, "List Number").get(qn("w:abstractNumId")))
         # Hidden bookmarks (leading '_') for every outline heading, so TOC entries and
         # internal links can point at them; anchors contain '-', which Word's names may not.
         self.bookmarks = {entry.anchor: f"_Toc{index:06d}"
@@ -819,11 +204,11 @@ class _DocumentBuilder:
 
     def build(self) -> WordDocument:
         apply_brand(self.doc, self.brand, self.layout.text_width, self.chapters_flow, self.cover_photo)
-        _configure_settings(self.doc)
+        configure_settings(self.doc)
         if embed_fonts(self.doc, self.brand):
-            _insert_in_order(self.doc.settings.element, OxmlElement("w:embedTrueTypeFonts"), SETTINGS_ORDER)
-        _set_properties(self.doc, self.publication)
-        _drop_template_leftovers(self.doc)
+            insert_in_order(self.doc.settings.element, OxmlElement("w:embedTrueTypeFonts"), SETTINGS_ORDER)
+        set_core_properties(self.doc, self.publication)
+        drop_template_leftovers(self.doc)
         _page_setup(self.doc.sections[0], PORTRAIT)
         self._cover()
         self._running_section()
@@ -835,10 +220,10 @@ class _DocumentBuilder:
         _space_after_tables(self.doc.element.body, self.brand.base_size_pt)
         footnote_properties = self.footnotes.properties()
         if footnote_properties is not None:
-            _insert_in_order(self.doc.settings.element, footnote_properties, SETTINGS_ORDER)
+            insert_in_order(self.doc.settings.element, footnote_properties, SETTINGS_ORDER)
         brand_styles = {*paragraph_looks(self.brand, self.chapters_flow), *CHARACTER_LOOKS, *TABLE_STYLES}
-        _drop_unused_definitions(self.doc, brand_styles)
-        _drop_revision_ids(self.doc)
+        drop_unused_definitions(self.doc, brand_styles)
+        drop_revision_ids(self.doc)
         return self.doc
 
     # --- page furniture ---
@@ -877,7 +262,7 @@ class _DocumentBuilder:
             if literal:
                 footer.add_run(literal)
             if name:
-                _add_field(footer._p, fields[name])
+                add_field(footer._p, fields[name])
 
     def _logo(self, paragraph: WordParagraph, width: Length) -> None:
         png = _logo_png(self.brand.logo_svg, round(width.inches * LOGO_DPI))
@@ -893,20 +278,20 @@ class _DocumentBuilder:
         self.doc.add_paragraph(LABELS["contents"], style=TOC_HEADING)
         entries = structure.table_of_contents(self.publication)
         paragraphs = ([self._toc_entry(entry) for entry in entries]
-                      or [self.doc.add_paragraph(style=_toc_style(1))])
+                      or [self.doc.add_paragraph(style=toc_style(1))])
         instruction = f'TOC \\o "1-{structure.TOC_DEPTH}" \\h \\z \\u'
-        for run in reversed(_field_start(instruction)):
+        for run in reversed(field_start(instruction)):
             paragraphs[0]._p.pPr.addnext(run)
-        paragraphs[-1]._p.append(_field_end())
+        paragraphs[-1]._p.append(field_end())
 
     def _toc_entry(self, entry: structure.OutlineEntry) -> WordParagraph:
-        paragraph = self.doc.add_paragraph(style=_toc_style(entry.level))
+        paragraph = self.doc.add_paragraph(style=toc_style(entry.level))
         bookmark = self.bookmarks[entry.anchor]
-        link = _internal_link(bookmark)
+        link = internal_link(bookmark)
         paragraph._p.append(link)
         Run(self._append_run(link), paragraph).text = entry.title
         Run(self._append_run(link), paragraph).add_tab()
-        _add_field(link, f"PAGEREF {bookmark} \\h")
+        add_field(link, f"PAGEREF {bookmark} \\h")
         return paragraph
 
     def _colophon(self) -> None:
@@ -951,7 +336,7 @@ class _DocumentBuilder:
                     self._list(child, place, depth + 1)
                 elif isinstance(child, Paragraph):
                     paragraph = (self._list_paragraph(place, style, num_id, depth) if position == 0
-                                 else place.container.add_paragraph(style=_continue_style(depth)))
+                                 else place.container.add_paragraph(style=continue_style(depth)))
                     self._inlines(paragraph, child.content)
                 else:
                     self._blocks((child,), place)
@@ -1104,7 +489,7 @@ class _DocumentBuilder:
                 paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
             return
         for paragraph in paragraphs:
-            _insert_in_order(paragraph._p.get_or_add_pPr(), parse_xml(
+            insert_in_order(paragraph._p.get_or_add_pPr(), parse_xml(
                 f'<w:framePr {nsdecls("w")} w:w="{round(width.twips)}" w:hSpace="{round(gap.twips)}" '
                 'w:wrap="around" w:vAnchor="text" w:hAnchor="margin" w:xAlign="right" w:y="1"/>'), PPR_ORDER)
 
@@ -1133,7 +518,7 @@ class _DocumentBuilder:
         title = plain_text(block.caption) or LABELS["table_named_by_columns"].format(
             columns=", ".join(plain_text(cell) for cell in block.header))
         table = self._table(place, len(block.rows) + 1, DATA_TABLE, widths, header=True, caption=title)
-        _table_look(table, first_column=False)  # a GFM table has a header row, not a header column
+        table_look(table, first_column=False)  # a GFM table has a header row, not a header column
         for row, cells, style in zip(table.rows, (block.header, *block.rows),
                                      (TABLE_HEADER, *[TABLE_TEXT] * len(block.rows))):
             for cell, content, alignment in zip(row.cells, cells, block.alignments):
@@ -1160,7 +545,7 @@ class _DocumentBuilder:
     def _fact_box(self, block: FactBox, place: Place) -> None:
         """A one-cell table in the fact box's table style: tinted, with a bar on the left."""
         table = self._table(place, 1, FACT_BOX, (self._room(place),), caption=block.title)
-        _table_look(table, first_row=False, first_column=False)  # the title is the box's own, not a header
+        table_look(table, first_row=False, first_column=False)  # the title is the box's own, not a header
         cell = table.rows[0].cells[0]
         cell.paragraphs[0].style = FACT_BOX_TITLE
         cell.paragraphs[0].add_run(block.title)
@@ -1232,7 +617,7 @@ class _DocumentBuilder:
         # in the style of the field's first run, Word in that of the cached result.
         style_id = self.doc.styles[CAPTION_NUMBER].style_id
         result = parse_xml(f'<w:r {nsdecls("w")}><w:t>{number}</w:t></w:r>')
-        for run in [*_field_start(f"SEQ {before.strip()} \\* ARABIC"), result, _field_end()]:
+        for run in [*field_start(f"SEQ {before.strip()} \\* ARABIC"), result, field_end()]:
             run.insert(0, parse_xml(f'<w:rPr {nsdecls("w")}><w:rStyle w:val="{style_id}"/></w:rPr>'))
             paragraph._p.append(run)
         paragraph.add_run(after, style=CAPTION_NUMBER)
@@ -1304,7 +689,7 @@ class _DocumentBuilder:
 
     def _table(self, place: Place, rows: int, style: str, widths: tuple[Length, ...],
                header: bool = False, caption: str | None = None):
-        _separate_from_a_table_before(place.container)
+        separate_from_a_table_before(place.container)
         table = place.container.add_table(rows, len(widths))
         table.style = style
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -1319,7 +704,7 @@ class _DocumentBuilder:
             for cell in column.cells:
                 cell.width = width
         for row in table.rows:
-            _keep_row_together(row)
+            keep_row_together(row)
         if header:
             # Repeated on every page the table runs over, and read as headers by screen readers.
             table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
@@ -1393,6 +778,7 @@ class _DocumentBuilder:
         """A w:hyperlink for the target, or None for an anchor outside the outline."""
         if target.startswith("#"):
             bookmark = self.bookmarks.get(target[1:])
-            return None if bookmark is None else _internal_link(bookmark)
+            return None if bookmark is None else internal_link(bookmark)
         r_id = paragraph.part.relate_to(target, RT.HYPERLINK, is_external=True)
         return OxmlElement("w:hyperlink", {qn("r:id"): r_id, qn("w:history"): "1"})
+

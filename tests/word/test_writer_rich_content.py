@@ -30,8 +30,9 @@ from booklet.model import (
     PullQuote, Section, Signer, Table, Text,
 )
 from booklet.readers.project import load_project
-from booklet.writers import docx as docx_writer
-from booklet.writers.docx import DocxWriter
+from booklet.word import styles
+from booklet.word import writer as docx_writer
+from booklet.word.writer import DocxWriter
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
@@ -161,7 +162,7 @@ def part_xml(path: Path, name: str) -> etree._Element:
 
 
 def data_tables(document):
-    return [t for t in document.tables if t.style is not None and t.style.name == docx_writer.DATA_TABLE]
+    return [t for t in document.tables if t.style is not None and t.style.name == styles.DATA_TABLE]
 
 
 def test_table_is_a_word_table_with_a_repeating_header_row_across_the_text_width(rich, document):
@@ -181,7 +182,7 @@ def test_table_is_a_word_table_with_a_repeating_header_row_across_the_text_width
         for row in rows:
             assert [c.paragraphs[0]._p.xpath("string(w:pPr/w:jc/@w:val)") for c in row.cells] == \
                 ["", "right", "right", "center"]
-        assert {p.style.name for c in rows[0].cells for p in c.paragraphs} == {docx_writer.TABLE_HEADER}
+        assert {p.style.name for c in rows[0].cells for p in c.paragraphs} == {styles.TABLE_HEADER}
         # A header row, no header column: the first column is data like the others.
         look = table._tbl.tblPr.find(qn("w:tblLook"))
         assert (look.get(qn("w:firstRow")), look.get(qn("w:firstColumn")), look.get(qn("w:val"))) == ("1", "0", "0420")
@@ -223,7 +224,7 @@ def test_table_caption_is_a_numbered_caption_above_the_table(document):
     assert caption.xpath("w:r[w:fldChar/@w:fldCharType='separate']/following-sibling::w:r[1]/w:t/text()") == ["1"]
     # "Tabel 1:" in the caption number's character style (bold, brand colour), the text as the paragraph.
     styled = [(r.xpath("string(w:rPr/w:rStyle/@w:val)"), "".join(r.xpath("w:t/text()"))) for r in caption.xpath("w:r")]
-    numbered = [(style, text) for style, text in styled if style == docx_writer.CAPTION_NUMBER]
+    numbered = [(style, text) for style, text in styled if style == styles.CAPTION_NUMBER]
     assert "".join(text for _, text in numbered) == "Tabel 1:" and len(numbered) == 7  # field runs included
     # A table without a caption has no caption paragraph and no number.
     assert style_of(plain._tbl.getprevious()) != "Caption"
@@ -231,11 +232,11 @@ def test_table_caption_is_a_numbered_caption_above_the_table(document):
 
 def test_table_style_is_in_brand_colours(rich, document):
     model, _path = rich
-    style = document.styles[docx_writer.DATA_TABLE]
+    style = document.styles[styles.DATA_TABLE]
     shading = style.element.xpath('w:tblStylePr[@w:type="firstRow"]/w:tcPr/w:shd/@w:fill')
     assert shading == [model.brand.color("primary")[1:].upper()]
     assert style.element.xpath("w:tblPr/w:tblBorders/w:bottom/@w:color") == [model.brand.color("light")[1:].upper()]
-    assert document.styles[docx_writer.TABLE_HEADER].font.color.rgb == RGBColor.from_string(
+    assert document.styles[styles.TABLE_HEADER].font.color.rgb == RGBColor.from_string(
         model.brand.color("background")[1:].upper())
 
 
@@ -316,8 +317,8 @@ def test_a_document_without_notes_has_no_footnotes_part(tmp_path):
         assert b"footnotePr" not in archive.read("word/settings.xml")
     # The styles for what this document lacks are there all the same, for an editor to use.
     names = {style.name for style in docx.Document(str(target)).styles}
-    assert {docx_writer.DATA_TABLE, docx_writer.FACT_BOX, docx_writer.FACT_BOX_TITLE, docx_writer.PULL_QUOTE,
-            docx_writer.PULL_QUOTE_SOURCE, docx_writer.CAPTION_NUMBER, "Signature", "footnote text",
+    assert {styles.DATA_TABLE, styles.FACT_BOX, styles.FACT_BOX_TITLE, styles.PULL_QUOTE,
+            styles.PULL_QUOTE_SOURCE, styles.CAPTION_NUMBER, "Signature", "footnote text",
             "footnote reference"} <= names
 
 
@@ -496,13 +497,13 @@ def test_foreword_signers_are_name_then_title_with_the_signature_above(document)
 
 def test_fact_box_is_a_tinted_box_whose_title_is_not_a_heading(rich, document):
     model, _path = rich
-    (box,) = [t for t in document.tables if t.style.name == docx_writer.FACT_BOX]
+    (box,) = [t for t in document.tables if t.style.name == styles.FACT_BOX]
     cell = box.rows[0].cells[0]
-    assert [p.style.name for p in cell.paragraphs][:2] == [docx_writer.FACT_BOX_TITLE, docx_writer.FACT_BOX_TEXT]
+    assert [p.style.name for p in cell.paragraphs][:2] == [styles.FACT_BOX_TITLE, styles.FACT_BOX_TEXT]
     assert cell.paragraphs[0].text == "Fakta om kommunen"
     assert box._tbl.xpath("w:tblPr/w:tblCaption/@w:val") == ["Fakta om kommunen"]
     assert "4.000 ansatte" in [p.text for p in cell.paragraphs]
-    title_style = document.styles[docx_writer.FACT_BOX_TITLE]
+    title_style = document.styles[styles.FACT_BOX_TITLE]
     assert not title_style.element.xpath(".//w:outlineLvl")
     assert title_style.base_style.name == "Normal"
     fill = box.style.element.xpath("w:tcPr/w:shd/@w:fill")
@@ -515,10 +516,10 @@ def test_fact_box_is_a_tinted_box_whose_title_is_not_a_heading(rich, document):
 def test_pull_quote_has_guillemets_and_its_source_on_its_own_line(document):
     paragraphs = body_paragraphs(document)
     (index,) = [i for i, p in enumerate(paragraphs)
-                if docx.text.paragraph.Paragraph(p, document._body).style.name == docx_writer.PULL_QUOTE]
+                if docx.text.paragraph.Paragraph(p, document._body).style.name == styles.PULL_QUOTE]
     assert text_of(paragraphs[index]) == "»Vi lykkes, når vi arbejder sammen«"
     source = docx.text.paragraph.Paragraph(paragraphs[index + 1], document._body)
-    assert (source.style.name, source.text) == (docx_writer.PULL_QUOTE_SOURCE, "– Jens Hansen, kommunaldirektør")
+    assert (source.style.name, source.text) == (styles.PULL_QUOTE_SOURCE, "– Jens Hansen, kommunaldirektør")
 
 
 # --- page breaks --------------------------------------------------------------------------------
@@ -559,8 +560,8 @@ def test_a_section_can_start_a_page_where_its_type_flows_on(tmp_path):
 
 def test_the_new_styles_are_kept_and_every_reference_resolves(rich, document):
     names = {style.name for style in document.styles}
-    assert {docx_writer.DATA_TABLE, docx_writer.FACT_BOX, docx_writer.FACT_BOX_TITLE, docx_writer.PULL_QUOTE,
-            docx_writer.PULL_QUOTE_SOURCE, "Signature", "Caption", "footnote text", "footnote reference"} <= names
+    assert {styles.DATA_TABLE, styles.FACT_BOX, styles.FACT_BOX_TITLE, styles.PULL_QUOTE,
+            styles.PULL_QUOTE_SOURCE, "Signature", "Caption", "footnote text", "footnote reference"} <= names
     ids = {style.style_id for style in document.styles}
     refs = set(document.element.xpath(".//w:pStyle/@w:val | .//w:rStyle/@w:val | .//w:tblStyle/@w:val"))
     notes = part_xml(rich[1], "word/footnotes.xml")

@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from readback import normalise, pandoc_ast, pandoc_nodes, pandoc_text, pdf_page_texts
-from test_docx_rich_content import words_on_pages
+from test_writer_rich_content import words_on_pages
 from tools import require
 
 from booklet import structure

@@ -15,7 +15,7 @@ from docx.shared import Length
 from docx.text.run import Run
 
 from ..model import Image
-from .image_copies import published_copy
+from ..writers.image_copies import published_copy
 
 IMAGE_DPI = 300  # at the placed size: sharp in print from Word, without the camera's 12 MP
 DECORATIVE_EXTENSION = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"

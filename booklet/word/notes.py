@@ -22,11 +22,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.story import StoryPart
 from docx.text.paragraph import Paragraph as WordParagraph
 
-# Word's built-in names and ids, so Word (and LibreOffice, which maps them to its own
-# "Footnote" styles) treats the styles as the footnote styles they are.
-FOOTNOTE_TEXT, FOOTNOTE_REFERENCE = "footnote text", "footnote reference"
-FOOTNOTE_STYLE_IDS = {FOOTNOTE_TEXT: "FootnoteText", FOOTNOTE_REFERENCE: "FootnoteReference"}
-
+from .styles import FOOTNOTE_REFERENCE, FOOTNOTE_STYLE_IDS, FOOTNOTE_TEXT
 
 
 class CT_Footnotes(BaseOxmlElement):

@@ -22,8 +22,8 @@ from booklet.danish import LABELS, format_date
 from booklet.editions import FULL, MATRIX, REVIEW, editions_for, select
 from booklet.model import Link, ListBlock, Paragraph, Section, Strong, Text
 from booklet.readers.project import load_project
-from booklet.writers.docx import DocxWriter
-from booklet.writers.wordfonts import REPERTOIRE, obfuscate, truetype_subset
+from booklet.word.fonts import REPERTOIRE, obfuscate, truetype_subset
+from booklet.word.writer import DocxWriter
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
