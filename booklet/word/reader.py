@@ -83,6 +83,9 @@ STRONG_STYLES = _names("Strong", "Strong Emphasis", *((_map.STRONG,) if _map els
 EMPHASIS_STYLES = _names("Emphasis", "Intense Emphasis", *((_map.EMPHASIS,) if _map else ()))
 _HEADING_STYLE = re.compile(r"^heading\s*([1-9])$")
 _TOC_STYLE = re.compile(r"^toc\s*\d")
+# Word's "List Bullet 2", "List Number 3": a list's deeper levels as styles of their own, each
+# with its own numbering at level 0; the style's number is the depth.
+_LIST_STYLE_DEPTH = re.compile(r"^list (?:bullet|number)\s*([2-9])$")
 # A number or bullet typed as text: Word's numbering was not used, so the list is not a list.
 _MANUAL_NUMBER = re.compile(r"^\s*(\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[•●▪◦·○■□–\-*»§])\s+\S")
 # "Figur 3: ..." / "Tabel 1. ...": the writers number captions themselves.
@@ -382,6 +385,9 @@ class DocumentReader:
                 record.list_id = self.numbering.definition(numbering[0])
                 record.num_id, record.list_level = numbering[0], numbering[1]
                 record.restarts = (numbering[0], numbering[1]) in self.numbering.restarts
+                depth = _LIST_STYLE_DEPTH.match(style)
+                if depth and record.list_level == 0:
+                    record.list_level = int(depth.group(1)) - 1
                 record.ordered = fmt != "bullet"
         if ppr is not None:
             if _on(ppr.find(w("pageBreakBefore"))):

@@ -208,3 +208,24 @@ def test_bold_italic_and_links_next_to_each_other_read_back(project: Path, tmp_p
     assert content == (Strong((Text("Fed "), Emphasis((Text("og kursiv"),)))), Text(" "),
                        Emphasis((Text("kun kursiv"),)), Text(" og "),
                        Link("https://www.htk.dk", (Strong((Text("et link"),)),)), Text("."))
+
+
+def test_a_python_docx_document_with_word_list_styles_nests_by_style(project: Path, tmp_path: Path):
+    """python-docx writes Word's own template: 'List Bullet 2' is a deeper level by its style."""
+    from docx import Document
+
+    document = Document()
+    document.add_heading("Strategibrev 2031", 0)
+    document.add_heading("Indledning", 1)
+    document.add_paragraph("Punkt et", style="List Bullet")
+    document.add_paragraph("Underpunkt", style="List Bullet 2")
+    document.add_paragraph("Punkt to", style="List Bullet")
+    document.add_paragraph("Nummer et", style="List Number")
+    document.add_paragraph("Nummer to", style="List Number")
+    table = document.add_table(rows=2, cols=2)
+    for (row, column), value in {(0, 0): "Område", (0, 1): "Antal", (1, 0): "Skoler", (1, 1): "12"}.items():
+        table.cell(row, column).text = value
+    document.save(tmp_path / "pydocx.docx")
+    _, text = imported(project, tmp_path / "pydocx.docx")
+    assert "- Punkt et\n    - Underpunkt\n- Punkt to\n\n1. Nummer et\n2. Nummer to" in text
+    assert "| Område | Antal |\n|---|---|\n| Skoler | 12 |" in text
