@@ -66,7 +66,13 @@ def run(root: Path, source: Path, as_id: str | None = None, organisation_id: str
         document = DocumentReader(package, provisional, organisation, accept_changes).read()
     except WordRefused as exc:
         raise ImportRefused(f"{source.name}: {exc}") from None
-    title = document.title or next((s.title for s in document.sections if s.title), "") or source.stem
+    if not any(section.blocks for section in document.sections):
+        raise ImportRefused(f"{source.name}: dokumentet har ingen tekst at importere ud over en titel eller "
+                            "overskrifter. Tjek, at det er det rigtige dokument, og at teksten ikke ligger i "
+                            "sidehoved eller sidefod.")
+    title = document.title or next((s.title for s in document.sections if s.title), "")
+    untitled = not title
+    title = title or source.stem
     publication_id = as_id or slugify(title)
     target = paths.publications / publication_id
     if target.exists() or target.is_symlink():
@@ -87,6 +93,9 @@ def run(root: Path, source: Path, as_id: str | None = None, organisation_id: str
     say(f"Importeret {source.name} som {relative}/ ({len(sections)} afsnit, {len(document.pictures.files)} "
         f"billeder). Type: {chosen_type}" + ("" if pub_type else " (gættet; ret 'type:' i publikation.yml)") +
         f"; udgiver: {DEFAULT_ISSUER}; organisation: {organisation.id}.")
+    if untitled:
+        say(f"Dokumentet har ingen titel (typografien Titel) og ingen overskrifter, så titlen er taget fra "
+            f"filnavnet: '{title}'. Ret 'titel:' i publikation.yml.")
     if document.changes_accepted:
         say(f"{document.changes_accepted} registrerede ændringer er accepteret.")
     notes = document.warnings + document.comments

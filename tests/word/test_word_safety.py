@@ -151,3 +151,7 @@ def test_an_existing_publication_is_never_overwritten(project: Path, tmp_path: P
 
 def test_a_missing_file_is_refused(project: Path, tmp_path: Path):
     assert "findes ikke" in refused(project, tmp_path / "findes-ikke.docx")
+
+
+def test_a_document_without_text_is_refused(project: Path, tmp_path: Path):
+    assert "ingen tekst" in refused(project, write_docx(tmp_path / "tom.docx", p("Kun en titel", "Title")))
