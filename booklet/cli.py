@@ -217,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     word.add_argument("--type", dest="pub_type", metavar="TYPE",
                       help="ledelsesgrundlag, strategibrev, udviklingsplan eller folder (standard: gættet ud fra "
                            "titlen)")
-    word.add_argument("--accepter-aendringer", dest="accept_changes", action="store_true",
+    word.add_argument("--accepter-aendringer", "--accepter-ændringer", dest="accept_changes", action="store_true",
                       help="acceptér alle registrerede ændringer i dokumentet (uden den stopper importen, hvis "
                            "der er nogen)")
     publish = command("publish", help="udgiv intranet-sitet fra output/site/ i en mappe på "
