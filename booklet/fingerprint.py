@@ -47,3 +47,17 @@ def publication_inputs(publication: Publication, shared: str) -> str:
 
 def job_fingerprint(publication_hash: str, edition: str, fmt: str) -> str:
     return hashlib.sha256(f"{publication_hash}:{edition}:{fmt}".encode()).hexdigest()
+
+
+def source_fingerprint(publication: Publication) -> str:
+    """The state of what an author edits: the publication's content files (text and pictures)
+    and its organisation file (the levels its blocks are written for), and nothing else.
+
+    Stamped into every DOCX, so the Word import can tell whether content/ changed since the
+    document was exported; unlike `publication_inputs`, a new version of the tool, the
+    templates or the brand leaves it alone."""
+    digest = hashlib.sha256()
+    organisation = publication.organisation.location.path
+    files = [*publication.sources, *([organisation] if organisation.is_file() else [])]
+    _hash_files([path for path in dict.fromkeys(files) if path.is_file()], digest, publication.folder)
+    return digest.hexdigest()

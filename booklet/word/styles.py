@@ -70,3 +70,15 @@ MARK_STYLES = (("strong", STRONG), ("emphasis", EMPHASIS), ("link", HYPERLINK))
 # Word's own names and ids for the built-ins the template lacks, so Word treats them as its own.
 BUILTIN_STYLE_IDS = {HYPERLINK: HYPERLINK, SIGNATURE: SIGNATURE, **FOOTNOTE_STYLE_IDS,
                      **{toc_style(level): f"TOC{level}" for level in TOC_LEVELS}}
+
+# --- The stamp ---------------------------------------------------------------------------
+
+# Custom document properties (docProps/custom.xml; Word: Filer > Oplysninger > Egenskaber >
+# Avancerede egenskaber > Brugerdefineret) that every DOCX the writer makes carries, so the
+# Word import recognises a document this project wrote: which publication, which edition
+# (samlet, a level's id, matrix, gennemsyn) and the state of its content files when it was
+# written (fingerprint.source_fingerprint), to tell whether content/ changed since.
+STAMP_PUBLICATION = "booklet-publikation"
+STAMP_EDITION = "booklet-udgave"
+STAMP_FINGERPRINT = "booklet-kildeaftryk"
+STAMP_NAMES = (STAMP_PUBLICATION, STAMP_EDITION, STAMP_FINGERPRINT)

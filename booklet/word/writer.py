@@ -35,6 +35,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
 
 from .. import structure
+from ..fingerprint import source_fingerprint
 from ..danish import LABELS, PUBLICATION_TYPE_NAMES, format_date, forum_label
 from ..editions import FULL, MATRIX, Edition
 from ..figures import Figure, figure_for
@@ -52,6 +53,7 @@ from .ooxml import (
     keep_row_together, save_reproducibly, separate_from_a_table_before, set_core_properties, table_look,
 )
 from .pictures import add_picture, describe, flush
+from .stamp import Stamp, stamp_document
 from .styles import (
     CAPTION_NUMBER, COLOPHON, COLOPHON_HEADING, COVER_EDITION, COVER_META, COVER_PHOTO, COVER_TYPE,
     DATA_TABLE, FACT_BOX, FACT_BOX_TEXT, FACT_BOX_TITLE, FACT_LABEL, FACT_TABLE, FIGURE, FLAG, FOCUS_AREAS,
@@ -208,6 +210,7 @@ class _DocumentBuilder:
         if embed_fonts(self.doc, self.brand):
             insert_in_order(self.doc.settings.element, OxmlElement("w:embedTrueTypeFonts"), SETTINGS_ORDER)
         set_core_properties(self.doc, self.publication)
+        stamp_document(self.doc, Stamp(self.publication.id, self.edition.id, source_fingerprint(self.publication)))
         drop_template_leftovers(self.doc)
         _page_setup(self.doc.sections[0], PORTRAIT)
         self._cover()
