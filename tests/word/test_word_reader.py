@@ -229,3 +229,35 @@ def test_a_python_docx_document_with_word_list_styles_nests_by_style(project: Pa
     _, text = imported(project, tmp_path / "pydocx.docx")
     assert "- Punkt et\n    - Underpunkt\n- Punkt to\n\n1. Nummer et\n2. Nummer to" in text
     assert "| Område | Antal |\n|---|---|\n| Skoler | 12 |" in text
+
+
+def test_fields_keep_their_text_and_a_hyperlink_field_stays_a_link(project: Path, tmp_path: Path):
+    fields = ('<w:p><w:r><w:t xml:space="preserve">Opdateret </w:t></w:r>'
+              '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE \\@ "d. MMMM yyyy" </w:instrText></w:r>'
+              '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2. december 2026</w:t></w:r>'
+              '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> – se </w:t></w:r>'
+              '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+              '<w:r><w:instrText> HYPERLINK "https://www.htk.dk" </w:instrText></w:r>'
+              '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>kommunen</w:t></w:r>'
+              '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>.</w:t></w:r></w:p>')
+    said, text = imported(project, write_docx(tmp_path / "felter.docx", body(fields)))
+    assert "Opdateret 2. december 2026 – se [kommunen](https://www.htk.dk)." in text
+    assert "felt (DATE)" in said and "DATE \\@" not in text
+
+
+def test_a_footnote_in_a_table_cell_and_the_text_come_through(project: Path, tmp_path: Path):
+    footnotes = ('<?xml version="1.0" encoding="UTF-8"?><w:footnotes '
+                 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                 '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+                 '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Kilde: '
+                 'Danmarks Statistik.</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    table = ('<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Område</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:jc w:val="right"/>'
+             '</w:pPr><w:r><w:t>Antal</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>Skoler</w:t></w:r>'
+             '<w:r><w:footnoteReference w:id="1"/></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:jc w:val="right"/></w:pPr>'
+             '<w:r><w:t>12</w:t></w:r></w:p></w:tc></w:tr></w:tbl>')
+    source = write_docx(tmp_path / "noter.docx", body(table),
+                        rels=f'<Relationship Id="rId8" Type="{REL}footnotes" Target="footnotes.xml"/>',
+                        parts={"word/footnotes.xml": footnotes})
+    _, text = imported(project, source)
+    assert "| Område | Antal |\n|---|--:|\n| Skoler[^1] | 12 |" in text
+    assert "[^1]: Kilde: Danmarks Statistik." in text
