@@ -9,6 +9,8 @@ from pathlib import Path
 
 import docx
 import pikepdf
+from docx.oxml.ns import qn
+from lxml import etree
 from pypdf import PdfReader
 
 _HYPHENS_AND_SPACE = re.compile(r"[\s\-\u00ad\u2010\u2011\u2013]+")
@@ -139,6 +141,17 @@ def _docx_paragraphs(document):
 def docx_text(path: Path) -> str:
     document = docx.Document(str(path))
     return "\n".join(p.text for p in _docx_paragraphs(document))
+
+
+def docx_text_and_notes(path: Path) -> str:
+    """The body and the footnotes, as a Word reader sees both (the notes have their own part)."""
+    document = docx.Document(str(path))
+    texts = [docx_text(path)]
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/footnotes"):
+            root = etree.fromstring(rel.target_part.blob)
+            texts += ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in root.iter(qn("w:p"))]
+    return "\n".join(texts)
 
 
 def docx_headings(path: Path) -> list[tuple[int, str]]:

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml.ns import qn
-from lxml import etree
 
 from readback import (
+    docx_text_and_notes,
     docx_headings, docx_text, html_headings, html_text, normalise, pdf_outline, pdf_text, read_html,
 )
 from seed_expectations import SAMPLES, SEEDS
@@ -40,17 +39,6 @@ def output_file(seed_build: Path, manifest: dict, publication: str, fmt: str, va
                if f["publication"] == publication and f["format"] == fmt and f["variant"] == variant]
     assert len(entries) == 1, f"{publication} {variant} {fmt}: {entries}"
     return seed_build / entries[0]["path"]
-
-
-def docx_text_and_notes(path: Path) -> str:
-    """The body and the footnotes, as a Word reader sees both (the notes have their own part)."""
-    document = docx.Document(str(path))
-    texts = [docx_text(path)]
-    for rel in document.part.rels.values():
-        if rel.reltype.endswith("/footnotes"):
-            root = etree.fromstring(rel.target_part.blob)
-            texts += ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in root.iter(qn("w:p"))]
-    return "\n".join(texts)
 
 
 def text_of(path: Path, fmt: str) -> str:

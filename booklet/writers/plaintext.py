@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from ..danish import forum_label
 from ..model import (
-    Block, CompetencyWheel, FocusGrid, Forum, Heading, House, Hub, LayerModel, LevelMatrix, LevelSlot,
-    ListBlock, PackageList, Paragraph, Quote, Section, StatementGroups, ThemeList, ValueList, plain_text,
+    Block, CompetencyWheel, FactBox, FocusGrid, Foreword, Forum, Heading, House, Hub, Image, Inlines,
+    LayerModel, LevelMatrix, LevelSlot, ListBlock, Note, PackageList, Paragraph, PullQuote, Quote, Section,
+    StatementGroups, Table, ThemeList, ValueList, plain_text,
 )
 from ..structure import competency_title, slot_title, theme_title
 
@@ -20,15 +21,47 @@ def block_lines(blocks: tuple[Block, ...]) -> list[str]:
     return lines
 
 
+def _text(inlines: Inlines) -> list[str]:
+    """The text, then each of its notes: a changed note shows in a diff, and is spell-checked."""
+    return [plain_text(inlines), *(line for note in _notes(inlines) for line in block_lines(note.blocks))]
+
+
+def _named(name: str, inlines: Inlines) -> list[str]:
+    first, *notes = _text(inlines)
+    return [f"{name} – {first}", *notes]
+
+
+def _notes(inlines: Inlines) -> list[Note]:
+    found = []
+    for node in inlines:
+        if isinstance(node, Note):
+            found.append(node)
+        elif hasattr(node, "children"):
+            found += _notes(node.children)
+    return found
+
+
 def _lines(block: Block) -> list[str]:
     if isinstance(block, (Paragraph, Heading)):
-        return [plain_text(block.content)]
+        return _text(block.content)
+    if isinstance(block, Image):
+        return [line for line in (block.alt, *_text(block.caption)) if line]
+    if isinstance(block, Table):
+        rows = (block.header, *block.rows)
+        return [*_text(block.caption), *(" | ".join(plain_text(cell) for cell in row) for row in rows),
+                *(line for row in rows for cell in row for note in _notes(cell) for line in block_lines(note.blocks))]
+    if isinstance(block, Foreword):
+        return [*block_lines(block.blocks), *(line for s in block.signers for line in (s.name, s.title))]
+    if isinstance(block, FactBox):
+        return [block.title, *block_lines(block.blocks)]
+    if isinstance(block, PullQuote):
+        return [*_text(block.text), block.source]
     if isinstance(block, ListBlock):
         return [line for item in block.items for line in block_lines(item)]
     if isinstance(block, Quote):
         return block_lines(block.blocks)
     if isinstance(block, ValueList):
-        return [f"{v.name} – {plain_text(v.text)}" for v in block.values]
+        return [line for v in block.values for line in _named(v.name, v.text)]
     if isinstance(block, Forum):
         lines = [block.name, *block_lines(block.intro)]
         for part, blocks in block.parts():
@@ -55,7 +88,7 @@ def _lines(block: Block) -> list[str]:
     if isinstance(block, StatementGroups):
         return [line for g in block.groups for line in (g.title, *(plain_text(s) for s in g.statements))]
     if isinstance(block, FocusGrid):
-        return [f"{a.name} – {plain_text(a.text)}" for a in block.areas]
+        return [line for a in block.areas for line in _named(a.name, a.text)]
     if isinstance(block, Hub):
         return [block.centre, *block.around]
     if isinstance(block, LayerModel):

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from readback import docx_alts, docx_text, html_alts, html_text, normalise, pdf_alts, pdf_text
+from readback import docx_alts, docx_text_and_notes, html_alts, html_text, normalise, pdf_alts, pdf_text
 
 from booklet.commands.build import run
 from booklet.editions import MATRIX, editions_for, select
@@ -31,7 +31,14 @@ SAMPLES = {
     "house": "Fundament: Det personalepolitiske værdisæt.",
     "level_slot": "Som centerchef oversætter du grundlaget til dit center.",
     "level_matrix": "Konkretiseringerne afsnit for afsnit",
+    "image": "Illustration af et rådhus med grønt tag",
+    "table": "Sygefravær",
+    "foreword": "Testa Testesen",
+    "fact_box": "Grundlaget gælder alle ledere i kommunen.",
+    "pull_quote": "Ledelse gør en forskel for borgeren.",
 }
+# A note is inline, not a block; its text must reach every format all the same.
+NOTE_SAMPLE = "Personalepolitikken fra 2009."
 
 
 def kinds_in(blocks) -> set[str]:
@@ -66,12 +73,13 @@ def mini_build(tmp_path_factory):
 
 
 @pytest.mark.parametrize("fmt,read,alts", [("html", html_text, html_alts), ("pdf", pdf_text, pdf_alts),
-                                            ("docx", docx_text, docx_alts)])
+                                            ("docx", docx_text_and_notes, docx_alts)])
 def test_every_kind_reaches_every_format(mini_build, fmt, read, alts):
     manifest = json.loads((mini_build / "manifest.json").read_text(encoding="utf-8"))
     entries = [f for f in manifest["files"] if f["format"] == fmt and f["variant"] in ("samlet", MATRIX)]
     assert len(entries) == 2
     text = "".join(normalise(read(mini_build / entry["path"]) + " ".join(alts(mini_build / entry["path"])))
                    for entry in entries)
-    missing = {kind: sample for kind, sample in SAMPLES.items() if normalise(sample) not in text}
+    missing = {kind: sample for kind, sample in {**SAMPLES, "note": NOTE_SAMPLE}.items()
+               if normalise(sample) not in text}
     assert not missing
