@@ -98,6 +98,7 @@ class Heading:
 class ListBlock:
     ordered: bool
     items: tuple[tuple["Block", ...], ...]
+    start: int = 1  # an ordered list's first number ('3.' continues a list the text interrupted)
     kind: ClassVar[str] = "list"
 
 

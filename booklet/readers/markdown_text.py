@@ -1016,7 +1016,8 @@ class _TreeConverter:
                 content = _without_notes(content)
             return [Heading(level, content, self.ctx.anchor(plain_text(content)))]
         if tag in ("ul", "ol"):
-            return [ListBlock(tag == "ol", tuple(self.list_item(li) for li in element if li.tag == "li"))]
+            start = int(element.get("start", "1")) if tag == "ol" else 1
+            return [ListBlock(tag == "ol", tuple(self.list_item(li) for li in element if li.tag == "li"), start)]
         if tag == "blockquote":
             return [Quote(tuple(b for child in element for b in self.block(child, nested=True)))]
         if tag == "hr":
