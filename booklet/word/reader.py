@@ -730,7 +730,7 @@ class DocumentReader:
         title = subtitle = ""
         sections: list[ImportedSection] = []
         current: ImportedSection | None = None
-        slot: tuple[LeadershipRole, int, list[Block], int] | None = None  # role, heading level, blocks, number
+        slot: _OpenSlot | None = None
         pending: list[_Record] = []
 
         def flush_pending() -> None:
@@ -742,7 +742,7 @@ class DocumentReader:
             if not blocks:
                 return
             if slot is not None:
-                slot[2].extend(blocks)
+                slot.blocks.extend(blocks)
                 return
             if current is None:
                 current = ImportedSection("", [])
@@ -750,22 +750,22 @@ class DocumentReader:
             current.blocks.extend(blocks)
 
         def close_slot() -> None:
-            nonlocal slot
+            nonlocal slot, current
             if slot is None:
                 return
-            role, _, blocks, number = slot
-            slot = None
-            if not blocks:
-                self.warnings.append(f"Word-afsnit {number}: konkretiseringen for {role.name} er tom og er "
+            done, slot = slot, None
+            if not done.blocks and not done.none_declared:
+                self.warnings.append(f"Word-afsnit {done.number}: konkretiseringen for {done.role.name} er tom og er "
                                      "udeladt. Skriv den i .md-filen, eller markér den "
-                                     f"'::: {{{role.axis}={role.id} ingen}}'.")
+                                     f"'::: {{{done.role.axis}={done.role.id} ingen}}'.")
                 return
-            target = current or ImportedSection("", [])
             if current is None:
-                sections.append(target)
-            target.blocks.append(LevelSlot(role=role, blocks=tuple(blocks), example=False,
-                                           location=Location(self.folder)))
-            target.slot_axis = role.axis
+                current = ImportedSection("", [])
+                sections.append(current)
+            current.blocks.append(LevelSlot(role=done.role, blocks=() if done.none_declared else tuple(done.blocks),
+                                            example=done.example, location=Location(self.folder),
+                                            none_declared=done.none_declared))
+            current.slot_axis = done.role.axis
 
         for record in records:
             if record.style in TITLE_STYLES and not title and record.text:
@@ -775,14 +775,16 @@ class DocumentReader:
             if record.style in SUBTITLE_STYLES and not subtitle and record.text:
                 subtitle = record.text
                 continue
+            if slot is not None and not slot.blocks and not pending and self._slot_mark(record, slot):
+                continue
             if record.heading:
                 flush_pending()
                 role = self._slot_role(record.text)
                 if role is not None:
                     close_slot()
-                    slot = (role, record.heading, [], record.number)
+                    slot = _OpenSlot(role, record.heading, record.number)
                     continue
-                if slot is not None and record.heading <= slot[1]:
+                if slot is not None and record.heading <= slot.level:
                     close_slot()
                 if record.heading == 1:
                     close_slot()
@@ -794,16 +796,14 @@ class DocumentReader:
                     self.warnings.append(f"{_where(record.number, record.text)}: overskrift {level} er gjort til "
                                          "overskrift 4, den dybeste i publikationerne.")
                     level = 4
-                content = _tidy([n for n in record.inlines if not isinstance(n, Note)])
-                pending_heading = Heading(level, content, "")
-                block_list = slot[2] if slot is not None else None
-                if block_list is not None:
-                    block_list.append(pending_heading)
+                heading = Heading(level, tuple(n for n in record.inlines if not isinstance(n, Note)), "")
+                if slot is not None:
+                    slot.blocks.append(heading)
                 else:
                     if current is None:
                         current = ImportedSection("", [])
                         sections.append(current)
-                    current.blocks.append(pending_heading)
+                    current.blocks.append(heading)
                 continue
             pending.append(record)
         flush_pending()
@@ -811,17 +811,36 @@ class DocumentReader:
         return title, subtitle, sections
 
     def _slot_role(self, text: str) -> LeadershipRole | None:
-        """The role a "Konkretisering for <rolle>" heading names (by name or id), if any."""
+        """The role a level block's heading names, as the Word writer titles it (structure.slot_title):
+        "Konkretisering for <rolle>" by the role's name or id, or the role's own address ("Til dig
+        som centerchef") as a level's edition has it."""
         if self.organisation is None:
             return None
+        roles = (*self.organisation.levels, *self.organisation.functions)
+        wanted = " ".join(text.split()).lower()
+        for role in roles:
+            if role.address and wanted == role.address.lower():
+                return role
         prefix, _, suffix = LABELS["concretisation_for"].partition("{role}")
-        if not (text.lower().startswith(prefix.lower()) and text.lower().endswith(suffix.lower())):
+        if not (wanted.startswith(prefix.lower()) and wanted.endswith(suffix.lower())):
             return None
-        named = text[len(prefix):len(text) - len(suffix) if suffix else None].strip().lower()
-        for role in (*self.organisation.levels, *self.organisation.functions):
+        named = wanted[len(prefix):len(wanted) - len(suffix) if suffix else None].strip()
+        for role in roles:
             if named in (role.name.lower(), role.id.lower()):
                 return role
         return None
+
+    def _slot_mark(self, record: _Record, slot: "_OpenSlot") -> bool:
+        """The writer's marks at the top of a level block: "Eksempel" (the block is an example) and
+        "<rolle>: ingen særskilt konkretisering ..." (the author wrote 'ingen'). True if it was one."""
+        text = " ".join(record.text.split())
+        if text == LABELS["example"] and not slot.example:
+            slot.example = True
+            return True
+        if text == LABELS["no_concretisation"].format(role=slot.role.name):
+            slot.none_declared = True
+            return True
+        return False
 
     def _blocks(self, records: list[_Record]) -> list[Block]:
         """Paragraph records -> blocks: lists gathered by their numbering's level, captions
@@ -898,6 +917,18 @@ class DocumentReader:
             shown.append(f"og {rest} Word-afsnit mere med formatering, der går tabt (farver, skrifttyper, "
                          "sideskift ...); teksten er bevaret.")
         return shown
+
+
+@dataclass
+class _OpenSlot:
+    """A level's block being read: from its heading to the next heading of its level or above."""
+
+    role: LeadershipRole
+    level: int  # its heading's level
+    number: int  # its heading's Word paragraph, for warnings
+    blocks: list = field(default_factory=list)
+    example: bool = False
+    none_declared: bool = False
 
 
 @dataclass(frozen=True)

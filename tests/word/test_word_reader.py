@@ -261,3 +261,15 @@ def test_a_footnote_in_a_table_cell_and_the_text_come_through(project: Path, tmp
     _, text = imported(project, source)
     assert "| Område | Antal |\n|---|--:|\n| Skoler[^1] | 12 |" in text
     assert "[^1]: Kilde: Danmarks Statistik." in text
+
+
+def test_the_writers_example_and_none_marks_in_a_level_block_read_back(project: Path, tmp_path: Path):
+    """The Word writer marks an example block with a "Eksempel" label and a declared empty one
+    with a note; both come back as the block's flags, not as text."""
+    source = write_docx(tmp_path / "maerker.docx", body(
+        p("Kernetekst."), p("Konkretisering for Centerchefer", "Heading2"), p("Eksempel", "Label"),
+        p("Som centerchef gør du sådan."), p("Konkretisering for Direktionen", "Heading2"),
+        p("Direktionen: ingen særskilt konkretisering i dette afsnit.", "Note")))
+    _, text = imported(project, source)
+    assert "::: {niveau=centerchef eksempel}\nSom centerchef gør du sådan.\n:::" in text
+    assert "::: {niveau=direktion ingen}\n:::" in text
