@@ -285,6 +285,9 @@ class DocumentReader:
         for element in (body if body is not None else ()):
             records.extend(self._block_element(element))
         title, subtitle, sections = self._sections(records)
+        if len(sections) > 1 and not sections[0].title:
+            self.warnings.append("teksten før dokumentets første overskrift 1 står i et afsnit for sig, kaldet "
+                                 "'Indledning'. Giv det en bedre titel, eller flyt teksten, hvis det er en forside.")
         comments = read_changes.comment_texts(self._related_xml(main_rels, "/comments"))
         comment_warnings = []
         for comment_id, (author, text) in comments.items():
