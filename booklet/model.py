@@ -493,6 +493,7 @@ class Publication:
     edition_label: str = ""  # set on a selected edition: "Udgave for centerchefer"
     sources: tuple[Path, ...] = field(default=())  # every file the publication was read from
     cover_image: Image | None = None  # 'forsidebillede' in publikation.yml
+    previous: str | None = None  # 'forrige': the id of last year's publication, for "Hvad er nyt"
 
     @property
     def variant_roles(self) -> tuple[LeadershipRole, ...]:

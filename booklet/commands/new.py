@@ -1,8 +1,8 @@
 """`python build.py new TYPE --from PUBLIKATION --year YEAR`: next year's edition from this year's.
 
 The structure and text are kept; the year in the folder name, title and subtitle and the
-date move on; every section is marked `revideres:` so `check` warns until an author has
-gone through it and removed the line.
+date move on; `forrige:` names the source, so the site can show what is new; every section
+is marked `revideres:` so `check` warns until an author has gone through it and removed the line.
 """
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def run(root: Path, pub_type: str, source_id: str, year: int, say=print) -> Path
     staging = target.with_name(f".{new_id}-ny")
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(source.folder, staging)
-    _move_manifest_on(staging / MANIFEST_NAME, pub_type, shift)
+    _move_manifest_on(staging / MANIFEST_NAME, pub_type, shift, source.id)
     for section in source.sections:
         _mark_for_revision(staging / section.location.path.name, year)
     staging.rename(target)
@@ -54,7 +54,7 @@ def _shifted_years(text: str, shift: int) -> str:
     return _YEAR.sub(lambda m: str(int(m.group(0)) + shift), text)
 
 
-def _move_manifest_on(path: Path, pub_type: str, shift: int) -> None:
+def _move_manifest_on(path: Path, pub_type: str, shift: int, source_id: str) -> None:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096
@@ -67,6 +67,11 @@ def _move_manifest_on(path: Path, pub_type: str, shift: int) -> None:
     date = manifest["dato"]
     manifest["dato"] = _add_years(date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date)), shift)
     manifest.ca.items.pop("dato", None)  # a comment about last year's date no longer holds
+    # The site's "Hvad er nyt" page compares the new edition with the one it was made from.
+    if "forrige" in manifest:
+        manifest["forrige"] = source_id
+    else:
+        manifest.insert(list(manifest).index("dato") + 1, "forrige", source_id)
     with path.open("w", encoding="utf-8") as stream:
         yaml.dump(manifest, stream)
 

@@ -13,7 +13,7 @@ from .yaml_source import Fields, YamlDocument, parse_yaml, read_text, read_yaml_
 
 MANIFEST_NAME = "publikation.yml"
 MANIFEST_KEYS = ["type", "organisation", "titel", "undertitel", "dato", "udgiver", "nøgleord",
-                 "papir", "varianter", "afsnit", "forsidebillede"]
+                 "papir", "varianter", "afsnit", "forsidebillede", "forrige"]
 SECTION_KEYS = ["titel", "konkretisering", "revideres", "ny_side"]
 # 'ny_side:' -> Section.new_page. YAML 1.2 reads ja/nej as text; true/false are taken too.
 NEW_PAGE_VALUES = {"ja": True, "nej": False}
@@ -106,6 +106,7 @@ def read_publication(
                    if f.has("forsidebillede") else None)
     sources.extend(dict.fromkeys(p for p in ctx.sources if p not in sources))  # each image once
 
+    previous = _previous(f, folder, problems)
     title = f.text("titel", hint="Ledelsesgrundlag")
     result = Publication(
         id=folder.name,
@@ -124,8 +125,28 @@ def read_publication(
         variant_axis=variant_axis,
         sources=tuple(sources),
         cover_image=cover_image,
+        previous=previous,
     )
     return result if organisation is not None and brand is not None else None
+
+
+def _previous(f: Fields, folder: Path, problems: Problems) -> str | None:
+    """'forrige: <id>': the publication this one follows. Checked against the folders, not the
+    read publications, so a build or check of this publication alone still finds a wrong id."""
+    if not f.has("forrige"):
+        return None
+    name = f.text("forrige")
+    if not name:
+        return None  # not a text: said by f.text
+    known = sorted(p.parent.name for p in folder.parent.glob(f"*/{MANIFEST_NAME}") if p.parent != folder)
+    if name == folder.name:
+        problems.error(f.key_location("forrige"), "'forrige' skal være en anden publikation end denne.")
+        return None
+    if name not in known:
+        problems.error(f.key_location("forrige"), f"'forrige: {name}': publikationen findes ikke i "
+                                                  f"content/publikationer{suggestion(name, known)}")
+        return None
+    return name
 
 
 def read_section(path: Path, ctx: ReadContext) -> Section | None:
