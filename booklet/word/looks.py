@@ -24,9 +24,9 @@ from .ooxml import A_NS, PPR_ORDER, abstract_num, insert_in_order
 from .styles import (
     BUILTIN_STYLE_IDS, CAPTION_NUMBER, COLOPHON, COLOPHON_HEADING, COVER_EDITION, COVER_META, COVER_PHOTO,
     COVER_TYPE, DATA_TABLE, FACT_BOX, FACT_BOX_TEXT, FACT_BOX_TITLE, FACT_LABEL, FACT_TABLE, FIGURE, FLAG,
-    FOCUS_AREAS, FOOTNOTE_REFERENCE, FOOTNOTE_TEXT, HYPERLINK, INTRO, LABEL, LIST_DEPTHS, MATRIX_TABLE, NOTE,
-    PICTURE, PULL_QUOTE, PULL_QUOTE_SOURCE, SIGNATURE, TABLE_HEADER, TABLE_TEXT, TAGLINE, TERM, TOC_HEADING,
-    TOC_LEVELS, VALUE, continue_style, toc_style,
+    FOCUS_AREAS, FOOTNOTE_REFERENCE, FOOTNOTE_TEXT, HYPERLINK, INTRO, LABEL, LIST_BULLET, LIST_DEPTHS,
+    MATRIX_TABLE, NOTE, PACKAGE_AUDIENCE, PICTURE, PULL_QUOTE, PULL_QUOTE_SOURCE, SIGNATURE, STATEMENT,
+    TABLE_HEADER, TABLE_TEXT, TAGLINE, TERM, TOC_HEADING, TOC_LEVELS, VALUE, continue_style, toc_style,
 )
 
 COLOPHON_LABEL_WIDTH = Mm(30)
@@ -140,6 +140,9 @@ def paragraph_looks(brand: Brand, chapters_flow: bool, cover_photo: bool = False
         # One paragraph per signer: the name (Strong) on one line, the title on the next; a name
         # is never hyphenated, as in print.
         SIGNATURE: Look(base="Normal", before=0.6, after=0.8, line=1.3, keep_lines=True, hyphenate=False),
+        # Styles of their own for the reader to tell a kind by, looking as what they are based on.
+        STATEMENT: Look(base=LIST_BULLET),
+        PACKAGE_AUDIENCE: Look(base=LABEL),
     }
 
 

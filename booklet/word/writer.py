@@ -57,8 +57,9 @@ from .stamp import Stamp, stamp_document
 from .styles import (
     CAPTION_NUMBER, COLOPHON, COLOPHON_HEADING, COVER_EDITION, COVER_META, COVER_PHOTO, COVER_TYPE,
     DATA_TABLE, FACT_BOX, FACT_BOX_TEXT, FACT_BOX_TITLE, FACT_LABEL, FACT_TABLE, FIGURE, FLAG, FOCUS_AREAS,
-    INTRO, LABEL, MARK_STYLES, MATRIX_TABLE, NOTE, PICTURE, PULL_QUOTE, PULL_QUOTE_SOURCE, SIGNATURE,
-    TABLE_HEADER, TABLE_STYLES, TABLE_TEXT, TAGLINE, TERM, TOC_HEADING, VALUE, continue_style, toc_style,
+    INTRO, LABEL, LIST_BULLET, MARK_STYLES, MATRIX_TABLE, NOTE, PACKAGE_AUDIENCE, PICTURE, PULL_QUOTE,
+    PULL_QUOTE_SOURCE, SIGNATURE, STATEMENT, TABLE_HEADER, TABLE_STYLES, TABLE_TEXT, TAGLINE, TERM, TOC_HEADING,
+    VALUE, continue_style, figure_drawing, toc_style,
 )
 
 
@@ -399,14 +400,14 @@ class _DocumentBuilder:
             self._titled(place, structure.PACKAGE_LEVEL, package.title, package.anchor)
             audience = (LABELS["for_function"].format(role=package.function.name) if package.function
                         else LABELS["for_everyone"])
-            place.container.add_paragraph(audience, style=LABEL)
+            place.container.add_paragraph(audience, style=PACKAGE_AUDIENCE)
             self._blocks(package.intro, place)
             self._bullets(place, package.items)
 
     def _statement_groups(self, block: StatementGroups, place: Place) -> None:
         for group in block.groups:
             self._titled(place, structure.STATEMENT_GROUP_LEVEL, group.title, group.anchor)
-            self._bullets(place, group.statements)
+            self._bullets(place, group.statements, STATEMENT)
 
     def _focus_grid(self, block: FocusGrid, place: Place) -> None:
         self._figure(block, place)
@@ -433,7 +434,7 @@ class _DocumentBuilder:
         paragraph = place.container.add_paragraph(style=FIGURE)
         shape = paragraph.add_run().add_picture(io.BytesIO(_figure_png(figure)), width=width)
         flush(shape._inline)
-        describe(shape._inline.docPr, LABELS["figure"], figure.alt)
+        describe(shape._inline.docPr, figure_drawing(block.kind), figure.alt)  # named for its kind
         number = self.numbers.figure(block)
         if number is not None:
             name = LABELS[f"figure_caption_{block.kind}"].format_map(vars(block))
@@ -673,9 +674,9 @@ class _DocumentBuilder:
         else:
             self._blocks(slot.blocks, place)
 
-    def _bullets(self, place: Place, items: tuple[Inlines, ...]) -> None:
+    def _bullets(self, place: Place, items: tuple[Inlines, ...], style: str = LIST_BULLET) -> None:
         for item in items:
-            self._inlines(self._list_paragraph(place, "List Bullet", self.bullets, 0), item)
+            self._inlines(self._list_paragraph(place, style, self.bullets, 0), item)
 
     def _list_paragraph(self, place: Place, style: str, num_id: int, depth: int) -> WordParagraph:
         paragraph = place.container.add_paragraph(style=style)
