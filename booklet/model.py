@@ -471,6 +471,10 @@ class Section:
 
 
 PUBLICATION_TYPES = ("ledelsesgrundlag", "strategibrev", "udviklingsplan", "folder")
+# 'status:' in publikation.yml, in the order a publication passes through them. Only an
+# approved publication is published; the others are marked in every format.
+DRAFT, AWAITING_APPROVAL, APPROVED = "kladde", "til-godkendelse", "godkendt"
+STATUSES = (DRAFT, AWAITING_APPROVAL, APPROVED)
 PAPER_SIZES = ("A4", "A5")
 
 
@@ -493,7 +497,15 @@ class Publication:
     edition_label: str = ""  # set on a selected edition: "Udgave for centerchefer"
     sources: tuple[Path, ...] = field(default=())  # every file the publication was read from
     cover_image: Image | None = None  # 'forsidebillede' in publikation.yml
+    # Without 'status:' a publication is a draft: nothing reaches readers unless someone approved it.
+    status: str = DRAFT
+    approved_by: str = ""  # 'godkendt_af', set when approved
+    approved_on: dt.date | None = None  # 'godkendt_dato'
     previous: str | None = None  # 'forrige': the id of last year's publication, for "Hvad er nyt"
+
+    @property
+    def approved(self) -> bool:
+        return self.status == APPROVED
 
     @property
     def variant_roles(self) -> tuple[LeadershipRole, ...]:

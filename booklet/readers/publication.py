@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..editions import missing_roles
 from ..errors import Location, Problems, suggestion
-from ..model import PAPER_SIZES, PUBLICATION_TYPES, Brand, LevelSlot, Organisation, Publication, Section
+from ..model import (
+    APPROVED, DRAFT, PAPER_SIZES, PUBLICATION_TYPES, STATUSES, Brand, LevelSlot, Organisation, Publication, Section,
+)
 from .context import ReadContext
 from .limits import MAX_CONTENT_FILE_BYTES, MAX_PUBLICATION_TEXT_BYTES, MAX_SECTIONS, size_text
 from .components import image_field
@@ -13,7 +16,8 @@ from .yaml_source import Fields, YamlDocument, parse_yaml, read_text, read_yaml_
 
 MANIFEST_NAME = "publikation.yml"
 MANIFEST_KEYS = ["type", "organisation", "titel", "undertitel", "dato", "udgiver", "nøgleord",
-                 "papir", "varianter", "afsnit", "forsidebillede", "forrige"]
+                 "papir", "varianter", "afsnit", "forsidebillede", "forrige",
+                 "status", "godkendt_af", "godkendt_dato"]
 SECTION_KEYS = ["titel", "konkretisering", "revideres", "ny_side"]
 # 'ny_side:' -> Section.new_page. YAML 1.2 reads ja/nej as text; true/false are taken too.
 NEW_PAGE_VALUES = {"ja": True, "nej": False}
@@ -46,6 +50,9 @@ def read_publication(
                        f"{suggestion(org_id, list(organisations))}")
     brand = brands.get(organisation.brand_id) if organisation else None
 
+    status, status_at = _status(f, path)
+    approved_at = status_at if status == APPROVED else None
+
     ctx = ReadContext(problems, organisation, roles_known=organisation is not None, folder=folder,
                       content_root=folder.parent.parent)
     sections, sources = [], [path]
@@ -72,7 +79,7 @@ def read_publication(
                                 f"{size_text(MAX_PUBLICATION_TEXT_BYTES)} tilsammen; det er mere end en "
                                 "publikation kan sættes op. Del den op i flere publikationer.")
             break
-        section = read_section(section_path, ctx)
+        section = read_section(section_path, ctx, approved_at)
         sources.append(section_path)
         if section is not None:
             sections.append(section)
@@ -101,6 +108,8 @@ def read_publication(
                                f"content/organisationer/{organisation.id}.yml.")
     if axis_known:
         _check_slot_axes(sections, variant_axis, problems)
+        if approved_at is not None and organisation is not None:
+            _check_no_open_slots(sections, organisation, variant_axis, approved_at, problems)
     ctx.check_links()
     cover_image = (image_field(f, "forsidebillede", ctx, "forsidebilledet")
                    if f.has("forsidebillede") else None)
@@ -126,6 +135,10 @@ def read_publication(
         sources=tuple(sources),
         cover_image=cover_image,
         previous=previous,
+        status=status,
+        # Missing ones are said by _status, at the status line.
+        approved_by=f.text("godkendt_af", required=False) if approved_at is not None else "",
+        approved_on=f.date("godkendt_dato") if approved_at is not None and f.has("godkendt_dato") else None,
     )
     return result if organisation is not None and brand is not None else None
 
@@ -149,8 +162,10 @@ def _previous(f: Fields, folder: Path, problems: Problems) -> str | None:
     return name
 
 
-def read_section(path: Path, ctx: ReadContext) -> Section | None:
-    """A section file: front matter between '---' lines, then the Markdown body."""
+def read_section(path: Path, ctx: ReadContext, approved_at: Location | None = None) -> Section | None:
+    """A section file: front matter between '---' lines, then the Markdown body. `approved_at`:
+    the 'status: godkendt' line of an approved publication, which no section may still be
+    marked for revision in."""
     problems = ctx.problems
     text = read_text(path, problems, path.parent.parent.parent)  # inside content/
     if text is None:
@@ -176,7 +191,13 @@ def read_section(path: Path, ctx: ReadContext) -> Section | None:
         return None  # said where the front matter is broken; nothing more to say about it
     f = Fields(node, doc, problems, "afsnittets forside", SECTION_KEYS, at=Location(path, 1))
     title = f.text("titel", hint="Med kerneopgaven i centrum")
-    if f.has("revideres"):
+    if f.has("revideres") and approved_at is not None:
+        problems.error(f.key_location("revideres"),
+                       f"afsnittet er markeret til revision ({f.text('revideres')}), men publikationen er "
+                       f"godkendt ('status: godkendt' i {MANIFEST_NAME}, linje {approved_at.line}). Gennemskriv "
+                       "afsnittet og slet linjen 'revideres: ...', eller sæt status til 'til-godkendelse', "
+                       "indtil teksten er færdig.")
+    elif f.has("revideres"):
         problems.warning(f.key_location("revideres"),
                          f"afsnittet er markeret til revision: {f.text('revideres')} Slet linjen "
                          "'revideres: ...', når teksten er gennemskrevet.")
@@ -186,6 +207,49 @@ def read_section(path: Path, ctx: ReadContext) -> Section | None:
     has_slots = any(isinstance(b, LevelSlot) for b in blocks)
     return Section(id=path.stem, title=title, anchor=anchor, blocks=blocks, location=Location(path, 1),
                    concretised=has_slots or f.flag("konkretisering"), new_page=_new_page(f))
+
+
+def _status(f: Fields, path: Path) -> tuple[str, Location | None]:
+    """'status:' and where it stands; without it a draft. Who approved and when are required
+    for 'godkendt', and said to be unused for the others (a copy of last year's approval)."""
+    if not f.has("status"):
+        written = DRAFT
+    else:
+        written = f.text("status", hint=DRAFT).lower()
+        if written and written not in STATUSES:
+            f.problems.error(f.value_location("status"),
+                             f"status skal være {', '.join(STATUSES[:-1])} eller {STATUSES[-1]}, ikke "
+                             f"'{written}'{suggestion(written, list(STATUSES))}")
+            written = DRAFT
+        written = written or DRAFT
+    at = f.key_location("status") if f.has("status") else None
+    if written == APPROVED:
+        for key, hint in (("godkendt_af", "Direktionen"), ("godkendt_dato", "2016-04-24")):
+            if not f.has(key):
+                f.problems.error(at, f"en godkendt publikation skal sige, hvem der godkendte den og hvornår: "
+                                     f"feltet '{key}' mangler. Tilføj fx '{key}: {hint}'.")
+    else:
+        for key in ("godkendt_af", "godkendt_dato"):
+            if f.has(key):
+                f.problems.warning(f.key_location(key),
+                                   f"feltet '{key}' bruges kun, når status er godkendt; publikationen er "
+                                   f"'{written}'. Slet linjen, eller sæt 'status: godkendt', når den er godkendt.")
+    return written, at
+
+
+def _check_no_open_slots(sections: list[Section], organisation: Organisation, axis: str | None,
+                         approved_at: Location, problems: Problems) -> None:
+    """An approved publication has a block (or an explicit 'ingen') for every level it concretises."""
+    roles = organisation.levels if axis == "niveau" else organisation.functions if axis == "funktion" else ()
+    for section in sections:
+        missing = missing_roles(section, roles)
+        if missing:
+            names = ", ".join(f"'{role.id}'" for role in missing)
+            problems.error(section.location,
+                           f"afsnittet '{section.title}' mangler en blok for {names}, men publikationen er "
+                           f"godkendt ('status: godkendt' i {MANIFEST_NAME}, linje {approved_at.line}). Skriv "
+                           f"blokken (eller '::: {{{missing[0].axis}={missing[0].id} ingen}}'), eller sæt status "
+                           "til 'til-godkendelse'.")
 
 
 def _new_page(f: Fields) -> bool | None:
