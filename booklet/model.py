@@ -450,6 +450,9 @@ class Brand:
     logo_negative: Path | None
     logo_svg: bytes  # the logo as published: cleaned by readers.svg_image
     logo_negative_svg: bytes | None
+    # The print edition's bleed beyond the trimmed edge, from `defaults: print: bleed:`; print
+    # shops differ (3 mm is the common ask, some want 5 mm).
+    bleed_mm: float = 3.0
 
     def color(self, name: str) -> str:
         return self.colors[name]

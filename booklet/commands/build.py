@@ -222,8 +222,9 @@ def _made_as(variant: str, edition: Edition) -> str:
 
 def _plan(project, root: Path, formats, variants, only=None) -> list[Job]:
     paths = ProjectPaths(root)
+    # The print edition's output intent profile (styles/icc/) shapes every print PDF like a stylesheet.
     shared = shared_inputs(paths.templates.resolve(), tuple(
-        sorted(p.resolve() for p in paths.styles.glob("*.css"))))
+        sorted(p.resolve() for p in [*paths.styles.glob("*.css"), *paths.styles.glob("icc/*.icc")])))
     work = []
     for publication in project.publications:
         if only and publication.id not in only:

@@ -43,6 +43,9 @@ LOGO_KEYS = ["images", "small", "medium", "large"]
 IMAGE_KEYS = ["path", "alt"]
 LOGO_NAME, NEGATIVE_LOGO_NAME = "wordmark", "wordmark-negativ"
 STYLES = ["normal", "italic"]
+PRINT_KEYS = ["bleed"]
+DEFAULT_BLEED_MM = 3.0
+MAX_BLEED_MM = 10.0  # beyond that a crop mark would land on the next sheet's page
 _WEIGHTS = {"thin": 100, "extra-light": 200, "ultra-light": 200, "light": 300, "normal": 400,
             "regular": 400, "medium": 500, "semi-bold": 600, "demi-bold": 600, "semibold": 600,
             "bold": 700, "extra-bold": 800, "ultra-bold": 800, "black": 900}
@@ -91,6 +94,7 @@ def read_brand(folder: Path, organisation: Organisation, problems: Problems) -> 
         logo_negative=logo_negative,
         logo_svg=reader.cleaned_svg[logo],
         logo_negative_svg=reader.cleaned_svg.get(logo_negative) if logo_negative else None,
+        bleed_mm=reader.bleed(top),
     )
     for text, background, use, ratio in failing_pairs(brand):
         problems.warning(reader.color_lines.get(text, top.key_location("color")),
@@ -209,6 +213,26 @@ class _BrandReader:
                                        f"{suggestion(value, [*self.palette, *theme, *seen])} Skriv et navn fra "
                                        "'color.palette' eller en farve som \"#1d2a30\".")
         return ""
+
+    # --- print ----------------------------------------------------------------------
+
+    def bleed(self, top: Fields) -> float:
+        """`defaults: print: bleed: 3mm`: brand.yml leaves `defaults` to each tool, and the
+        print shop's bleed belongs to the brand's print profile, not to one publication."""
+        defaults = self.section(top, "defaults", "'defaults'", None, required=False)
+        if defaults is None or not defaults.has("print"):
+            return DEFAULT_BLEED_MM
+        printing = self.section(defaults, "print", "'defaults.print'", PRINT_KEYS)
+        if printing is None or not printing.has("bleed"):
+            return DEFAULT_BLEED_MM
+        written = printing.text("bleed", required=False)
+        match = re.fullmatch(r"(\d+(?:\.\d+)?) ?mm", written or "")
+        if not match or not 0 < float(match.group(1)) <= MAX_BLEED_MM:
+            self.problems.error(printing.key_location("bleed"),
+                                f"beskæringen (bleed) skal angives i millimeter mellem 0 og {MAX_BLEED_MM:g}, "
+                                f"fx '3mm' (her: '{written}'). Spørg trykkeriet, hvor meget de vil have.")
+            return DEFAULT_BLEED_MM
+        return float(match.group(1))
 
     # --- typography ------------------------------------------------------------------
 

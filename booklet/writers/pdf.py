@@ -1,7 +1,7 @@
 """PDF writers: the same page template, print stylesheets, laid out by WeasyPrint.
 
 Three editions for three readers: `pdf` for the screen and the website (tagged PDF/UA-1),
-`pdf-print` for the print shop (3 mm bleed, crop marks), and `pdf-imposed`: A5 pages on A4
+`pdf-print` for the print shop (PDF/X-4, the brand's bleed, crop marks), and `pdf-imposed`: A5 pages on A4
 sheets in saddle-stitch order.
 """
 from __future__ import annotations
@@ -26,12 +26,15 @@ from .brand_css import brand_stylesheet
 from .fetcher import ProjectFetcher
 from .image_copies import TEXT_WIDTH_MM
 from .imposition import impose
+from .pdf_print import finish_print, profile_path
 from .pdf_tags import fix_structure
 from .templating import DataUriImages, PageAssets, PageRenderer
 
 PRINT_STYLESHEETS = ("booklet.css", "print.css")
 PAGE_SIZE_STYLESHEETS = {"A4": "page-a4.css", "A5": "page-a5.css"}
 BLEED_STYLESHEET = "print-bleed.css"
+PRINT_VARIANT = "pdf/x-4"
+PROFILE_NAME = "FOGRA39L.icc"
 
 # fontTools warns about the bundled fonts' old 'created' stamps while subsetting; harmless,
 # and noise in front of the author.
@@ -41,6 +44,8 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 class PdfWriter:
     format = "pdf"
     bleed = False
+    # The screen PDF is PDF/UA-1; the print shop's edition is PDF/X-4 (tagged all the same).
+    pdf_variant = "pdf/ua-1"
     # Photos in the screen PDF: 200 pixels per inch at their placed width is sharp on any
     # screen and in an office printer, and keeps a 12 MP photo from making a 10 MB file.
     # None: the print shop's editions carry the full-size copy.
@@ -69,20 +74,43 @@ class PdfWriter:
         )
         html = self.renderer.render(publication, edition, "print", assets,
                                     DataUriImages(lambda fraction: self.image_width(fraction, paper)))
-        names = [*PRINT_STYLESHEETS, PAGE_SIZE_STYLESHEETS[paper]] + ([BLEED_STYLESHEET] if self.bleed else [])
+        names = [*PRINT_STYLESHEETS, PAGE_SIZE_STYLESHEETS[paper]]
         stylesheets = [
             self._brand_sheet(brand),
             *(self._sheet(name) for name in names),
+            *([self._bleed_sheet(brand)] if self.bleed else []),
             CSS(string=page_furniture(publication), font_config=self.font_config, url_fetcher=self.fetcher),
         ]
         document = HTML(string=html, base_url=str(publication.folder.resolve()),
                         url_fetcher=self.fetcher).render(
-            stylesheets=stylesheets, font_config=self.font_config
+            stylesheets=stylesheets, font_config=self.font_config, color_profiles=self._color_profiles()
         )
         with _font_subsets_stamped(publication.date):
-            document.write_pdf(target, pdf_variant="pdf/ua-1")
+            document.write_pdf(target, pdf_variant=self.pdf_variant, pdf_tags=True)
         fix_structure(target, document)
+        if self.pdf_variant == PRINT_VARIANT:
+            finish_print(target, brand.bleed_mm)
         return len(document.pages)
+
+    def _color_profiles(self) -> dict | None:
+        """The output intent's CMYK profile, for the PDF/X edition only: WeasyPrint makes the
+        output intent from the profile named 'device-cmyk'."""
+        if self.pdf_variant != PRINT_VARIANT:
+            return None
+        from weasyprint.css import ColorProfile
+
+        with profile_path(self.styles).open("rb") as icc:
+            return {"device-cmyk": ColorProfile(icc, PROFILE_NAME, "relative-colorimetric", ("c", "m", "y", "k"))}
+
+    def _bleed_sheet(self, brand: Brand) -> CSS:
+        """print-bleed.css with the brand's bleed in place of its 3 mm: `@page { bleed }` takes
+        no var(), so the number is written into the stylesheet."""
+        key = f"bleed:{brand.bleed_mm:g}"
+        if key not in self._sheets:
+            css = (self.styles / BLEED_STYLESHEET).read_text(encoding="utf-8")
+            self._sheets[key] = CSS(string=css.replace("3mm", f"{brand.bleed_mm:g}mm"), font_config=self.font_config,
+                                    url_fetcher=self.fetcher, base_url=str(self.styles.resolve()) + "/")
+        return self._sheets[key]
 
     def image_width(self, fraction: float, paper: str) -> int | None:
         """The widest copy of a photo placed `fraction` of the text width wide, in pixels."""
@@ -105,10 +133,12 @@ class PdfWriter:
 
 
 class PrintPdfWriter(PdfWriter):
-    """For the print shop: the publication's paper size with 3 mm bleed and crop marks."""
+    """For the print shop: the publication's paper size with the brand's bleed (3 mm unless
+    `_brand.yml` says otherwise) and crop marks, as PDF/X-4 with a FOGRA39 output intent."""
 
     format = "pdf-print"
     bleed = True
+    pdf_variant = PRINT_VARIANT
     image_ppi = None
 
 
