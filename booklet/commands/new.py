@@ -14,7 +14,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from ..errors import Location
-from ..model import PUBLICATION_TYPES
+from ..model import DRAFT, PUBLICATION_TYPES
 from ..readers.project import ProjectPaths, load_project
 from ..readers.publication import MANIFEST_NAME
 from .exits import UsageError, not_found
@@ -45,8 +45,8 @@ def run(root: Path, pub_type: str, source_id: str, year: int, say=print) -> Path
     for section in source.sections:
         _mark_for_revision(staging / section.location.path.name, year)
     staging.rename(target)
-    say(f"Oprettet {target} ud fra {source.id}. Alle afsnit er markeret 'revideres:'; "
-        "python build.py check viser dem, indtil markeringen er slettet.")
+    say(f"Oprettet {target} ud fra {source.id} som kladde (status: kladde). Alle afsnit er markeret "
+        "'revideres:'; python build.py check viser dem, indtil markeringen er slettet.")
     return target
 
 
@@ -72,6 +72,14 @@ def _move_manifest_on(path: Path, pub_type: str, shift: int, source_id: str) -> 
         manifest["forrige"] = source_id
     else:
         manifest.insert(list(manifest).index("dato") + 1, "forrige", source_id)
+    # Last year's approval does not cover this year's text: the copy starts as a draft.
+    for key in ("godkendt_af", "godkendt_dato"):
+        manifest.pop(key, None)
+    if "status" in manifest:
+        manifest["status"] = DRAFT
+        manifest.ca.items.pop("status", None)
+    else:
+        manifest.insert(list(manifest).index("dato") + 1, "status", DRAFT)
     with path.open("w", encoding="utf-8") as stream:
         yaml.dump(manifest, stream)
 
