@@ -16,7 +16,7 @@ from fontTools.ttLib import TTFont
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..contrast import AA_NORMAL_TEXT, failing_pairs
+from ..contrast import AA_GRAPHICS, AA_NORMAL_TEXT, failing_logos, failing_pairs
 from ..danish import slugify
 from ..errors import Location, Problems, suggestion
 from ..model import Brand, FontFace, Organisation
@@ -100,7 +100,27 @@ def read_brand(folder: Path, organisation: Organisation, problems: Problems) -> 
         problems.warning(reader.color_lines.get(text, top.key_location("color")),
                          f"farven '{text}' på '{background}' ({use}) har kontrast {ratio:.1f}:1; "
                          f"WCAG AA kræver mindst {AA_NORMAL_TEXT}:1. Vælg en mørkere eller lysere farve.")
+    _warn_about_logos(brand, reader, top, problems)
     return brand
+
+
+def _warn_about_logos(brand: Brand, reader: "_BrandReader", top: Fields, problems: Problems) -> None:
+    """A logo that nearly vanishes on the colour it is placed on (a teal logo on a teal cover),
+    at the logo's line in _brand.yml."""
+    for which, fill, background, where, ratio in failing_logos(brand):
+        name = NEGATIVE_LOGO_NAME if which == "negative" else LOGO_NAME
+        on_cover = background == "primary"
+        if on_cover and which != "negative":
+            advice = (f"Tilføj en lys udgave af logoet som '{NEGATIVE_LOGO_NAME}' under logo.images; "
+                      "forsiden bruger den (se content/README.md).")
+        elif on_cover:
+            advice = "Brug en lys udgave af logoet (fx hvidt), eller vælg en anden farve til 'primary'."
+        else:
+            advice = "Brug en mørkere udgave af logoet, eller vælg en anden farve til 'background'."
+        problems.warning(reader.logo_lines.get(name, top.key_location("logo")),
+                         f"logoet '{name}' (farven {fill}) forsvinder næsten på {where}, hvor baggrunden er "
+                         f"'{background}' ({brand.colors[background]}): kontrasten er {ratio:.1f}:1, og et logo "
+                         f"bør have mindst {AA_GRAPHICS:g}:1. {advice}")
 
 
 class _BrandReader:
@@ -113,6 +133,7 @@ class _BrandReader:
         self.broken: set[str] = set()  # palette names already reported: not again where they are used
         self.color_lines: dict[str, Location] = {}
         self.theme_names: list[str] = []  # the theme colours written, right or wrong
+        self.logo_lines: dict[str, Location] = {}  # logo name -> the line of its path
 
     def section(self, f: Fields, key: str, what: str, allowed: list[str] | None,
                 required: bool = True) -> Fields | None:
@@ -386,6 +407,7 @@ class _BrandReader:
             holder, key = images, name
         if not written:
             return None
+        self.logo_lines[name] = holder.key_location(key)
         path = self.asset(holder, key, written, "logofilen", MAX_LOGO_BYTES, "et logo")
         if path is None:
             return None
