@@ -37,7 +37,7 @@ from ..model import (
 )
 from . import read_changes
 from .read_images import PictureStore
-from .safety import REL_HYPERLINK, WordPackage
+from .safety import REL_HYPERLINK, WordPackage, WordRefused
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -257,6 +257,7 @@ class DocumentReader:
         self.notes_used: set[str] = set()
         self.seen_toc = False
         self.said: set[str] = set()
+        self.note_rels: dict[str, dict] = {}  # 'footnote'/'endnote' -> the notes part's relationships
 
     # --- the whole document --------------------------------------------------------
 
@@ -265,20 +266,17 @@ class DocumentReader:
         document = package.xml(package.main)
         if document is None or document.tag != w("document"):
             if document is not None and document.tag.startswith(f"{{{STRICT_W}}}"):
-                from .safety import WordRefused
-
                 raise WordRefused("dokumentet er gemt som 'Strict Open XML', som importen ikke læser. Gem det "
                                   "i Word som almindeligt Word-dokument (*.docx), og importér den fil.")
-            from .safety import WordRefused
-
             raise WordRefused("filen har ingen Word-tekst at læse. Gem dokumentet som .docx i Word igen.")
         accepted = read_changes.settle_changes(document, self.accept_changes)
         main_rels = package.relationships(package.main)
         self.rels = main_rels
         self.styles = _Styles(self._related_xml(main_rels, "/styles"))
         self.numbering = _Numbering(self._related_xml(main_rels, "/numbering"))
-        self.footnotes = self._notes(main_rels, "/footnotes", "footnote", accepted)
-        self.endnotes = self._notes(main_rels, "/endnotes", "endnote", accepted)
+        self.notes_accepted = 0
+        self.footnotes = self._notes(main_rels, "/footnotes", "footnote")
+        self.endnotes = self._notes(main_rels, "/endnotes", "endnote")
         self.text_width_emu = _text_width(document)
         body = document.find(w("body"))
         records: list[_Record] = []
@@ -303,7 +301,7 @@ class DocumentReader:
         return ImportedDocument(
             title=title, subtitle=subtitle, date=core.get("date"), keywords=core.get("keywords", ()),
             sections=sections, pictures=self.pictures, warnings=warnings, comments=comment_warnings,
-            changes_accepted=accepted)
+            changes_accepted=accepted + self.notes_accepted)
 
     def _related_xml(self, rels, suffix: str):
         for rel in rels.values():
@@ -311,12 +309,11 @@ class DocumentReader:
                 return self.package.xml(self.package.resolve(self.package.main, rel.target))
         return None
 
-    def _notes(self, rels, suffix: str, tag: str, accepted: int) -> dict[str, etree._Element]:
+    def _notes(self, rels, suffix: str, tag: str) -> dict[str, etree._Element]:
         root = self._related_xml(rels, suffix)
         if root is None:
             return {}
-        read_changes.settle_changes(root, self.accept_changes)
-        self.note_rels = {}
+        self.notes_accepted += read_changes.settle_changes(root, self.accept_changes)
         for rel in rels.values():
             if rel.type.endswith(suffix):
                 part = self.package.resolve(self.package.main, rel.target)
@@ -650,7 +647,7 @@ class DocumentReader:
         for p in note.iter(w("p")):
             inner = _Record(0, "", [])
             problems: list[str] = []
-            self._inlines(p, inner, [], problems, rels=getattr(self, "note_rels", {}).get(tag, {}))
+            self._inlines(p, inner, [], problems, rels=self.note_rels.get(tag, {}))
             content = _tidy([node for node in inner.inlines if not isinstance(node, Note)])
             if plain_text(content).strip():
                 blocks.append(Paragraph(content))

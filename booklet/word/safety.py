@@ -17,6 +17,7 @@ Each refusal is a `WordRefused` with one Danish sentence saying what to do.
 """
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -120,8 +121,6 @@ def open_docx(path: Path) -> WordPackage:
     if not data.startswith(ZIP_HEADER):
         raise WordRefused("filen er ikke et Word-dokument (.docx): den kan ikke åbnes som en. Gem dokumentet "
                           "som .docx i Word, og importér den fil.")
-    import io
-
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from ..model import (
-    Block, CompetencyWheel, Emphasis, FactBox, FocusGrid, Foreword, Forum, Heading, House, Hub, Image,
+    DRAFT, Block, CompetencyWheel, Emphasis, FactBox, FocusGrid, Foreword, Forum, Heading, House, Hub, Image,
     Inline, Inlines, LayerModel, LevelMatrix, LevelSlot, LineBreak, Link, ListBlock, Note, PackageList,
     Paragraph, PullQuote, Publication, Quote, Section, StatementGroups, Strong, Table, Text, ThemeList,
     ValueList,
@@ -69,6 +69,14 @@ def manifest_text(publication: Publication, section_files: list[str]) -> str:
         lines.append("nøgleord: [" + ", ".join(_flow_scalar(k) for k in publication.keywords) + "]")
     if publication.paper != "A4":
         lines.append(f"papir: {publication.paper}")
+    if publication.previous:
+        lines.append(f"forrige: {_scalar(publication.previous)}")
+    if publication.status != DRAFT:  # without 'status:' a publication is a draft, as an import is
+        lines.append(f"status: {publication.status}")
+        if publication.approved_by:
+            lines.append(f"godkendt_af: {_scalar(publication.approved_by)}")
+        if publication.approved_on:
+            lines.append(f"godkendt_dato: {publication.approved_on.isoformat()}")
     if publication.cover_image is not None:
         lines += ["forsidebillede:",
                   f"  fil: {_scalar(_image_path(publication.cover_image, publication.folder))}",

@@ -3,14 +3,18 @@ breaks and comments are reported with the Word paragraph's number and first word
 kept; tracked changes are refused, or accepted with --accepter-aendringer."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from booklet.word.reader import DocumentReader
 from booklet.word.safety import open_docx
-from docx_files import REL, p, write_docx
-from fault_injection import copy_project, run, snapshot
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))  # fault_injection
+
+from docx_files import REL, p, write_docx  # noqa: E402
+from fault_injection import copy_project, run, snapshot  # noqa: E402
 
 PUBLICATIONS = "content/publikationer"
 

@@ -3,14 +3,18 @@ do, and content/ is byte-identical afterwards."""
 from __future__ import annotations
 
 import struct
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from booklet.word import safety
-from docx_files import MACRO_MAIN, REL, p, simple_docx, write_docx
-from fault_injection import assert_danish_sentences, copy_project, run, snapshot
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))  # fault_injection
+
+from docx_files import MACRO_MAIN, REL, p, simple_docx, write_docx  # noqa: E402
+from fault_injection import assert_danish_sentences, copy_project, run, snapshot  # noqa: E402
 
 
 @pytest.fixture
