@@ -195,10 +195,19 @@ def build_parser() -> argparse.ArgumentParser:
                        help="tjek kun disse publikationer (standard: alle)")
     check.add_argument("--only", dest="only", action="append", metavar="PUBLIKATION",
                        help="tjek kun denne publikation; kan gentages")
-    diff = command("diff", help="vis forskellen i tekst mellem to udgaver af en publikation")
-    diff.add_argument("publication", metavar="PUBLIKATION")
-    diff.add_argument("variant_a", metavar="UDGAVE_A", help="fx samlet, centerchef, matrix")
-    diff.add_argument("variant_b", metavar="UDGAVE_B")
+    diff = command("diff", help="vis hvad der er ændret mellem to publikationer (fx to år) eller to udgaver",
+                   usage="build.py diff PUBLIKATION_A PUBLIKATION_B [--side FIL]\n"
+                         "       build.py diff PUBLIKATION UDGAVE_A UDGAVE_B",
+                   description="Med to publikationer: afsnit for afsnit, hvad der er nyt, fjernet og ændret "
+                               "fra A til B; afsnit parres efter filnavn, titel og tekst, så omdøbte og flyttede "
+                               "afsnit genkendes. '-' er fjernet, '+' tilføjet, '~' en ændret sætning med "
+                               "[-gammel tekst-]{+ny tekst+}. Med en publikation og to udgaver: forskellen "
+                               "mellem udgaverne.")
+    diff.add_argument("names", nargs="*", metavar="NAVN",
+                      help="to publikationer (fx htk-strategibrev-2015 htk-strategibrev-2016), eller en "
+                           "publikation og to udgaver (fx htk-ledelsesgrundlag samlet centerchef)")
+    diff.add_argument("--side", dest="page", type=Path, metavar="FIL",
+                      help="skriv også siden 'Hvad er nyt' som HTML i FIL (stilark i assets/ ved siden af)")
     serve = command("serve", help="forhåndsvis HTML i browseren, mens du skriver")
     serve.add_argument("--port", type=port, default=8000,
                        help=f"porten på 127.0.0.1, fra {LOWEST_PORT} til {HIGHEST_PORT} (standard: 8000)")
@@ -290,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         elif command == "diff":
             from .commands import diff as diff_command
 
-            diff_command.run(root, args.publication, args.variant_a, args.variant_b)
+            diff_command.run(root, args.names, page=args.page.expanduser().resolve() if args.page else None)
         elif command == "import":
             from .commands import import_docx
 

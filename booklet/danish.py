@@ -125,6 +125,22 @@ LABELS = {
     # A pull quote is set in Danish quotation marks.
     "quote_open": "»",
     "quote_close": "«",
+    # The site's "Hvad er nyt" page (booklet/site/changes.py)
+    "changes_title": "Hvad er nyt i {year}",
+    "changes_lead": "{new} sammenlignet med {old}, afsnit for afsnit.",
+    "changes_legend": "Fjernet tekst er streget over og mærket »Fjernet«; ny tekst er "
+                      "understreget og mærket »Tilføjet«.",
+    "changes_none": "Teksten er den samme som i {old}.",
+    "changes_added_section": "Nyt afsnit",
+    "changes_removed_section": "Fjernet afsnit",
+    "changes_renamed": "Hed før »{title}«.",
+    "changes_moved": "Flyttet fra plads {before} til {now}.",
+    "changes_added": "Tilføjet",
+    "changes_removed": "Fjernet",
+    "changes_changed": "Ændret",
+    "changes_read_section": "Læs afsnittet »{title}«",
+    "changes_to_publication": "Til {title}",
+    "changes_summary": "{count} af afsnittene er ændret.",
 }
 
 

@@ -18,6 +18,8 @@ from ..output import OutputFile, carry, relative_path
 from ..readers.project import ProjectPaths
 from ..writers.html import WebImages, write_assets, write_images
 from ..writers.templating import PageRenderer, page_context
+from ..changes import compare
+from .changes import page_context as changes_context
 from .pages import PublicationPages, front_page_groups, plan, related
 from .search import index_for_search
 from .sitemap import write_sitemap
@@ -71,9 +73,14 @@ def write_site(publications: tuple[Publication, ...], files: list[OutputFile], o
 
     for entry in entries:
         _link_downloads(entry, output_root, site)
+        if entry.changes is not None:
+            # Rendered every build: comparing two publications takes milliseconds.
+            render(entry.changes.path, "changes.html.j2", brand=entry.publication.brand,
+                   footer_organisations=[entry.publication.organisation],
+                   **changes_context(compare(entry.changes.previous, entry.publication), entry.main.path))
         others = related(entry, entries)
         for page in entry.editions:
-            state[page.path] = _page_fingerprint(page, others, fingerprints)
+            state[page.path] = _page_fingerprint(page, others, fingerprints, entry.changes)
             if old_site is not None and old_state.get(page.path) == state[page.path] \
                     and carry(old_site / page.path, site / page.path):
                 continue
@@ -96,13 +103,14 @@ def _url_from(page: Path):
     return url
 
 
-def _page_fingerprint(page, others, fingerprints: dict[str, str]) -> str:
+def _page_fingerprint(page, others, fingerprints: dict[str, str], changes=None) -> str:
     """What an edition page shows: its edition (the HTML output's fingerprint), its files, and
     the publications it links to."""
     digest = hashlib.sha256(fingerprints.get(relative_path(page.publication.id, page.edition.id, ".html"),
                                              "").encode())
     for download in page.downloads:
         digest.update(f"{download.path}:{download.detail}:{fingerprints.get(download.path, '')}".encode())
+    digest.update(f"nyt:{changes.path if changes else ''}".encode())  # the page links to it
     for other in others:
         digest.update(f"{other.publication.id}:{other.publication.title}:{other.publication.date}".encode())
     return digest.hexdigest()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..changes import year_of
 from ..danish import LABELS, PUBLICATION_TYPE_PLURALS, format_size, sort_key
 from ..editions import FULL, MATRIX, REVIEW, Edition, editions_for, select
 from ..model import Brand, Organisation, Publication
 from ..output import OutputFile
+from .changes import changes_path
 
 # What a reader can download from an edition's page, in the order offered. The saddle-stitch
 # booklet (pdf-imposed) is for the print shop only and is not offered.
@@ -38,9 +40,18 @@ class EditionPage:
 
 
 @dataclass(frozen=True)
+class ChangesLink:
+    """The "Hvad er nyt" page of a publication whose `forrige:` is on the site too."""
+    title: str  # "Hvad er nyt i 2016"
+    path: str  # site-relative
+    previous: Publication  # the full model of the publication it is compared with
+
+
+@dataclass(frozen=True)
 class PublicationPages:
     publication: Publication  # the full model
     editions: tuple[EditionPage, ...]  # the full edition first
+    changes: ChangesLink | None = None
 
     @property
     def main(self) -> EditionPage:
@@ -67,6 +78,7 @@ def page_path(publication_id: str, edition: Edition) -> str:
 
 def plan(publications: tuple[Publication, ...], files: list[OutputFile]) -> list[PublicationPages]:
     by_key = {(f.publication, f.variant, f.format): f for f in files}
+    by_id = {p.id: p for p in publications}
     result = []
     for publication in publications:
         pages = []
@@ -78,7 +90,12 @@ def plan(publications: tuple[Publication, ...], files: list[OutputFile]) -> list
             )
             pages.append(EditionPage(select(publication, edition), edition,
                                      page_path(publication.id, edition), downloads))
-        result.append(PublicationPages(publication, tuple(pages)))
+        previous = by_id.get(publication.previous) if publication.previous else None
+        # Without the previous publication on the site (left out, or not published) there is
+        # nothing to link to, and the page is not made.
+        changes = (ChangesLink(LABELS["changes_title"].format(year=year_of(publication)),
+                               changes_path(publication.id), previous) if previous else None)
+        result.append(PublicationPages(publication, tuple(pages), changes))
     return result
 
 

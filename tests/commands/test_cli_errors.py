@@ -59,7 +59,13 @@ def project(mini_project, monkeypatch) -> Path:
      "året skal skrives med fire cifre mellem 2000 og 2100; her står '27' – mente du 2027?"),
     (["new", "strategibrev", "--from", "mini", "--year", "3027"], "mellem 2000 og 2100; her står '3027'."),
     (["new", "strategibrev", "--year", "2027"], "mangler argument: --from."),
-    (["diff", "mini"], "mangler argument: UDGAVE_A, UDGAVE_B."),
+    (["diff", "mini"], "diff skal have to eller tre navne; her står kun 'mini'. Skriv 'python build.py diff "
+                       "PUBLIKATION_A PUBLIKATION_B'"),
+    (["diff", "mini", "centerchef"], "'centerchef' er en udgave, ikke en publikation; skriv to udgaver for at "
+                                     "sammenligne udgaver: diff mini samlet centerchef."),
+    (["diff", "mini", "minii"], "publikationen 'minii' findes ikke – mente du 'mini'?"),
+    (["diff", "mini", "mini"], "'mini' står to gange"),
+    (["diff", "mini", "samlet", "centerchef", "--side", "x.html"], "--side kan kun bruges, når to publikationer"),
     (["new", "strategibrv", "--from", "mini", "--year", "2027"], "typen 'strategibrv' findes ikke – mente du "
                                                                  "'strategibrev'?"),
     (["new", "strategibrev", "--from", "minni", "--year", "2027"], "publikationen 'minni' findes ikke – mente du "
