@@ -80,8 +80,8 @@ def parse_yaml(text: str, doc: "YamlDocument", problems: Problems) -> Any:
         line, message = _explain(exc, text.split("\n"))
         problems.error(doc.line_of(line) if line is not None else doc.start,
                        f"YAML-formatet er ugyldigt: {message}")
-    except (YAMLError, TypeError, ValueError, RecursionError):
-        # Syntax ruamel parses but cannot build into data (a mapping or a list used as a key).
+    except (YAMLError, TypeError, ValueError, KeyError, RecursionError):
+        # Syntax ruamel parses but cannot build into data (a list used as a key, `[!!bool x]`).
         problems.error(doc.start, "YAML-formatet er ugyldigt. Tjek indrykningen, kolonet efter feltnavnet "
                                   "og anførselstegn omkring tekst med kolon.")
     return None

@@ -158,3 +158,11 @@ def test_an_empty_file_says_what_to_write_and_a_comment_only_file_too(tmp_path):
         assert node is None
         messages = [f"{p.location.line}: {p.message}" for p in problems.items]
         assert messages == (["1: filen er tom. Skriv publikationens titel."] if not text.strip() else []), messages
+
+
+@pytest.mark.parametrize("text", ["a: [!!int x]", "a: {!!float x: 1}", "a: [!!bool x]"])
+def test_a_value_yaml_cannot_build_is_invalid_yaml_not_a_crash(text):
+    problems = Problems()
+    assert parse_yaml(text, DOC, problems) is None
+    assert told(problems) == ["10: YAML-formatet er ugyldigt. Tjek indrykningen, kolonet efter feltnavnet og "
+                              "anførselstegn omkring tekst med kolon."]
