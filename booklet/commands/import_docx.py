@@ -51,7 +51,6 @@ def run(root: Path, source: Path, as_id: str | None = None, organisation_id: str
     if as_id is not None and not VALID_ID.fullmatch(as_id):
         raise UsageError(f"'{as_id}' kan ikke bruges som id: skriv det med små bogstaver, tal og bindestreg, "
                          "fx --som htk-strategibrev-2017.")
-    organisation = _organisation(paths, organisation_id)
     try:
         package = open_docx(source)
     except WordRefused as exc:
@@ -59,7 +58,18 @@ def run(root: Path, source: Path, as_id: str | None = None, organisation_id: str
     stamp = project_stamp(package)
     if stamp and as_id is None:
         return update_from_stamped(root, package, stamp, accept_changes=accept_changes, say=say)
+    # A document started from our template names the organisation and type it was made for.
+    properties = custom_properties(package)
+    template_org, template_type, template_text = (properties.get(name, "") for name in _template_names())
+    if template_text and template_text == template_text_fingerprint(package):
+        raise ImportRefused(f"{source.name}: skabelonen er ikke udfyldt endnu: teksten er den samme, som da den "
+                            "blev lavet. Skriv publikationens tekst i den, gem, og importér den igen.")
+    if organisation_id is None and template_org:
+        organisation_id = template_org if (paths.organisations / f"{template_org}.yml").is_file() else None
+    if pub_type is None and template_type in PUBLICATION_TYPES:
+        pub_type = template_type
 
+    organisation = _organisation(paths, organisation_id)
     # The folder is named once the title is known; the pictures' paths are inside it.
     provisional = paths.publications / (as_id or "ny-publikation")
     try:
@@ -163,36 +173,53 @@ def _write_in_place(publication: Publication, document, target: Path) -> None:
 
 # --- the round trip hook ------------------------------------------------------------------
 
+def custom_properties(package: WordPackage) -> dict[str, str]:
+    """The document's custom properties by name (docProps/custom.xml), {} without any."""
+    root = package.xml("docProps/custom.xml")
+    if root is None:
+        return {}
+    return {prop.get("name", ""): "".join(prop.itertext()).strip() for prop in root}
+
+
 def project_stamp(package: WordPackage) -> dict[str, str] | None:
     """The project's stamp, if this DOCX was written by the project: its custom document
     properties by name (publication id, edition, fingerprint), else None."""
-    names = _stamp_names()
-    root = package.xml("docProps/custom.xml")
-    if root is None:
-        return None
-    found = {}
-    for prop in root:
-        name = prop.get("name", "")
-        value = "".join(prop.itertext()).strip()
-        found[name] = value
-    key = names[0]
-    return found if found.get(key) else None
+    found = custom_properties(package)
+    return found if found.get(_stamp_names()[0]) else None
 
 
 def _stamp_names() -> tuple[str, ...]:
     """The stamp's property names from the shared style map (word/styles.py), the publication's
-    id first; this reader's own guess until that map exists."""
+    id first."""
+    return getattr(_style_map(), "STAMP_NAMES", None) or ("booklet-publikation", "booklet-udgave",
+                                                          "booklet-kildeaftryk")
+
+
+def _template_names() -> tuple[str, str, str]:
+    """The template's properties (organisation, publication type, its text when made)."""
+    return getattr(_style_map(), "TEMPLATE_NAMES", None) or ("booklet-skabelon-organisation",
+                                                             "booklet-skabelon-type", "booklet-skabelon-tekst")
+
+
+def _style_map():
     try:
-        from ..word import styles  # type: ignore[attr-defined]
+        from ..word import styles
     except ImportError:
-        return ("booklet-publikation", "booklet-udgave", "booklet-fingeraftryk")
-    for attribute in ("STAMP_PROPERTIES", "STAMP_NAMES", "STAMP"):
-        value = getattr(styles, attribute, None)
-        if isinstance(value, dict):
-            return tuple(value.values())
-        if isinstance(value, (tuple, list)) and value:
-            return tuple(value)
-    return ("booklet-publikation", "booklet-udgave", "booklet-fingeraftryk")
+        return None
+    return styles
+
+
+def template_text_fingerprint(package: WordPackage) -> str:
+    """The template's text as `skabelon` fingerprints it (word/template.py): every paragraph's
+    text, joined by newlines, hashed. Equal to the stamp's: nobody has written in the template."""
+    import hashlib
+
+    from ..word.reader import W
+
+    document = package.xml(package.main)
+    body = document.find(f"{{{W}}}body") if document is not None else None
+    texts = ("".join(p.itertext()) for p in (body if body is not None else document).iter(f"{{{W}}}p"))
+    return hashlib.sha256("\n".join(texts).encode()).hexdigest()
 
 
 def update_from_stamped(root: Path, package: WordPackage, stamp: dict[str, str], accept_changes: bool = False,

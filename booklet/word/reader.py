@@ -79,6 +79,10 @@ CAPTION_STYLES = _names("Caption", "Image Caption", "Table Caption", "Figure Cap
                         *((_map.CAPTION,) if _map else ()))
 QUOTE_STYLES = _names("Quote", "Intense Quote", "Block Text", *((_map.QUOTE,) if _map else ()))
 SKIPPED_STYLES = _names("TOC Heading", *((_map.TOC_HEADING,) if _map else ()))  # every writer makes its own
+# The template's instructions to the author ("Vejledning") and the page furniture the writer makes
+# from the manifest (cover, colophon): never the author's text. Title and Subtitle are read above.
+INSTRUCTION_STYLES = _names(*((getattr(_map, "INSTRUCTION", ""),) if _map else ())) - {""}
+FURNITURE_STYLES = _names(*(getattr(_map, "FURNITURE", ()) if _map else ())) - TITLE_STYLES - SUBTITLE_STYLES
 STRONG_STYLES = _names("Strong", "Strong Emphasis", *((_map.STRONG,) if _map else ()))
 EMPHASIS_STYLES = _names("Emphasis", "Intense Emphasis", *((_map.EMPHASIS,) if _map else ()))
 _HEADING_STYLE = re.compile(r"^heading\s*([1-9])$")
@@ -355,6 +359,8 @@ class DocumentReader:
         problems: list[str] = []
         self._inlines(p, record, extra, problems)
         record.inlines = _tidy(record.inlines)
+        if style in INSTRUCTION_STYLES or style in FURNITURE_STYLES:
+            return extra
         if _TOC_STYLE.match(style) or style in SKIPPED_STYLES or self._in_toc_field():
             if not self.seen_toc:
                 self.seen_toc = True

@@ -94,3 +94,46 @@ def test_a_picture_without_alt_text_is_said_and_the_publication_kept_for_fixing(
     assert "ingen alt-tekst" in result.out
     assert "alt-tekst" in result.err  # check's own error, at the picture's line
     assert (root / "content/publikationer/uden-alt/01-indledning.md").is_file()
+
+
+def _template_docx(path: Path, body: str, text_fingerprint: str = "") -> Path:
+    from booklet.commands.import_docx import _template_names
+
+    organisation, pub_type, text = _template_names()
+    properties = {organisation: "testkommune", pub_type: "ledelsesgrundlag", text: text_fingerprint or "x" * 64}
+    return write_docx(path, body, parts={"docProps/custom.xml": _custom(properties)},
+                      types_extra=f'<Override PartName="/docProps/custom.xml" ContentType="{CUSTOM_TYPE}"/>')
+
+
+def test_a_filled_in_template_takes_its_organisation_and_type_and_skips_the_instructions(tmp_path: Path):
+    from booklet.word import styles
+
+    instruction = getattr(styles, "INSTRUCTION", "Vejledning")
+    root = copy_project(tmp_path / "projekt")
+    body = (p("Vores ledelsesgrundlag", "Title") + p("Sådan skriver du i skabelonen.", instruction)
+            + p("Indledning", "Heading1") + p("Vi leder sammen.")
+            + p("Konkretisering for Centerchefer", "Heading2") + p("Skriv centerchefernes tekst her.", instruction)
+            + p("Som centerchef går du forrest."))
+    result = run(root, "import", str(_template_docx(tmp_path / "udfyldt.docx", body)))
+    assert result.code == 0, result.out + result.err
+    folder = root / "content/publikationer/vores-ledelsesgrundlag"
+    manifest = (folder / "publikation.yml").read_text(encoding="utf-8")
+    assert "type: ledelsesgrundlag" in manifest and "organisation: testkommune" in manifest
+    text = (folder / "01-indledning.md").read_text(encoding="utf-8")
+    assert "skabelonen" not in text and "Skriv centerchefernes" not in text
+    assert "::: {niveau=centerchef}\nSom centerchef går du forrest.\n:::" in text
+
+
+def test_a_template_nobody_wrote_in_is_refused(tmp_path: Path):
+    from booklet.commands.import_docx import template_text_fingerprint
+    from booklet.word.safety import open_docx
+
+    root = copy_project(tmp_path / "projekt")
+    body = p("Titel", "Title") + p("Indledning", "Heading1") + p("Skriv her.")
+    blank = _template_docx(tmp_path / "tom.docx", body)
+    fingerprint = template_text_fingerprint(open_docx(blank))
+    source = _template_docx(tmp_path / "skabelon.docx", body, fingerprint)
+    before = snapshot(root / "content")
+    result = run(root, "import", str(source))
+    assert result.code == 1 and "ikke udfyldt" in result.err, result.out + result.err
+    assert snapshot(root / "content") == before
