@@ -120,3 +120,23 @@ def test_a_text_colour_without_contrast_is_warned_about_at_its_line(tmp_path):
         f"{BRAND}:23: advarsel: farven 'foreground' på 'background' (brødtekst)",
         f"{BRAND}:23: advarsel: farven 'foreground' på 'light' (tekst i farvede bokse)"]
     assert all("WCAG AA kræver mindst 4.5:1" in w for w in result.warnings if w.startswith(BRAND))
+
+
+def test_every_key_the_format_allows_where_we_read_is_accepted(tmp_path):
+    root = copy_project(tmp_path / "projekt", own_styles=True)
+    lines = read_lines(root, BRAND)
+    additions = {  # after line n of the original file
+        9: ["    mastodon: https://mastodon.social/@htk", "    github: https://github.com/htk",
+            "    linkedin: https://www.linkedin.com/company/htk", "    bluesky: https://bsky.app/profile/htk",
+            "    twitter: https://twitter.com/htk", "    facebook: https://www.facebook.com/htk"],
+        26: ["  success: green", "  info: petrol", "  warning: slate", "  danger: deep-petrol"],
+        54: ["    style: normal"],
+        56: ["    weight: 700", "    decoration: underline", '    background-color: "#ffffff"'],
+        66: ["  small: wordmark", "  large: logo.svg"],
+    }
+    for after in sorted(additions, reverse=True):
+        lines[after:after] = additions[after]
+    write_lines(root, BRAND, lines)
+    result = run(root, "check")
+    assert result.code == 0 and not [w for w in result.warnings if w.startswith(BRAND)], result.out + result.err
+    assert brand_of(root).colors["success"] == "#2a7a2f"

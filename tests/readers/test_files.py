@@ -55,6 +55,11 @@ def test_a_folder_is_not_a_file(tmp_path):
         read_project_file(tmp_path / "mappe.md", tmp_path, 10)
 
 
+def test_a_file_of_exactly_the_limit_is_read_whole(tmp_path):
+    (tmp_path / "a.md").write_bytes(b"0123456789")
+    assert read_project_file(tmp_path / "a.md", tmp_path, 10) == b"0123456789"
+
+
 def test_a_file_over_the_limit_is_refused_with_its_size(tmp_path):
     (tmp_path / "stor.md").write_bytes(b"x" * 11)
     with pytest.raises(TooLarge) as refused:
@@ -73,3 +78,11 @@ def test_a_file_over_the_limit_is_refused_in_a_danish_sentence_like_every_refusa
     with pytest.raises(Unreadable) as refused:
         read_project_file(tmp_path / "stor.md", tmp_path, 10)
     assert f"filen {refused.value}" == "filen er for stor."
+
+
+def test_a_file_far_over_the_limit_is_refused_with_its_whole_size_unread(tmp_path):
+    # The message tells the author the file's size ("filen fylder 2,5 MB"), not the limit's.
+    (tmp_path / "stor.md").write_bytes(b"x" * 25)
+    with pytest.raises(TooLarge) as refused:
+        read_project_file(tmp_path / "stor.md", tmp_path, 10)
+    assert (refused.value.size, refused.value.limit) == (25, 10)
