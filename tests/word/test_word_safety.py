@@ -159,3 +159,14 @@ def test_a_missing_file_is_refused(project: Path, tmp_path: Path):
 
 def test_a_document_without_text_is_refused(project: Path, tmp_path: Path):
     assert "ingen tekst" in refused(project, write_docx(tmp_path / "tom.docx", p("Kun en titel", "Title")))
+
+
+def test_the_readme_states_the_word_limits_the_import_applies():
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    line = next(line for line in readme.splitlines() if line.startswith("| et Word-dokument til `import` |"))
+    numbers = re.findall(r"(\d[\d.]*)\s*(MB)?", line.split("|")[2])
+    stated = [int(number.replace(".", "")) * (1_000_000 if unit else 1) for number, unit in numbers]
+    assert stated == [safety.MAX_DOCX_BYTES, safety.MAX_UNPACKED_BYTES, safety.MAX_PARTS,
+                      safety.MAX_COMPRESSION_RATIO]
