@@ -22,6 +22,7 @@ from weasyprint.text.fonts import FontConfiguration
 from ..danish import LABELS
 from ..editions import Edition
 from ..model import Brand, Publication
+from ..status import stamp_watermark
 from .brand_css import brand_stylesheet
 from .fetcher import ProjectFetcher
 from .image_copies import TEXT_WIDTH_MM
@@ -88,6 +89,7 @@ class PdfWriter:
         with _font_subsets_stamped(publication.date):
             document.write_pdf(target, pdf_variant=self.pdf_variant, pdf_tags=True)
         fix_structure(target, document)
+        stamp_watermark(target, publication)  # a draft's mark, outside the structure tree
         if self.pdf_variant == PRINT_VARIANT:
             finish_print(target, brand.bleed_mm)
         return len(document.pages)

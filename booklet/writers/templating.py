@@ -30,6 +30,7 @@ from ..figures import figure_for
 from ..model import (
     BLOCK_KINDS, IMAGE_WIDTH_FRACTIONS, Block, Image, Inlines, Note, Publication, Section, Table, plain_text,
 )
+from ..status import status_mark
 from .image_copies import PORTRAIT_FRACTION, SIGNATURE_FRACTION, cover_fraction, published_copy
 
 
@@ -160,6 +161,7 @@ def page_context(publication: Publication, edition: Edition, medium: str, images
         images=images or DataUriImages(lambda fraction: None),
         unique_id=UniqueIds(),
         cover_fraction=cover_fraction(publication.paper),
+        status_mark=status_mark(publication),  # the banner on the page, the title's suffix
     )
 
 
