@@ -21,6 +21,7 @@ sys.path[:0] = [str(HERE), str(REPO)]
 
 from sample_projects import copy_seed_project, make_project  # noqa: E402
 from memory import run_measured  # noqa: E402
+import serve_reload  # noqa: E402
 
 BUILD = [sys.executable, str(REPO / "build.py")]
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -184,6 +185,7 @@ TARGETS = (
     ("Parallel speed-up on all cores, whole command", "parallel_speedup", lambda v: v >= 1.7, "≥ 1,7x"),
     ("No-change rebuild of the seed corpus", "no_change_rebuild_s", lambda v: v < 0.5, "< 0,5 s"),
     ("HTML rebuild of one edited publication", "html_rebuild_one_publication_s", lambda v: v < 1.0, "< 1 s"),
+    ("serve: save to reloaded page (median)", "serve_reload_s", lambda v: v < serve_reload.GOAL_S, "< 0,5 s"),
     ("Peak memory, 200 publications", "peak_memory_200_mib", lambda v: v < 1024, "< 1024 MiB"),
 )
 
@@ -192,6 +194,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
         tmp = Path(scratch)
         builds = pipeline_builds(tmp)
+        serve = serve_reload.measure(copy_seed_project(tmp / "serve"))
         parallel = parallel_speedup(tmp)
         formats = per_format_against_alternatives()
         scale = scaling(tmp)
@@ -204,6 +207,7 @@ def main() -> None:
         "docx_vs_pandoc_median": statistics.median(r["docx_ratio"] for r in formats),
         "html_vs_pandoc_median": statistics.median(r["html_ratio"] for r in formats),
         "peak_memory_200_mib": scale["by_corpus"][-1]["peak_memory_mib"],
+        "serve_reload_s": serve["page_median_s"],
     }
     results = {
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
@@ -211,7 +215,7 @@ def main() -> None:
         "summary": summary,
         "targets": [{"target": name, "value": summary[key], "goal": goal, "met": check(summary[key])}
                     for name, key, check, goal in TARGETS],
-        "builds": builds, "parallel": parallel, "formats": formats, "scaling": scale,
+        "builds": builds, "serve": serve, "parallel": parallel, "formats": formats, "scaling": scale,
     }
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results/latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
@@ -239,6 +243,9 @@ def render_markdown(results: dict) -> str:
         f"- no-change rebuild (command line, incl. Python start): {b['no_change_rebuild_s']:.2f} s",
         f"- rebuild after editing one section: {b['rebuild_after_one_section_s']:.1f} s",
         f"- HTML-only rebuild of the edited publication: {b['html_rebuild_one_publication_s']:.2f} s",
+        f"- `serve`, a section saved -> the open page told to reload: {results['serve']['signalled_median_s']:.2f} s, "
+        f"-> the rebuilt page fetched: {results['serve']['page_median_s']:.2f} s (median of "
+        f"{results['serve']['runs']}, the publication with the most editions; `python bench/serve_reload.py`)",
         f"- PDF of every edition, whole command: {p['one_process_s']:.1f} s in one process, "
         f"{p['all_cores_s']:.1f} s on {p['cores']} cores: {p['speedup']:.2f}x",
         f"- the rendering phase alone: {p['rendering_one_process_s']:.1f} s and {p['rendering_all_cores_s']:.1f} s: "

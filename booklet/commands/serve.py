@@ -1,9 +1,14 @@
-"""`python build.py serve`: a live preview of the HTML on 127.0.0.1 while an author writes.
+"""`python build.py serve`: a live preview on 127.0.0.1 while an author writes.
 
 Every save in content/, templates/ or styles/ rebuilds the HTML of the publication it
 belongs to (all of them when a template or style changes), and the open page reloads
-itself. When the content has errors, the page keeps its last good version and shows the
-errors on top, in the same words as the terminal.
+itself: it waits on /__status, which answers the moment a newer build is ready. When the
+content has errors, the page keeps its last good version and shows the errors on top, in
+the same words as the terminal.
+
+The front page lists every publication, edition and format. A PDF or DOCX is made when it
+is asked for, from the last save, in a process of its own, and made again after a save for
+those already opened: the HTML is never kept waiting for a PDF.
 """
 from __future__ import annotations
 
@@ -17,19 +22,28 @@ import signal
 import sys
 import tempfile
 import threading
+from concurrent.futures import ProcessPoolExecutor
 from functools import partial
+from urllib.parse import parse_qs, unquote, urlsplit
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from ..editions import editions_for, select
+from ..editions import FULL, ROLE, editions_for, select
 from ..errors import ContentError
+from ..model import Publication
 from ..output import relative_path
 from ..readers.project import ProjectPaths, load_project
+from ..writers import PRINT_FORMATS, SUFFIXES
 from ..writers.html import HtmlWriter, write_assets
 from .exits import BusyError, UsageError
 from .workers import process_alive
 
 STATUS_PATH = "/__status"
+# How long /__status?efter=N waits for a build newer than N before it answers anyway.
+STATUS_WAIT_SECONDS = 20
+# The files made on request, in the order the front page offers them, with their names there.
+DOCUMENT_FORMATS = {"pdf": "PDF", "pdf-print": "Tryk-PDF", "pdf-imposed": "Hæfte-PDF", "docx": "Word"}
+WORK_FOLDER = ".arbejde"  # in the preview folder: the PDF process's temporary files
 SCRIPT_PATH = "/__forhaandsvisning.js"
 SCRIPT_FILE = Path(__file__).resolve().parent.parent.parent / "templates" / "preview" / "forhaandsvisning.js"
 # The preview's folder in the temporary folder: `forhaandsvisning-<process id>-<random>`.
@@ -57,21 +71,47 @@ class Preview:
         self.version = 0
         self.errors: list[str] = []
         self.lock = threading.Lock()
+        self.changed = threading.Condition(self.lock)  # notified when the version moves on
+        self.publications: dict[str, Publication] = {}
+        # The build each publication last changed in, and the one templates or styles did:
+        # a document made before either is made again.
+        self.publication_build: dict[str, int] = {}
+        self.shared_build = 0
+        self.documents = Documents(self)
+        self.project = None  # the last full reading, without errors
+        self.writer: HtmlWriter | None = None
 
     def rebuild(self, only: str | None = None) -> None:
         # Each page names the build it belongs to, so it reloads for any newer one, even one
         # that finished before the page first asked.
         build = self.version + 1
         try:
-            project = load_project(self.root, only=only)
-            writer = HtmlWriter(self.paths.templates, self.paths.styles, scripts=(f"{SCRIPT_PATH}?bygning={build}",))
+            # After a save in one publication's folder, the organisations and brands (fonts) of
+            # the last full reading still hold, and so do the compiled templates.
+            shared = self.project if only is not None else None
+            project = load_project(self.root, only=only, shared_from=shared)
+            if only is None or self.writer is None:
+                self.writer = HtmlWriter(self.paths.templates, self.paths.styles)
+            writer = self.writer
+            writer.scripts = (f"{SCRIPT_PATH}?bygning={build}",)
+            # A new dict, swapped in whole: the request threads read it while this one writes.
+            publications = dict(self.publications) if only is not None else {}
+            if only is None:
+                # Brand assets change only with a style or organisation, never with a section.
+                for brand in {p.brand.id: p.brand for p in project.publications}.values():
+                    write_assets(brand, self.paths.styles, self.folder)
+                self.shared_build = build
             for publication in project.publications:
-                write_assets(publication.brand, self.paths.styles, self.folder)
                 for edition in editions_for(publication):
                     target = self.folder / relative_path(publication.id, edition.id, ".html")
                     target.parent.mkdir(parents=True, exist_ok=True)
                     writer.write(select(publication, edition), edition, target, self.folder)
-            self._index(project.publications if only is None else None)
+                publications[publication.id] = publication
+                self.publication_build[publication.id] = build
+            self.publications = publications
+            if only is None:
+                self.project = project
+            self._index()
             errors: list[str] = []
         except ContentError as exc:
             errors = [str(problem) for problem in exc.problems]
@@ -80,21 +120,117 @@ class Preview:
         with self.lock:
             self.version = build
             self.errors = errors
+            self.changed.notify_all()
+        if not errors:
+            # After the HTML is out: the documents an author has open, made again from this save.
+            self.documents.refresh_soon()
 
-    def _index(self, publications) -> None:
-        if publications is None:
-            return
-        links = "".join(f'<li><a href="{html.escape(relative_path(p.id, "samlet", ".html"))}">'
-                        f"{html.escape(p.title)}</a> ({html.escape(p.organisation.name)})</li>"
-                        for p in publications)
+    def _index(self) -> None:
+        """Every publication, with each edition's page and files; the files are made on request."""
+        items = []
+        for publication in sorted(self.publications.values(), key=lambda p: (p.organisation.name, p.title)):
+            rows = []
+            for edition in editions_for(publication):
+                name = "Samlet udgave" if edition.kind == FULL else select(publication, edition).edition_label
+                links = [f'<a href="{html.escape(relative_path(publication.id, edition.id, ".html"))}">HTML</a>']
+                links += [f'<a href="{html.escape(relative_path(publication.id, edition.id, SUFFIXES[fmt]))}">'
+                          f"{label}</a>" for fmt, label in DOCUMENT_FORMATS.items()
+                          if fmt not in PRINT_FORMATS or edition.kind in (FULL, ROLE)]
+                rows.append(f"<li>{html.escape(name or edition.id)}: {' · '.join(links)}</li>")
+            items.append(f"<li><h2>{html.escape(publication.title)}</h2><p>{html.escape(publication.organisation.name)}"
+                         f" · {html.escape(publication.id)}</p><ul>{''.join(rows)}</ul></li>")
         (self.folder / "index.html").write_text(
             '<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Forhåndsvisning</title>'
             f'<script src="{SCRIPT_PATH}" defer></script></head><body><main><h1>Forhåndsvisning</h1>'
-            f"<ul>{links}</ul></main></body></html>", encoding="utf-8")
+            "<p>HTML-siderne opdaterer sig selv, når du gemmer. PDF og Word laves, når du åbner dem, ud fra "
+            "det du sidst har gemt; det tager et øjeblik. Genindlæs en åben PDF efter at have gemt.</p>"
+            f"<ul>{''.join(items)}</ul></main></body></html>", encoding="utf-8")
 
-    def status(self) -> bytes:
+    def status(self, after: int | None = None) -> bytes:
+        """The build number and errors; with `after`, once there is a build newer than it (or
+        after STATUS_WAIT_SECONDS), so the page hears of a new build the moment it is ready."""
         with self.lock:
+            if after is not None:
+                self.changed.wait_for(lambda: self.version != after, timeout=STATUS_WAIT_SECONDS)
             return json.dumps({"version": self.version, "errors": self.errors}, ensure_ascii=False).encode()
+
+
+class Documents:
+    """The PDF and DOCX files of the preview, made in a process of their own when asked for (so
+    rendering a PDF never holds up the HTML), and made again after a save once they were opened."""
+
+    def __init__(self, preview: Preview):
+        self.preview = preview
+        self.made: dict[str, tuple[int, int]] = {}  # path -> (publication build, shared build) it is from
+        self.lock = threading.Lock()  # one document at a time: the machine's cores are for the HTML
+        self.pool: ProcessPoolExecutor | None = None
+        self.waiting = threading.Event()
+        self.closed = False
+
+    def job_for(self, path: str):
+        """The build job for a site-relative path, or None when it names no document."""
+        from .build import Job
+
+        for publication in self.preview.publications.values():
+            if not path.startswith(f"{publication.id}/"):
+                continue
+            for edition in editions_for(publication):
+                for fmt in DOCUMENT_FORMATS:
+                    if fmt in PRINT_FORMATS and edition.kind not in (FULL, ROLE):
+                        continue
+                    if relative_path(publication.id, edition.id, SUFFIXES[fmt]) == path:
+                        return Job(select(publication, edition), edition, fmt, path, "",
+                                   str(self.preview.shared_build))
+        return None
+
+    def _stamp(self, publication_id: str) -> tuple[int, int]:
+        return self.preview.publication_build.get(publication_id, 0), self.preview.shared_build
+
+    def ensure(self, path: str) -> str | None:
+        """Make the document at `path` if it is older than the last save; an error as a sentence."""
+        if self.job_for(path) is None:
+            return None  # a page: never kept waiting while a document is made
+        with self.lock:
+            job = self.job_for(path)  # again: a save may have changed it while this waited
+            stamp = self._stamp(job.publication.id)
+            if self.made.get(path) == stamp and (self.preview.folder / path).is_file():
+                return None
+            return self._make(job, stamp)
+
+    def _make(self, job, stamp) -> str | None:
+        from .build import _init_worker, _render_in_worker, _worker_context
+
+        if self.closed:
+            return "forhåndsvisningen er ved at stoppe."
+        if self.pool is None:
+            scratch = self.preview.folder / WORK_FOLDER
+            scratch.mkdir(exist_ok=True)
+            self.pool = ProcessPoolExecutor(1, mp_context=_worker_context(), initializer=_init_worker,
+                                            initargs=(self.preview.root, str(scratch)))
+        (self.preview.folder / job.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.pool.submit(_render_in_worker, self.preview.folder, job).result()
+        except Exception as exc:  # noqa: BLE001 - said in the page; the preview keeps running
+            self.made.pop(job.path, None)
+            return f"{job.path} kunne ikke laves: {exc.__class__.__name__}: {exc}"
+        self.made[job.path] = stamp
+        return None
+
+    def refresh_soon(self) -> None:
+        """Remake, in the background, the documents already opened whose publication changed."""
+        if any(self.made.get(path) != self._stamp(path.split("/", 1)[0]) for path in list(self.made)):
+            threading.Thread(target=self._refresh, daemon=True).start()
+
+    def _refresh(self) -> None:
+        for path in list(self.made):
+            if self.closed:
+                return
+            self.ensure(path)
+
+    def close(self) -> None:
+        self.closed = True
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 def affected_publication(paths: ProjectPaths, changed: set[Path]) -> str | None:
@@ -114,9 +250,18 @@ def _handler(preview: Preview):
         def do_GET(self):  # noqa: N802 - the http.server name
             if not self._from_this_machine():
                 return
-            if self.path == STATUS_PATH:
-                self._send(preview.status(), "application/json; charset=utf-8")
-            elif self.path.split("?")[0] == SCRIPT_PATH:
+            address = urlsplit(self.path)
+            if address.path == STATUS_PATH:
+                after = parse_qs(address.query).get("efter", [""])[0]
+                self._send(preview.status(int(after) if after.isdigit() else None),
+                           "application/json; charset=utf-8")
+                return
+            if not address.path.startswith("/__"):
+                problem = preview.documents.ensure(unquote(address.path).lstrip("/"))
+                if problem is not None:
+                    self._send(_problem_page(problem).encode(), "text/html; charset=utf-8", status=500)
+                    return
+            if address.path.split("?")[0] == SCRIPT_PATH:
                 self._send(SCRIPT_FILE.read_bytes(), "text/javascript; charset=utf-8")
             elif not self._exists():
                 # Not built (yet): a page that shows the errors and reloads once they are fixed.
@@ -162,7 +307,14 @@ def _handler(preview: Preview):
     return partial(Handler, directory=str(preview.folder))
 
 
+def _problem_page(problem: str) -> str:
+    return ('<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Forhåndsvisning</title>'
+            f'<script src="{SCRIPT_PATH}" defer></script></head><body><main><h1>Filen kunne ikke laves</h1>'
+            f"<p>{html.escape(problem)}</p><p>Ret fejlen og gem, så prøv igen.</p></main></body></html>")
+
+
 class _Server(ThreadingHTTPServer):
+    daemon_threads = True  # a page waiting on /__status does not hold the preview open
     def handle_error(self, request, client_address) -> None:
         # A browser that closes its connection early is normal; anything else is one line in
         # the author's terminal, not a traceback.
@@ -231,6 +383,7 @@ def _serve(root: Path, server: _Server, say, stop: threading.Event | None) -> No
 
     paths = ProjectPaths(root)
     folder = None
+    preview = None
     serving = False
     announced = False
     try:
@@ -259,6 +412,8 @@ def _serve(root: Path, server: _Server, say, stop: threading.Event | None) -> No
             for line in preview.errors:
                 say(line)
     finally:
+        if folder is not None and preview is not None:
+            preview.documents.close()
         if serving:
             server.shutdown()
         server.server_close()

@@ -45,21 +45,27 @@ class ProjectPaths:
         return self.root / "templates"
 
 
-def load_project(root: Path, only: str | None = None) -> Project:
-    """Read and validate everything; raises ContentError listing every problem found."""
+def load_project(root: Path, only: str | None = None, shared_from: Project | None = None) -> Project:
+    """Read and validate everything; raises ContentError listing every problem found.
+
+    `shared_from`: a project read before, whose organisations and brands are taken as they are
+    instead of read again (the live preview, after a save inside one publication's folder:
+    reading the brands' fonts is most of the time a reading takes)."""
     paths = ProjectPaths(root)
     problems = Problems()
 
     # None for an organisation whose file has errors: they are reported once, in that file, and
     # publications naming it are not checked against its (unreliable) levels and functions.
     organisations: dict[str, Organisation | None] = {}
-    for path in sorted(paths.organisations.glob("*.yml")):
+    for path in sorted(paths.organisations.glob("*.yml")) if shared_from is None else ():
         errors_before = len(problems.errors)
         organisation = read_organisation(path, problems)
         organisations[path.stem] = organisation if len(problems.errors) == errors_before else None
 
-    brands: dict[str, Brand] = {}
-    for organisation in filter(None, organisations.values()):
+    brands: dict[str, Brand] = {} if shared_from is None else dict(shared_from.brands)
+    if shared_from is not None:
+        organisations.update(shared_from.organisations)
+    for organisation in filter(None, organisations.values()) if shared_from is None else ():
         if organisation.brand_id and organisation.brand_id not in brands:
             brand = read_brand(paths.styles / organisation.brand_id, organisation, problems)
             if brand is not None:

@@ -31,8 +31,11 @@
     box.append(heading, list);
   }
 
+  // The preview answers "/__status?efter=N" as soon as there is a build newer than N (or after
+  // a while with nothing new), so a save shows without waiting for the next poll.
   function poll() {
-    fetch("/__status", { cache: "no-store" })
+    var wait = 0;
+    fetch("/__status" + (seen === null ? "" : "?efter=" + seen), { cache: "no-store" })
       .then(function (response) { return response.json(); })
       .then(function (status) {
         if (seen !== null && status.version !== seen && !status.errors.length) {
@@ -42,8 +45,8 @@
         seen = status.version;
         show(status.errors);
       })
-      .catch(function () { /* the preview was stopped; try again */ })
-      .finally(function () { setTimeout(poll, 500); });
+      .catch(function () { wait = 500; /* the preview was stopped; try again */ })
+      .finally(function () { setTimeout(poll, wait); });
   }
 
   poll();

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import socket
@@ -81,7 +82,7 @@ def start_preview(root, port: int, temp) -> subprocess.Popen:
 
 
 def ask(port: int, path: str, host: str | None) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     connection.putrequest("GET", path, skip_host=True)
     if host is not None:
         connection.putheader("Host", host)
@@ -179,3 +180,27 @@ def test_a_folder_left_by_a_killed_preview_is_removed_by_the_next(mini_project, 
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_the_front_page_lists_every_edition_and_format_and_a_pdf_follows_the_last_save(preview, mini_project):
+    status, body = ask(int(preview.rsplit(":", 1)[1]), "/", preview.split("//", 1)[1])
+    front = body.decode()
+    assert status == 200
+    for edition in ("mini", "mini-centerchef", "mini-matrix"):
+        assert f'href="mini/{edition}.html">HTML</a>' in front, edition
+        assert f'href="mini/{edition}.pdf">PDF</a>' in front and f'href="mini/{edition}.docx">Word</a>' in front
+    assert 'href="mini/mini-tryk.pdf">Tryk-PDF</a>' in front
+    assert "mini-matrix-tryk.pdf" not in front, "the matrix is not printed"
+
+    port, host = int(preview.rsplit(":", 1)[1]), preview.split("//", 1)[1]
+    status, first = ask(port, "/mini/mini.pdf", host)
+    assert status == 200 and first.startswith(b"%PDF-")
+    assert ask(port, "/mini/mini.pdf", host)[1] == first, "made once, until something is saved"
+    section = mini_project / "content/publikationer/mini/01-indledning.md"
+    version = json.loads(ask(port, "/__status", host)[1])["version"]
+    section.write_text(section.read_text(encoding="utf-8").replace("enkeltfaktor", "vigtigste faktor"),
+                       encoding="utf-8")
+    status, body = ask(port, f"/__status?efter={version}", host)
+    assert json.loads(body)["version"] == version + 1, "the page is told the moment the HTML is rebuilt"
+    status, second = ask(port, "/mini/mini.pdf", host)
+    assert status == 200 and second.startswith(b"%PDF-") and second != first
