@@ -86,3 +86,17 @@ def test_a_file_far_over_the_limit_is_refused_with_its_whole_size_unread(tmp_pat
     with pytest.raises(TooLarge) as refused:
         read_project_file(tmp_path / "stor.md", tmp_path, 10)
     assert (refused.value.size, refused.value.limit) == (25, 10)
+
+
+def test_reading_and_refusing_keep_no_file_open(tmp_path):
+    # `serve` reads every content file again on each save, for hours.
+    (tmp_path / "a.md").write_bytes(b"tekst")
+    (tmp_path / "stor.md").write_bytes(b"x" * 25)
+    (tmp_path / "mappe.md").mkdir()
+    open_before = len(os.listdir("/proc/self/fd"))
+    for _ in range(3):
+        read_project_file(tmp_path / "a.md", tmp_path, 10)
+        for refused in ("stor.md", "mappe.md"):
+            with pytest.raises(Unreadable):
+                read_project_file(tmp_path / refused, tmp_path, 10)
+    assert len(os.listdir("/proc/self/fd")) == open_before
