@@ -209,7 +209,13 @@ class _SectionWriter:
     # inline content
 
     def inline(self, content: Inlines, line_start: bool = True, in_cell: bool = False) -> str:
-        out = "".join(self.node(node, in_cell) for node in content)
+        parts: list[str] = []
+        for node in content:
+            written = self.node(node, in_cell)
+            if isinstance(node, Link) and parts and parts[-1].endswith("!") and not parts[-1].endswith("\\!"):
+                parts[-1] = parts[-1][:-1] + "\\!"  # '!' right before a link would make it a picture
+            parts.append(written)
+        out = "".join(parts)
         if line_start:
             out = _escape_line_start(out)
         return out
@@ -411,6 +417,8 @@ def _escape(text: str, line_start: bool = True) -> str:
     text = _ENTITY.sub("&amp;", text)
     text = _TAG_START.sub("&lt;", text)
     text = _IMAGE_START.sub(r"\\!", text)
+    # '[...]:' at a line's start is a link reference definition to Python-Markdown, escaped or not.
+    text = text.replace("\\]:", "\\]&#58;")
     if "~~" in text:
         # '~~' would be strikethrough, which the reader refuses; there is no backslash escape.
         text = text.replace("~", "&#126;")
