@@ -89,6 +89,8 @@ class Preview:
             # After a save in one publication's folder, the organisations and brands (fonts) of
             # the last full reading still hold, and so do the compiled templates.
             shared = self.project if only is not None else None
+            if only is None:
+                self.project = None  # until this reading succeeds: an error in a shared file stays seen
             project = load_project(self.root, only=only, shared_from=shared)
             if only is None or self.writer is None:
                 self.writer = HtmlWriter(self.paths.templates, self.paths.styles)
