@@ -161,6 +161,21 @@ def test_check_reports_only_on_the_publications_named(project, capsys):
     assert "2 publikationer" in out
 
 
+def test_check_of_one_publication_says_nothing_of_another_ones_spelling(project, capsys):
+    from tools import require
+
+    require("hunspell", "hunspell-da")
+    second = project / "content/publikationer/mini2"
+    shutil.copytree(project / "content/publikationer/mini", second)
+    section = second / "01-indledning.md"
+    section.write_text(section.read_text(encoding="utf-8") + "\nEt stavefejlsordxq her.\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "check")
+    assert "'stavefejlsordxq' står ikke i den danske ordbog" in out, out + err
+    code, out, err = run_cli(capsys, "check", "mini")
+    assert code == 0, err
+    assert "stavefejlsordxq" not in out + err and "mini2" not in out + err
+
+
 def test_check_of_one_publication_does_not_stop_at_errors_in_another(project, capsys):
     second = add_second_publication(project)
     (second / "publikation.yml").write_text(

@@ -9,6 +9,8 @@ from conftest import REPO, make_project, run_build
 
 from booklet.commands import diff, new
 from booklet.commands.exits import UsageError
+from booklet.errors import ContentError
+from booklet.readers.project import load_project
 
 OLD = "htk-strategibrev-2015"
 NEW = "htk-strategibrev-2016"
@@ -119,3 +121,15 @@ def test_a_publication_where_an_edition_belongs_says_how_to_compare_publications
         said(strategibrev, OLD, "samlet", NEW)
     assert str(raised.value) == (f"udgaven '{NEW}' findes ikke. Gyldige værdier: 'samlet'. To publikationer "
                                  f"sammenlignes med to navne: diff {OLD} {NEW}.")
+
+
+def test_a_wrong_previous_publication_is_a_located_error(strategibrev):
+    manifest = strategibrev / "content/publikationer" / NEW / "publikation.yml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace(f"forrige: {OLD}", "forrige: htk-strategibrev-2051"), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("forrige:"))
+    with pytest.raises(ContentError) as raised:
+        load_project(strategibrev, only=NEW)
+    assert [str(p) for p in raised.value.problems] == [
+        f"content/publikationer/{NEW}/publikation.yml:{line}: fejl: 'forrige: htk-strategibrev-2051': publikationen "
+        f"findes ikke i content/publikationer – mente du '{OLD}'?"]
