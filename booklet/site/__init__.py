@@ -92,7 +92,8 @@ def write_site(publications: tuple[Publication, ...], files: list[OutputFile], o
     render(SEARCH_PAGE, "search.html.j2", brand=site_brand, **common)
     render(NOT_FOUND_PAGE, "not_found.html.j2", brand=site_brand, **common)
     write_sitemap(site, [(FRONT_PAGE, max(p.date for p in publications))]
-                  + [(page.path, page.publication.date) for entry in entries for page in entry.editions])
+                  + [(page.path, page.publication.date) for entry in entries for page in entry.editions]
+                  + [(entry.changes.path, entry.publication.date) for entry in entries if entry.changes])
     (site / PAGE_STATE).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
     index_for_search(site)
 
