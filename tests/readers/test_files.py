@@ -100,3 +100,13 @@ def test_reading_and_refusing_keep_no_file_open(tmp_path):
             with pytest.raises(Unreadable):
                 read_project_file(tmp_path / refused, tmp_path, 10)
     assert len(os.listdir("/proc/self/fd")) == open_before
+
+
+def test_a_file_that_says_it_is_empty_is_still_read_no_further_than_the_limit():
+    # /proc's files (like some network file systems') give their size as 0 and then hold more;
+    # so does a file that grows while it is read.
+    status = Path("/proc/self/status")
+    assert status.stat().st_size == 0
+    with pytest.raises(TooLarge) as refused:
+        read_project_file(status, Path("/proc/self"), 100)
+    assert (refused.value.size, refused.value.limit) == (101, 100)
