@@ -229,6 +229,15 @@ def build_parser() -> argparse.ArgumentParser:
     word.add_argument("--accepter-aendringer", "--accepter-ændringer", dest="accept_changes", action="store_true",
                       help="acceptér alle registrerede ændringer i dokumentet (uden den stopper importen, hvis "
                            "der er nogen)")
+    template = command("skabelon", help="skriv en Word-skabelon med brandets typografier, afsnittene som "
+                                        "overskrifter og en vejledning, som en forfatter kan skrive i")
+    template.add_argument("organisation", metavar="ORGANISATION",
+                          help="organisationens id, fx hoeje-taastrup (filnavnet i content/organisationer)")
+    template.add_argument("--type", dest="pub_type", default="strategibrev", metavar="TYPE",
+                          help="ledelsesgrundlag, strategibrev, udviklingsplan eller folder (standard: strategibrev)")
+    template.add_argument("--output", type=Path, metavar="FIL",
+                          help="filen der skrives, .docx eller .dotx (standard: "
+                               "skabelon-ORGANISATION-TYPE.docx i den aktuelle mappe)")
     publish = command("publish", help="udgiv intranet-sitet fra output/site/ i en mappe på "
                                       "webserveren; den forrige version gemmes")
     publish.add_argument("target", metavar="MAPPE", type=Path,
@@ -310,6 +319,11 @@ def main(argv: list[str] | None = None) -> int:
             except import_docx.ImportRefused as exc:
                 print(f"Fejl: {exc}\nImporten er stoppet; content/ er ikke ændret.", file=sys.stderr)
                 return exits.CONTENT_ERRORS
+        elif command == "skabelon":
+            from .commands import template as template_command
+
+            template_command.run(root, args.organisation, args.pub_type,
+                                 args.output.expanduser().resolve() if args.output else None)
         elif command == "publish":
             from .commands import publish as publish_command
 

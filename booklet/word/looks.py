@@ -387,3 +387,15 @@ def _color_value(brand: Brand, color: str) -> str:
     return brand.color(color)
 
 
+
+
+# The Word template's instructions to the author: small, italic, on a tinted ground with a bar,
+# so they stand apart from the author's own text (the importer skips the style).
+INSTRUCTION_LOOK = Look(base="Normal", size=0.9, italic=True, color="foreground", fill="light", after=0.5,
+                        border=(("left",), "secondary", 18, 8))
+
+
+def add_paragraph_style(document: WordDocument, brand: Brand, name: str, look: Look) -> None:
+    """A paragraph style of the brand's looks beyond those every document has."""
+    styles = document.styles
+    _apply_look(styles, _style(styles, name, WD_STYLE_TYPE.PARAGRAPH), look, brand)

@@ -55,8 +55,13 @@ def custom_properties_xml(properties: dict[str, str]) -> bytes:
 
 def stamp_document(document: WordDocument, stamp: Stamp) -> None:
     """Add the custom-properties part holding the stamp to the document's package."""
+    add_custom_properties(document, stamp.properties())
+
+
+def add_custom_properties(document: WordDocument, properties: dict[str, str]) -> None:
+    """docProps/custom.xml with these properties, in this order, related from the package."""
     package = document.part.package
-    part = Part(PackURI(PART_NAME), CT.OFC_CUSTOM_PROPERTIES, custom_properties_xml(stamp.properties()), package)
+    part = Part(PackURI(PART_NAME), CT.OFC_CUSTOM_PROPERTIES, custom_properties_xml(properties), package)
     package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
@@ -96,12 +101,17 @@ def read_stamp(source: Path | bytes) -> Stamp | None:
 
     For a file from outside, check it with word/safety.py first: this reads two small parts
     and trusts the zip to be sane."""
+    return stamp_from_properties(read_custom_properties(source))
+
+
+def read_custom_properties(source: Path | bytes) -> dict[str, str]:
+    """A DOCX file's custom properties by name ({} without any)."""
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         names = set(package.namelist())
         if "_rels/.rels" not in names:
-            return None
+            return {}
         name = custom_properties_part_name(package.read("_rels/.rels"))
         if name is None or name not in names:
-            return None
-        return stamp_from_properties(custom_properties(package.read(name)))
+            return {}
+        return custom_properties(package.read(name))

@@ -197,3 +197,10 @@ STAMP_PUBLICATION = "booklet-publikation"
 STAMP_EDITION = "booklet-udgave"
 STAMP_FINGERPRINT = "booklet-kildeaftryk"
 STAMP_NAMES = (STAMP_PUBLICATION, STAMP_EDITION, STAMP_FINGERPRINT)
+# The Word template (`skabelon`) names the organisation and publication type it was made for,
+# and a fingerprint of the text it was made with: a template nobody has written in yet may be
+# made again over itself, a filled-in one never.
+TEMPLATE_ORGANISATION = "booklet-skabelon-organisation"
+TEMPLATE_TYPE = "booklet-skabelon-type"
+TEMPLATE_TEXT = "booklet-skabelon-tekst"
+TEMPLATE_NAMES = (TEMPLATE_ORGANISATION, TEMPLATE_TYPE, TEMPLATE_TEXT)

@@ -118,7 +118,7 @@ class DocxWriter:
         save_reproducibly(document.save, target, publication.date)
 
 
-def _page_setup(section, layout: PageLayout) -> None:
+def page_setup(section, layout: PageLayout) -> None:
     landscape = layout.width > layout.height
     section.orientation = WD_ORIENTATION.LANDSCAPE if landscape else WD_ORIENTATION.PORTRAIT
     section.page_width, section.page_height = layout.width, layout.height
@@ -213,7 +213,7 @@ class _DocumentBuilder:
         set_core_properties(self.doc, self.publication)
         stamp_document(self.doc, Stamp(self.publication.id, self.edition.id, source_fingerprint(self.publication)))
         drop_template_leftovers(self.doc)
-        _page_setup(self.doc.sections[0], PORTRAIT)
+        page_setup(self.doc.sections[0], PORTRAIT)
         self._cover()
         self._running_section()
         self._table_of_contents()
@@ -253,7 +253,7 @@ class _DocumentBuilder:
     def _running_section(self) -> None:
         """The pages after the cover: running title in the header, 'Side N af M' in the footer."""
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
-        _page_setup(section, self.layout)
+        page_setup(section, self.layout)
         section.header.is_linked_to_previous = False
         section.footer.is_linked_to_previous = False
         header = section.header.paragraphs[0]
@@ -333,7 +333,7 @@ class _DocumentBuilder:
 
     def _list(self, block: ListBlock, place: Place, depth: int = 0) -> None:
         style = "List Number" if block.ordered else "List Bullet"
-        num_id = self._restarted_numbering(depth) if block.ordered else self.bullets
+        num_id = self._restarted_numbering(depth, block.start) if block.ordered else self.bullets
         for item in block.items:
             for position, child in enumerate(item):
                 if isinstance(child, ListBlock):
@@ -685,10 +685,10 @@ class _DocumentBuilder:
         num_pr.get_or_add_numId().val = num_id
         return paragraph
 
-    def _restarted_numbering(self, depth: int) -> int:
-        """A numbering instance of its own, so each ordered list counts from 1 again."""
+    def _restarted_numbering(self, depth: int, start: int = 1) -> int:
+        """A numbering instance of its own, so each ordered list counts from its own first number."""
         num = self.numbering.add_num(self.ordered)
-        num.add_lvlOverride(ilvl=depth).add_startOverride(1)
+        num.add_lvlOverride(ilvl=depth).add_startOverride(start)
         return num.numId
 
     def _table(self, place: Place, rows: int, style: str, widths: tuple[Length, ...],

@@ -43,7 +43,8 @@ def project(mini_project, monkeypatch) -> Path:
     (["--format", "word"], "formatet 'word' findes ikke – mente du 'docx'?"),
     (["bild"], "kommandoen 'bild' findes ikke – mente du 'build'?"),
     (["mini"], "kommandoen 'mini' findes ikke. Gyldige værdier: 'build', 'check', 'diff', 'serve', 'new', "
-               "'import', 'publish'. Er 'mini' en publikation, så byg den med 'python build.py build mini'."),
+               "'import', 'skabelon', 'publish'. Er 'mini' en publikation, så byg den med "
+               "'python build.py build mini'."),
     (["build", "--outpt", "x"], "ukendt tilvalg '--outpt' – mente du '--output'?"),
     (["check", "mini", "--format", "html"], "ukendt tilvalg '--format' her; det hører til kommandoen 'build'"),
     (["check", "mini", "--formt", "html"], "ukendt tilvalg '--formt'."),
