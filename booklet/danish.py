@@ -140,7 +140,8 @@ LABELS = {
     "changes_changed": "Ændret",
     "changes_read_section": "Læs afsnittet »{title}«",
     "changes_to_publication": "Til {title}",
-    "changes_summary": "{count} af afsnittene er ændret.",
+    "changes_summary": "Der er ændringer i {count} afsnit.",
+    "changes_whole_section": "hele afsnittet",
 }
 
 
