@@ -243,6 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("target", metavar="MAPPE", type=Path,
                          help="mappen webserveren viser sitet fra; den bliver et link til den udgivne version")
     publish.add_argument("--rollback", action="store_true", help="gå tilbage til den forrige udgivne version")
+    publish.add_argument("--intern", dest="internal", action="store_true",
+                         help="udgiv det interne gennemsynssite (output/site-intern/) med kladder og publikationer "
+                              "til godkendelse, mærket som sådan, til en anden mappe end det offentlige site")
     for each in (parser, *commands.choices.values()):
         each.commands = dict(commands.choices)
     return parser
@@ -326,12 +329,14 @@ def main(argv: list[str] | None = None) -> int:
                                  args.output.expanduser().resolve() if args.output else None)
         elif command == "publish":
             from .commands import publish as publish_command
+            from .site import INTERNAL_SITE_FOLDER, SITE_FOLDER
 
             try:
                 if args.rollback:
                     publish_command.rollback(args.target)
                 else:
-                    publish_command.run(root / "output" / "site", args.target)
+                    publish_command.run(root / "output" / (INTERNAL_SITE_FOLDER if args.internal else SITE_FOLDER),
+                                        args.target, internal=args.internal)
             except publish_command.PublishError as exc:
                 print(f"Fejl: {exc}", file=sys.stderr)
                 return exits.CONTENT_ERRORS

@@ -24,7 +24,7 @@ from ..fingerprint import job_fingerprint, publication_inputs, shared_inputs
 from ..model import Publication
 from ..output import OutputFile, StagedOutput, check_output_place, describe, lock_exclusively, relative_path
 from ..readers.project import ProjectPaths, load_project
-from ..site import write_site
+from ..site.release import write_sites
 from ..writers import PRINT_FORMATS, SUFFIXES, load_writer
 from ..writers.html import write_assets
 from .exits import BusyError, UsageError, not_found
@@ -138,8 +138,9 @@ def _write(root, output, project, work, only, formats, variants, jobs, progress)
         if staged.unchanged:
             staged.discard()
             return BuildResult(sorted(staged.files.values(), key=lambda f: f.path), [], True)
-        write_site(project.publications, list(staged.files.values()), staging, ProjectPaths(root),
-                   staged.fingerprints, previous=output)
+        # The public site only the approved publications; the internal one all (site/release.py).
+        write_sites(project.publications, list(staged.files.values()), staging, ProjectPaths(root),
+                    staged.fingerprints, previous=output)
         staged.commit()
     return BuildResult(sorted(staged.files.values(), key=lambda f: f.path), [f for _, f in rendered], False)
 

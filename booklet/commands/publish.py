@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..output import READ_FOLDERS, lock_exclusively
+from ..site import INTERNAL_MARK, SITE_FOLDER
+from ..site.release import left_out, why_left_out
 from .exits import BusyError, UsageError
 
 
@@ -39,14 +41,24 @@ _STAMP = "%Y%m%d-%H%M%S"
 _COPY_ATTEMPTS = 3
 
 
-def run(site: Path, target: Path, say=print) -> None:
-    """Publish `site` (the project's output/site) at `target`."""
+def run(site: Path, target: Path, say=print, internal: bool = False) -> None:
+    """Publish `site` (the project's output/site, or output/site-intern with `internal`) at
+    `target`. The public site never holds a publication that is not approved; what the build
+    left out of it is said first."""
+    if internal and not (site / "index.html").is_file() and (site.parent / SITE_FOLDER / "index.html").is_file():
+        raise PublishError(f"Der er intet internt site i {site}: ved sidste byg var alle publikationer godkendt, "
+                           "så der var ingen kladder at vise. Udgiv det offentlige site uden --intern.")
     if not (site / "index.html").is_file():
         raise PublishError(f"Der er intet site at udgive i {site}: forsiden index.html mangler. Byg det "
                            "først med 'python build.py'.")
+    if not internal:
+        _refuse_drafts(site)
     target = _place(target, project=site.parent.parent)
+    _say_left_out(site.parent, internal, say)
     with _only_publish(target):
         _refuse_foreign_folder(target)
+        if internal:
+            _refuse_public_target(target)
         state = _load(target)
         shown = _shown(target)
         new = _new_folder(target, "")
@@ -126,6 +138,43 @@ def _place(target: Path, project: Path | None = None) -> Path:
     if target.exists() and not target.is_symlink() and not target.is_dir():
         raise UsageError(f"{target} er en fil, ikke en mappe. Vælg en anden MAPPE.")
     return target
+
+
+def _refuse_drafts(site: Path) -> None:
+    """However the folder came to be, a site with a review mark or a draft's banner on a page is
+    not published as the public one."""
+    if (site / INTERNAL_MARK).exists():
+        raise PublishError(f"{site} er det interne gennemsynssite med kladder. Det udgives kun med --intern, "
+                           "til en anden mappe end det offentlige site.")
+    marked = sorted(str(page.relative_to(site)) for page in site.rglob("*.html")
+                    if 'class="status-banner' in page.read_text(encoding="utf-8", errors="replace"))
+    if marked:
+        shown = ", ".join(marked[:3]) + (f" og {len(marked) - 3} sider mere" if len(marked) > 3 else "")
+        raise PublishError(f"sitet i {site} viser publikationer, der ikke er godkendt ({shown}), og udgives ikke. "
+                           "Byg igen med 'python build.py': det offentlige site får kun de godkendte med.")
+
+
+def _refuse_public_target(target: Path) -> None:
+    """The review site is never put where the public site is shown."""
+    shown = _shown(target) if target.is_symlink() else target if target.is_dir() else None
+    if shown is not None and (shown / "index.html").is_file() and not (shown / INTERNAL_MARK).exists():
+        raise UsageError(f"{target} viser det offentlige site. Det interne gennemsynssite med kladder udgives til "
+                         f"en anden mappe, fx {target.with_name(target.name + '-intern')}, som kun de, der skal "
+                         f"læse kladderne, har adgang til. {target} er ikke ændret.")
+
+
+def _say_left_out(output_root: Path, internal: bool, say) -> None:
+    entries = left_out(output_root)
+    if not entries:
+        return
+    if internal:
+        say(f"Det interne site viser {len(entries)} publikationer, der ikke er godkendt, med mærket KLADDE eller "
+            "TIL GODKENDELSE: " + ", ".join(f"{e['id']} ({e['status']})" for e in entries) + ".")
+        return
+    say(f"Ikke udgivet: {len(entries)} {'publikation er' if len(entries) == 1 else 'publikationer er'} ikke "
+        "godkendt og er ikke med på sitet:")
+    for entry in entries:
+        say(f"  {why_left_out(entry)}")
 
 
 def _refuse_foreign_folder(target: Path) -> None:

@@ -25,6 +25,10 @@ from .search import index_for_search
 from .sitemap import write_sitemap
 
 SITE_FOLDER = "site"
+# Built beside the site when some publication is not approved: every publication, drafts marked,
+# for `publish --intern` to a review site. The public site never holds a draft.
+INTERNAL_SITE_FOLDER = "site-intern"
+INTERNAL_MARK = ".internt-gennemsyn"  # in the internal site's root: publish tells the two apart
 FRONT_PAGE = "index.html"
 SEARCH_PAGE = "soeg.html"
 NOT_FOUND_PAGE = "404.html"
@@ -36,15 +40,20 @@ PAGE_STATE = ".sidetilstand.json"
 
 
 def write_site(publications: tuple[Publication, ...], files: list[OutputFile], output_root: Path,
-               paths: ProjectPaths, fingerprints: dict[str, str], previous: Path | None = None) -> None:
-    """Write the site into `output_root`/site from the publications and their written files.
+               paths: ProjectPaths, fingerprints: dict[str, str], previous: Path | None = None,
+               internal: bool = False) -> None:
+    """Write the site into `output_root`/site from the publications and their written files
+    (`internal`: into site-intern, marked as the review site).
 
     `fingerprints` are the build's (output path -> inputs); an edition page whose inputs, files
     and related publications are as in the `previous` output is carried over, not rendered.
     """
-    site = output_root / SITE_FOLDER
+    folder = INTERNAL_SITE_FOLDER if internal else SITE_FOLDER
+    site = output_root / folder
     site.mkdir()
-    old_site = previous / SITE_FOLDER if previous is not None else None
+    if internal:
+        (site / INTERNAL_MARK).write_text("Internt gennemsyn: udgives kun med publish --intern.\n", encoding="utf-8")
+    old_site = previous / folder if previous is not None else None
     old_state = _read_state(old_site)
     state: dict[str, str] = {}
     env = PageRenderer(paths.templates).env
@@ -91,7 +100,8 @@ def write_site(publications: tuple[Publication, ...], files: list[OutputFile], o
     render(FRONT_PAGE, "front.html.j2", brand=site_brand, groups=groups, **common)
     render(SEARCH_PAGE, "search.html.j2", brand=site_brand, **common)
     render(NOT_FOUND_PAGE, "not_found.html.j2", brand=site_brand, **common)
-    write_sitemap(site, [(FRONT_PAGE, max(p.date for p in publications))]
+    # A public site before any publication is approved has no page to date but its front page.
+    write_sitemap(site, ([(FRONT_PAGE, max(p.date for p in publications))] if publications else [])
                   + [(page.path, page.publication.date) for entry in entries for page in entry.editions]
                   + [(entry.changes.path, entry.publication.date) for entry in entries if entry.changes])
     (site / PAGE_STATE).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
