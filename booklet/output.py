@@ -139,6 +139,8 @@ class StagedOutput:
         return carry(self.output / path, self.staging / path)
 
     def add(self, file: OutputFile, fingerprint: str) -> None:
+        # A file made again after being carried over (a report whose files changed) is new.
+        self._carried.discard(file.path)
         self.files[file.path] = file
         self.fingerprints[file.path] = fingerprint
 

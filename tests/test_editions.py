@@ -65,7 +65,8 @@ def test_manifest_has_every_edition_in_every_format(manifest, publication):
     listed = {(f["variant"], f["format"]) for f in manifest["files"] if f["publication"] == publication}
     expected = {(v, fmt) for v in [FULL, *VARIANTS[publication], MATRIX, REVIEW] for fmt in FORMATS}
     printed = {(v, fmt) for v in [FULL, *VARIANTS[publication]] for fmt in ("pdf-print", "pdf-imposed")}
-    assert listed == expected | printed
+    report = {(FULL, "tilgaengelighed")}  # one accessibility report per publication
+    assert listed == expected | printed | report
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

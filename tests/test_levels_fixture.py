@@ -97,6 +97,7 @@ def test_manifest_lists_every_edition_by_its_file_name(built):
             for fmt in ("html", "docx") + (("pdf",) if variant in roles else ()):
                 path = file_of(built, publication, variant, fmt)
                 expected.add((publication, variant, fmt, path.relative_to(built).as_posix()))
+        expected.add((publication, "samlet", "tilgaengelighed", f"{publication}/{publication}-tilgaengelighed.html"))
     assert listed == expected
     assert all((built / path).is_file() for *_rest, path in listed)
 

@@ -45,12 +45,14 @@ def test_the_manifest_describes_every_file_truly(mini_project):
     entries = manifest(output)
     assert [e["path"] for e in entries] == sorted([
         "mini/mini.html", "mini/mini.docx", "mini/mini.pdf",
-        "mini/mini-centerchef.html", "mini/mini-centerchef.docx", "mini/mini-centerchef.pdf"])
+        "mini/mini-centerchef.html", "mini/mini-centerchef.docx", "mini/mini-centerchef.pdf",
+        "mini/mini-tilgaengelighed.html"])
     for entry in entries:
         data = (output / entry["path"]).read_bytes()
         assert entry["bytes"] == len(data) and entry["sha256"] == hashlib.sha256(data).hexdigest()
         assert (entry["publication"], entry["variant"], entry["format"]) == (
-            "mini", "centerchef" if "centerchef" in entry["path"] else "samlet", entry["path"].rsplit(".", 1)[1])
+            "mini", "centerchef" if "centerchef" in entry["path"] else "samlet",
+            "tilgaengelighed" if "tilgaengelighed" in entry["path"] else entry["path"].rsplit(".", 1)[1])
         expected_pages = len(PdfReader(output / entry["path"]).pages) if entry["format"] == "pdf" else None
         assert entry["pages"] == expected_pages and (expected_pages is None or expected_pages > 1)
     # The next build's memory: one fingerprint per file in the manifest.

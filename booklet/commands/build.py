@@ -24,6 +24,7 @@ from ..fingerprint import job_fingerprint, publication_inputs, shared_inputs
 from ..model import Publication
 from ..output import OutputFile, StagedOutput, check_output_place, describe, lock_exclusively, relative_path
 from ..readers.project import ProjectPaths, load_project
+from ..reports.accessibility import write_reports
 from ..site.release import write_sites
 from ..writers import PRINT_FORMATS, SUFFIXES, load_writer
 from ..writers.html import write_assets
@@ -135,6 +136,10 @@ def _write(root, output, project, work, only, formats, variants, jobs, progress)
         rendered = _render_all(root, staging, todo, jobs, progress)
         for job, file in rendered:
             staged.add(file, job.fingerprint)
+        # The accessibility reports read the finished files, so they come after every format;
+        # a publication's report is redone only when one of its files changed.
+        reports = write_reports(project.publications, staged, staging, ProjectPaths(root), _shared(root))
+        rendered += [(None, file) for file in reports]
         if staged.unchanged:
             staged.discard()
             return BuildResult(sorted(staged.files.values(), key=lambda f: f.path), [], True)
@@ -222,10 +227,7 @@ def _made_as(variant: str, edition: Edition) -> str:
 
 
 def _plan(project, root: Path, formats, variants, only=None) -> list[Job]:
-    paths = ProjectPaths(root)
-    # The print edition's output intent profile (styles/icc/) shapes every print PDF like a stylesheet.
-    shared = shared_inputs(paths.templates.resolve(), tuple(
-        sorted(p.resolve() for p in [*paths.styles.glob("*.css"), *paths.styles.glob("icc/*.icc")])))
+    shared = _shared(root)
     work = []
     for publication in project.publications:
         if only and publication.id not in only:
@@ -241,6 +243,13 @@ def _plan(project, root: Path, formats, variants, only=None) -> list[Job]:
                 work.append(Job(model, edition, fmt, relative_path(publication.id, edition.id, SUFFIXES[fmt]),
                                 job_fingerprint(inputs, edition.id, fmt), shared))
     return work
+
+
+def _shared(root: Path) -> str:
+    paths = ProjectPaths(root)
+    # The print edition's output intent profile (styles/icc/) shapes every print PDF like a stylesheet.
+    return shared_inputs(paths.templates.resolve(), tuple(
+        sorted(p.resolve() for p in [*paths.styles.glob("*.css"), *paths.styles.glob("icc/*.icc")])))
 
 
 def _render_all(root: Path, staging: Path, todo: list[Job], jobs: int | None, progress):

@@ -89,7 +89,7 @@ def write_site(publications: tuple[Publication, ...], files: list[OutputFile], o
                    **changes_context(compare(entry.changes.previous, entry.publication), entry.main.path))
         others = related(entry, entries)
         for page in entry.editions:
-            state[page.path] = _page_fingerprint(page, others, fingerprints, entry.changes)
+            state[page.path] = _page_fingerprint(page, others, fingerprints, entry.changes, entry.report)
             if old_site is not None and old_state.get(page.path) == state[page.path] \
                     and carry(old_site / page.path, site / page.path):
                 continue
@@ -103,7 +103,8 @@ def write_site(publications: tuple[Publication, ...], files: list[OutputFile], o
     # A public site before any publication is approved has no page to date but its front page.
     write_sitemap(site, ([(FRONT_PAGE, max(p.date for p in publications))] if publications else [])
                   + [(page.path, page.publication.date) for entry in entries for page in entry.editions]
-                  + [(entry.changes.path, entry.publication.date) for entry in entries if entry.changes])
+                  + [(entry.changes.path, entry.publication.date) for entry in entries if entry.changes]
+                  + [(entry.report, entry.publication.date) for entry in entries if entry.report])
     (site / PAGE_STATE).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
     index_for_search(site)
 
@@ -114,7 +115,7 @@ def _url_from(page: Path):
     return url
 
 
-def _page_fingerprint(page, others, fingerprints: dict[str, str], changes=None) -> str:
+def _page_fingerprint(page, others, fingerprints: dict[str, str], changes=None, report: str | None = None) -> str:
     """What an edition page shows: its edition (the HTML output's fingerprint), its files, and
     the publications it links to."""
     digest = hashlib.sha256(fingerprints.get(relative_path(page.publication.id, page.edition.id, ".html"),
@@ -122,6 +123,7 @@ def _page_fingerprint(page, others, fingerprints: dict[str, str], changes=None) 
     for download in page.downloads:
         digest.update(f"{download.path}:{download.detail}:{fingerprints.get(download.path, '')}".encode())
     digest.update(f"nyt:{changes.path if changes else ''}".encode())  # the page links to it
+    digest.update(f"rapport:{report}:{fingerprints.get(report, '') if report else ''}".encode())  # linked too
     for other in others:
         digest.update(f"{other.publication.id}:{other.publication.title}:{other.publication.date}".encode())
     return digest.hexdigest()
@@ -139,3 +141,5 @@ def _link_downloads(entry: PublicationPages, output_root: Path, site: Path) -> N
     for page in entry.editions:
         for download in page.downloads:
             carry(output_root / download.path, site / download.path)  # no second copy inside output/
+    if entry.report is not None:
+        carry(output_root / entry.report, site / entry.report)

@@ -9,6 +9,7 @@ from ..danish import LABELS, PUBLICATION_TYPE_PLURALS, format_size, sort_key
 from ..editions import FULL, MATRIX, REVIEW, Edition, editions_for, select
 from ..model import Brand, Organisation, Publication
 from ..output import OutputFile
+from ..reports.accessibility import FORMAT as REPORT_FORMAT
 from .changes import changes_path
 
 # What a reader can download from an edition's page, in the order offered. The saddle-stitch
@@ -52,6 +53,7 @@ class PublicationPages:
     publication: Publication  # the full model
     editions: tuple[EditionPage, ...]  # the full edition first
     changes: ChangesLink | None = None
+    report: str | None = None  # the accessibility report's path, site-relative
 
     @property
     def main(self) -> EditionPage:
@@ -95,7 +97,8 @@ def plan(publications: tuple[Publication, ...], files: list[OutputFile]) -> list
         # nothing to link to, and the page is not made.
         changes = (ChangesLink(LABELS["changes_title"].format(year=year_of(publication)),
                                changes_path(publication.id), previous) if previous else None)
-        result.append(PublicationPages(publication, tuple(pages), changes))
+        report = by_key.get((publication.id, FULL, REPORT_FORMAT))
+        result.append(PublicationPages(publication, tuple(pages), changes, report.path if report else None))
     return result
 
 

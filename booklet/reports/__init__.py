@@ -1,0 +1,1 @@
+"""Reports made from the finished output files, after every format is written."""
