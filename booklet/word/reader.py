@@ -954,9 +954,6 @@ def _tidy(nodes: list) -> Inlines:
     for node in nodes:
         if isinstance(node, _Piece):
             text = re.sub(r"[ \t\r\n]+", " ", node.text.replace("\u00ad", ""))
-            # '![' and '[^' in running text would read as a picture or a footnote in the content
-            # files, which refuse them as typed characters: a space keeps them apart.
-            text = text.replace("![", "! [").replace("[^", "[ ^")
             if groups and isinstance(groups[-1], _Piece) and (groups[-1].bold, groups[-1].italic, groups[-1].link) \
                     == (node.bold, node.italic, node.link):
                 groups[-1] = _Piece(groups[-1].text + text, node.bold, node.italic, node.link)
@@ -969,7 +966,9 @@ def _tidy(nodes: list) -> Inlines:
     previous_space = True
     for node in groups:
         if isinstance(node, _Piece):
-            text = node.text
+            # '![' and '[^' in running text would read as a picture or a footnote in the content
+            # files, which refuse them as typed characters: a space keeps them apart.
+            text = node.text.replace("![", "! [").replace("[^", "[ ^")
             if previous_space:
                 text = text.lstrip(" ")
             if not text:
@@ -977,11 +976,16 @@ def _tidy(nodes: list) -> Inlines:
             previous_space = text.endswith(" ")
             cleaned.append(_Piece(text, node.bold, node.italic, node.link))
         elif isinstance(node, LineBreak):
+            if cleaned and isinstance(cleaned[-1], LineBreak):
+                continue  # an empty line made of breaks: one break (Markdown has no empty line in a paragraph)
             while cleaned and isinstance(cleaned[-1], _Piece) and cleaned[-1].text.endswith(" "):
                 last = cleaned[-1]
                 cleaned[-1] = _Piece(last.text.rstrip(" "), last.bold, last.italic, last.link)
+                if not cleaned[-1].text:
+                    cleaned.pop()
             previous_space = True
-            cleaned.append(node)
+            if cleaned:  # a break at the very start of a paragraph breaks nothing
+                cleaned.append(node)
         else:
             cleaned.append(node)
             previous_space = False
@@ -1011,7 +1015,10 @@ def _formatted(pieces: list) -> Inlines:
             while j < len(pieces) and isinstance(pieces[j], _Piece) and pieces[j].link == piece.link:
                 j += 1
             inner = [_Piece(p.text, p.bold, p.italic, None) for p in pieces[i:j]]
-            result.append(Link(piece.link, _formatted(inner)))
+            if "".join(p.text for p in inner).strip():
+                result.append(Link(piece.link, _formatted(inner)))
+            else:
+                result.extend(_formatted(inner))  # a link on nothing but spaces: nothing to click
             i = j
             continue
         if piece.bold:

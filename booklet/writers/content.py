@@ -153,7 +153,7 @@ class _SectionWriter:
         # a tight item's nested list follows its text directly, as authors write it.
         loose = any(sum(not isinstance(b, ListBlock) for b in item) > 1 for item in block.items)
         for number, item in enumerate(block.items, 1):
-            marker = f"{number}. " if block.ordered else "- "
+            marker = f"{block.start + number - 1}. " if block.ordered else "- "
             if loose and lines:
                 lines.append("")
             if not item:
@@ -212,7 +212,9 @@ class _SectionWriter:
         parts: list[str] = []
         for node in content:
             written = self.node(node, in_cell)
-            if isinstance(node, Link) and parts and parts[-1].endswith("!") and not parts[-1].endswith("\\!"):
+            if isinstance(node, LineBreak) and parts and parts[-1].endswith("\\"):
+                written = "  \n"  # after a backslash the reader would not see a '\' break: two spaces are one
+            if isinstance(node, Link) and parts and _ends_with_unescaped(parts[-1], "!"):
                 parts[-1] = parts[-1][:-1] + "\\!"  # '!' right before a link would make it a picture
             parts.append(written)
         out = "".join(parts)
@@ -404,12 +406,14 @@ def _nested(prefix: str, value: list[str], space: bool = False) -> list[str]:
 
 # Characters Python-Markdown would read as emphasis, code, links or escapes.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]])")
-_ENTITY = re.compile(r"&(?=[#A-Za-z0-9]+;)")
+_ENTITY = re.compile(r"&(?=#|[A-Za-z0-9]+;)")  # what Python-Markdown would read as a character reference
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _IMAGE_START = re.compile(r"!(?=\\\[)")
 # At the start of a line: a heading, a quote, a list item, a rule, a setext underline, a level
 # block's or a code fence, a table caption's 'Tabel:'.
-_LINE_START = re.compile(r"^(\s*)(#|>|-(?:\s*-){2,}\s*$|[-+*](?=\s|$)|(\d+)([.)])(?=\s|$)|=+\s*$|:{2,}|~{3,}|`{3,}|\|)")
+# (A mark right before a line break's '\' counts too: the reader turns that '\' into spaces.)
+_LINE_START = re.compile(r"^(\s*)(#|>|-(?:\s*-){2,}\s*$|[-+*](?=\s|$|\\$)|(\d+)([.)])(?=\s|$|\\$)|=+\s*$|:(?=[:\s]|$)|~{3,}"
+                         r"|`{3,}|\|)")
 
 
 def _escape(text: str, line_start: bool = True) -> str:
@@ -445,6 +449,14 @@ def _as_reference(rest: str) -> str:
     # '=', ':', '~' and '|' have no backslash escape in Python-Markdown; a numeric character
     # reference reads back as the same character and starts no construct.
     return f"&#{ord(rest[0])};" + rest[1:]
+
+
+def _ends_with_unescaped(text: str, char: str) -> bool:
+    """`text` ends with `char` and no backslash escapes it (an even number of them before it)."""
+    if not text.endswith(char):
+        return False
+    before = text[:-1]
+    return (len(before) - len(before.rstrip("\\"))) % 2 == 0
 
 
 def _delimited(marker: str, inner: str) -> str:

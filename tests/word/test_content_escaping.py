@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from booklet.errors import Problems
-from booklet.model import Paragraph, Section
+from booklet.model import LineBreak, Paragraph, Section
 from booklet.readers.context import ReadContext
 from booklet.readers.publication import read_section
 from booklet.word.reader import _Piece, _tidy
@@ -18,8 +18,8 @@ from booklet.writers.content import section_text
 # Letters, spaces, and every character Markdown, the project's fences or YAML give a meaning.
 ALPHABET = "abcæø ABC 12 *_[]()<>&#!|~`\\-+.:=^{}\"'"
 LINKS = st.sampled_from([None, None, None, "https://www.htk.dk", "mailto:hr@htk.dk"])
-pieces = st.lists(st.builds(_Piece, st.text(ALPHABET, min_size=1, max_size=12), st.booleans(), st.booleans(),
-                            LINKS), min_size=1, max_size=6)
+piece = st.builds(_Piece, st.text(ALPHABET, min_size=1, max_size=12), st.booleans(), st.booleans(), LINKS)
+pieces = st.lists(st.one_of(piece, piece, piece, st.just(LineBreak())), min_size=1, max_size=6)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
