@@ -140,3 +140,12 @@ def test_every_key_the_format_allows_where_we_read_is_accepted(tmp_path):
     result = run(root, "check")
     assert result.code == 0 and not [w for w in result.warnings if w.startswith(BRAND)], result.out + result.err
     assert brand_of(root).colors["success"] == "#2a7a2f"
+
+
+def test_a_brand_file_that_is_no_mapping_is_one_error_and_an_unknown_key_names_the_file(tmp_path):
+    root = copy_project(tmp_path / "projekt", own_styles=True)
+    write_lines(root, BRAND, ["- petrol", "- green"])
+    assert assert_one_located_error(root, BRAND, 1) == (
+        "brandfilen skal være en samling af felter ('navn: værdi' på hver linje), men her står en liste.")
+    root = brand_project(tmp_path / "2", {4: "mata:"})
+    assert assert_one_located_error(root, BRAND, 4) == "ukendt felt 'mata' i brandfilen – mente du 'meta'?"
