@@ -77,6 +77,7 @@ def write_site(publications: tuple[Publication, ...], files: list[OutputFile], o
     # holds its own (publish copies the site alone).
     write_images(publications, output_root)
     write_images(publications, site, like=output_root)
+    (site / "assets").mkdir(exist_ok=True)  # made by write_assets, unless no publication is shown
     shutil.copyfile(paths.styles / SITE_STYLESHEET, site / "assets" / SITE_STYLESHEET)
     shutil.copyfile(paths.templates / SITE_FOLDER / SEARCH_SCRIPT, site / "assets" / SEARCH_SCRIPT)
 
