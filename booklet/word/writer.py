@@ -39,6 +39,7 @@ from ..fingerprint import source_fingerprint
 from ..danish import LABELS, PUBLICATION_TYPE_NAMES, format_date, forum_label
 from ..editions import FULL, MATRIX, Edition
 from ..figures import Figure, figure_for
+from ..status import status_mark
 from ..model import (
     IMAGE_WIDTH_FRACTIONS, Block, CompetencyWheel, FactBox, FocusGrid, Foreword, Forum, Heading,
     House, Hub, Image, Inlines, LayerModel, LevelMatrix, LevelSlot, ListBlock, Note, PackageList, Paragraph,
@@ -228,7 +229,24 @@ class _DocumentBuilder:
         brand_styles = {*paragraph_looks(self.brand, self.chapters_flow), *CHARACTER_LOOKS, *TABLE_STYLES}
         drop_unused_definitions(self.doc, brand_styles)
         drop_revision_ids(self.doc)
+        self._status_mark()
         return self.doc
+
+    def _status_mark(self) -> None:
+        """A publication that is not approved says so at the top of every page and in the file's
+        properties (Word's Status field), so a copy passed on is still known as a draft."""
+        mark = status_mark(self.publication)
+        if mark is None:
+            return
+        self.doc.core_properties.content_status = mark.name
+        for index, section in enumerate(self.doc.sections):
+            if index and section.header.is_linked_to_previous:
+                continue  # shows the header of the section before, which has the mark
+            section.header.is_linked_to_previous = False
+            first = section.header.paragraphs[0]
+            line = first.insert_paragraph_before(style="Header") if first.text else first
+            line.add_run(mark.word, style="Strong")
+            line.add_run(f" – {mark.banner}")
 
     # --- page furniture ---
 

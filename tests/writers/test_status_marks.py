@@ -83,10 +83,30 @@ def test_the_banners_colours_are_the_brands_and_meet_aa(draft):
         assert contrast_ratio(brand.colors["background"], brand.colors["dark"]) >= AA_NORMAL_TEXT, brand.id
 
 
+def test_every_page_of_the_draft_docx_has_the_mark_in_its_header(draft):
+    from docx import Document
+
+    document = Document(str(draft / "mini" / "mini.docx"))
+    assert document.core_properties.content_status == "kladde"
+    for number, section in enumerate(document.sections):
+        # A section showing the header before it shows the mark of that one.
+        header = next(s.header for s in reversed(document.sections[:number + 1])
+                      if not s.header.is_linked_to_previous or s is document.sections[0])
+        assert header.paragraphs[0].text.startswith("KLADDE – Publikationen er ikke godkendt"), number
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "KLADDE" not in body  # the mark is page furniture, not the text an editor works on
+
+
 def test_an_approved_publication_carries_no_mark(tmp_path):
     root = copy_project(tmp_path / "p")
-    build(root, root / "output", formats=("pdf", "html"), variants=("samlet",), jobs=1, say=lambda _line: None)
+    build(root, root / "output", formats=("pdf", "html", "docx"), variants=("samlet",), jobs=1,
+          say=lambda _line: None)
     with pikepdf.open(root / "output" / "mini" / "mini.pdf") as pdf:
         assert not any(WATERMARK.search(page_contents(page)) for page in pdf.pages)
         assert "KLADDE" not in str(pdf.docinfo.Title)
     assert "status-banner" not in (root / "output" / "mini" / "mini.html").read_text(encoding="utf-8")
+    from docx import Document
+
+    document = Document(str(root / "output" / "mini" / "mini.docx"))
+    assert document.core_properties.content_status == ""
+    assert not any("KLADDE" in p.text for s in document.sections for p in s.header.paragraphs)
