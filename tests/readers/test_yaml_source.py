@@ -166,3 +166,10 @@ def test_a_value_yaml_cannot_build_is_invalid_yaml_not_a_crash(text):
     assert parse_yaml(text, DOC, problems) is None
     assert told(problems) == ["10: YAML-formatet er ugyldigt. Tjek indrykningen, kolonet efter feltnavnet og "
                               "anførselstegn omkring tekst med kolon."]
+
+
+def test_a_comment_below_a_line_indented_too_far_does_not_hide_the_slip():
+    problems = Problems()
+    assert parse_yaml("  a: 1\n    # en kommentar\nb: 2", DOC, problems) is None
+    assert told(problems) == ["10: linjen er rykket længere ind end linjerne under den, men den står først, så de "
+                              "andre hører ikke til noget. Slet mellemrummene forrest på linjen."]
