@@ -197,14 +197,15 @@ class _SectionWriter:
         lines = [row(table.header), "|" + "|".join(_ALIGNMENT_ROWS[a] for a in table.alignments) + "|"]
         lines += [row(cells) for cells in table.rows]
         if table.caption:
-            lines.append("Tabel: " + self.cell(table.caption))
+            # The caption's line is not split into cells, so a '|' in it stays as it is.
+            lines.append("Tabel: " + self.cell(table.caption, in_row=False))
         return lines
 
-    def cell(self, content: Inlines) -> str:
+    def cell(self, content: Inlines, in_row: bool = True) -> str:
         # A cell is one line: a line break inside it has no pipe-table form, so it becomes a space.
         flat = tuple(Text(" ") if isinstance(node, LineBreak) else node for node in content)
         text = self.inline(flat, line_start=False, in_cell=True)
-        return text.replace("|", "\\|")
+        return text.replace("|", "\\|") if in_row else text
 
     # inline content
 

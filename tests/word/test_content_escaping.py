@@ -57,3 +57,34 @@ def _unwrapped(content):
             node = replace(node, children=_unwrapped(node.children))
         result.append(node)
     return tuple(result)
+
+
+def _cell(runs):
+    return tuple(n for n in _tidy([r for r in runs if not isinstance(r, LineBreak)]))
+
+
+cells = st.lists(piece, min_size=0, max_size=3).map(_cell)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(1, 3).flatmap(lambda width: st.tuples(
+    st.lists(cells, min_size=width, max_size=width).filter(lambda header: any(header)),
+    st.lists(st.lists(cells, min_size=width, max_size=width), max_size=3),
+    st.lists(st.sampled_from(["", "left", "center", "right"]), min_size=width, max_size=width),
+    cells)))
+def test_any_table_from_word_reads_back_the_same(tmp_path: Path, table):
+    from booklet.model import Table
+
+    header, rows, alignments, caption = table
+    written_table = Table(tuple(header), tuple(tuple(r) for r in rows), tuple(alignments), caption)
+    folder = tmp_path / "content" / "publikationer" / "p"
+    folder.mkdir(parents=True, exist_ok=True)
+    section = Section(id="01-a", title="A", anchor="a", blocks=(written_table,), location=None)
+    path = folder / "01-a.md"
+    written = section_text(section, folder, wrap=True)
+    path.write_text(written, encoding="utf-8")
+    problems = Problems()
+    ctx = ReadContext(problems, None, roles_known=False, folder=folder, content_root=tmp_path / "content")
+    read = read_section(path, ctx)
+    assert not problems.errors, (written, problems.errors)
+    assert read.blocks == (written_table,), written
