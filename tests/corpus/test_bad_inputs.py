@@ -138,7 +138,7 @@ CASES = [
          "skal starte med en linje '---'"),
     Case("slot-without-variants", replace(MANIFEST, "varianter: niveauer\n", ""), f"{INTRO}:22",
          "Tilføj 'varianter: niveauer'"),
-    Case("paper-size", append(MANIFEST, "papir: A3\n"), f"{MANIFEST}:12", "A4 eller A5"),
+    Case("paper-size", append(MANIFEST, "papir: A3\n"), f"{MANIFEST}:16", "A4 eller A5"),  # after the status lines
     Case("logo-not-an-image", own_brand_file("logo.svg", b"GIF89a not really"), "styles/hoeje-taastrup/_brand.yml:61",
          "er ikke et SVG-billede"),
     Case("logo-outside-the-brand", own_brand_file("_brand.yml", (Path(__file__).parents[2] / "styles/hoeje-taastrup/_brand.yml")
