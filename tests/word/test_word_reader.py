@@ -277,3 +277,21 @@ def test_the_writers_example_and_none_marks_in_a_level_block_read_back(project: 
     _, text = imported(project, source)
     assert "::: {niveau=centerchef eksempel}\nSom centerchef gør du sådan.\n:::" in text
     assert "::: {niveau=direktion ingen}\n:::" in text
+
+
+def test_smart_art_is_reported_and_its_text_kept_as_a_list(project: Path, tmp_path: Path):
+    dgm = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+    data = (f'<?xml version="1.0" encoding="UTF-8"?><dgm:dataModel xmlns:dgm="{dgm}" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst>'
+            + "".join(f'<dgm:pt modelId="{n}"><dgm:t><a:p><a:r><a:t>{word}</a:t></a:r></a:p></dgm:t></dgm:pt>'
+                      for n, word in enumerate(("Borgeren", "Medarbejderen", "Lederen")))
+            + '</dgm:ptLst></dgm:dataModel>')
+    smart_art = ('<w:p><w:r><w:drawing><wp:inline><wp:extent cx="5000000" cy="3000000"/><wp:docPr id="3" name="Diagram 3"/>'
+                 f'<a:graphic><a:graphicData uri="{dgm}"><dgm:relIds xmlns:dgm="{dgm}" r:dm="rId11" r:lo="rId12" '
+                 'r:qs="rId13" r:cs="rId14"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>')
+    source = write_docx(tmp_path / "smartart.docx", body(p("Vi arbejder sammen:"), smart_art),
+                        rels=f'<Relationship Id="rId11" Type="{REL}diagramData" Target="diagrams/data1.xml"/>',
+                        parts={"word/diagrams/data1.xml": data})
+    said, text = imported(project, source)
+    assert "SmartArt" in said and "Borgeren" in said
+    assert "- Borgeren\n- Medarbejderen\n- Lederen" in text
