@@ -172,18 +172,18 @@ def test_a_changed_content_file_since_the_export_is_refused_in_danish(mini, tmp_
 
 
 def test_text_the_importer_cannot_place_is_reported_with_its_words(mini, tmp_path):
-    """The level edition's heading 'Til dig som centerchef' is the tool's own: an edit to it has
-    no place in the files, so it is named, and nothing is changed."""
+    """'Fokusområder:' before a competency's focus areas is the tool's own label: an edit to that
+    paragraph has no place in the files, so its words are named, and nothing is changed."""
     exported = export(mini, "mini", "centerchef", tmp_path / "centerchef.docx")
     document = docx.Document(exported)
-    heading = _paragraph(document, "Til dig som centerchef")
-    texts = heading._p.xpath(".//w:t")  # inside a bookmark: not among python-docx's runs
-    texts[0].text = "Til dig, kære centerchef"
+    label = _paragraph(document, "Fokusområder:")
+    texts = label._p.xpath(".//w:t")
+    texts[0].text = "Områder i fokus: Én kommune og hele landet"
     for text in texts[1:]:
         text.text = ""
     document.save(tmp_path / "rettet.docx")
     before = snapshot(mini / "content")
     result = imported(mini, tmp_path / "rettet.docx")
     assert result.code == 0, result.out + result.err
-    assert "Til dig, kære centerchef" in result.out and "advarsel" in result.out
+    assert "advarsel" in result.out and "Områder i fokus: Én kommune og hele landet" in result.out, result.out
     assert snapshot(mini / "content") == before
