@@ -108,9 +108,10 @@ def run(root: Path, source: Path, as_id: str | None = None, organisation_id: str
             f"filnavnet: '{title}'. Ret 'titel:' i publikation.yml.")
     if document.changes_accepted:
         say(f"{document.changes_accepted} registrerede ændringer er accepteret.")
-    notes = document.warnings + document.comments
-    for note in notes:
-        say(f"{relative}: advarsel: {note}")
+    for note in document.warnings + document.comments:
+        index = document.section_of(note)
+        where = f"{relative}/{sections[index].id}.md" if index is not None and index < len(sections) else relative
+        say(f"{where}: advarsel: {note}")
     from . import check
 
     try:

@@ -119,7 +119,20 @@ class ImportedDocument:
     pictures: PictureStore
     warnings: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
+    # Word paragraph number -> the index of the section its text went into, so a warning that
+    # names a paragraph can name the file to look in.
+    paragraph_sections: dict[int, int] = field(default_factory=dict)
     changes_accepted: int = 0
+
+    def section_of(self, warning: str) -> int | None:
+        """The index of the section a warning's Word paragraph ('Word-afsnit 12') went into: the
+        paragraph's own, else the nearest one before it that has text."""
+        named = re.match(r"Word-afsnit (\d+)", warning)
+        if not named or not self.paragraph_sections:
+            return None
+        number = int(named.group(1))
+        before = [n for n in self.paragraph_sections if n <= number]
+        return self.paragraph_sections[max(before)] if before else 0
 
     @property
     def variant_axis(self) -> str | None:
@@ -262,6 +275,7 @@ class DocumentReader:
         self.seen_toc = False
         self.said: set[str] = set()
         self.note_rels: dict[str, dict] = {}  # 'footnote'/'endnote' -> the notes part's relationships
+        self.paragraph_sections: dict[int, int] = {}
 
     # --- the whole document --------------------------------------------------------
 
@@ -305,6 +319,7 @@ class DocumentReader:
         return ImportedDocument(
             title=title, subtitle=subtitle, date=core.get("date"), keywords=core.get("keywords", ()),
             sections=sections, pictures=self.pictures, warnings=warnings, comments=comment_warnings,
+            paragraph_sections=self.paragraph_sections,
             changes_accepted=accepted + self.notes_accepted)
 
     def _related_xml(self, rels, suffix: str):
@@ -774,6 +789,8 @@ class DocumentReader:
             current.slot_axis = done.role.axis
 
         for record in records:
+            self.paragraph_sections[record.number] = max(len(sections) - 1, 0) + (
+                1 if record.heading == 1 and self._slot_role(record.text) is None and sections else 0)
             if record.style in TITLE_STYLES and not title and record.text:
                 flush_pending()
                 title = record.text

@@ -58,6 +58,8 @@ def test_a_number_typed_by_hand_is_reported_and_stays_text(project: Path, tmp_pa
     said, text = imported(project, write_docx(tmp_path / "tal.docx", body(p("1. Første mål for året"),
                                                                              p("- Et punkt med bindestreg"))))
     assert "skrevet som tekst" in said and '"1. Første mål for året"' in said
+    # Said at the file the text went into, so the author knows where to look.
+    assert "content/publikationer/brevet/01-indledning.md: advarsel: Word-afsnit 3" in said
     assert "1\\. Første mål for året" in text  # escaped: still text, not a list, when read again
     assert "\\- Et punkt med bindestreg" in text
 
