@@ -363,6 +363,14 @@ def _edit_unit(plan: _Plan, old: Unit, new: Unit) -> None:
     if old.kind == "other" or old.kind.endswith("image"):
         plan.say_unplaced(new, "teksten kan ikke placeres")
         return
+    if old.kind.endswith(("row", "thead")) and len(old.cells) == len(new.cells) and len(old.cells) > 1:
+        # Cell by cell: a row may mix the tool's labels (a forum's 'Mødeform og hyppighed')
+        # with the author's text, and only the changed cells need a place.
+        for before, after in zip(old.cells, new.cells):
+            if plain_text(before) != plain_text(after):
+                _edit_unit(plan, Unit("cell", plain_text(before), "", old.section),
+                           Unit("cell", plain_text(after), "", new.section))
+        return
     place = plan.locate(old)
     if place is None:
         plan.say_unplaced(new, "teksten står ikke i indholdsfilerne (den er lavet af værktøjet) og er ikke importeret")
@@ -704,7 +712,7 @@ def _verify(root: Path, publication: Publication, edition, changed: dict[Path, s
                                f"{problems}\nRet dokumentet, eller ret filerne selv.") from None
     after = _read_edition(stage, staged, edition, work / "efter.docx")
     got, wanted = _units(after, publication.folder), _units(edited, publication.folder)
-    left = []
+    left: list[str] = []
     matcher = difflib.SequenceMatcher(None, [tuple(u.words) for u in got], [tuple(u.words) for u in wanted], autojunk=False)
     for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
         if tag in ("replace", "insert"):
