@@ -70,3 +70,15 @@ def test_an_https_accessibility_statement_is_kept_for_every_page(root):
     assert_no_error(root)
     organisation = load_project(root).organisations["testkommune"]
     assert organisation.accessibility_statement == "https://www.htk.dk/tilgaengelighed"
+
+
+def test_an_empty_organisation_file_says_what_to_write_once(root):
+    (root / ORG).write_text("", encoding="utf-8")
+    message = assert_one_located_error(root, ORG, 1)
+    assert message == "filen er tom. Skriv organisationens navn, brand og niveauer."
+
+
+def test_an_unknown_key_names_the_organisation_file(root):
+    replace_line(root, ORG, 4, "kontak: HR, Testkommune")
+    message = assert_one_located_error(root, ORG, 4)
+    assert message == "ukendt felt 'kontak' i organisationens fil – mente du 'kontakt'?"
