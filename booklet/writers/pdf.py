@@ -10,6 +10,7 @@ import base64
 import calendar
 import contextlib
 import datetime as dt
+import hashlib
 import logging
 import math
 import os
@@ -87,12 +88,19 @@ class PdfWriter:
             stylesheets=stylesheets, font_config=self.font_config, color_profiles=self._color_profiles()
         )
         with _font_subsets_stamped(publication.date):
-            document.write_pdf(target, pdf_variant=self.pdf_variant, pdf_tags=True)
+            document.write_pdf(target, pdf_variant=self.pdf_variant, pdf_tags=True, **self._identifier(publication, edition))
         fix_structure(target, document)
         stamp_watermark(target, publication)  # a draft's mark, outside the structure tree
         if self.pdf_variant == PRINT_VARIANT:
             finish_print(target, brand.bleed_mm)
         return len(document.pages)
+
+    def _identifier(self, publication: Publication, edition: Edition) -> dict:
+        """PDF/X requires a file identifier, and WeasyPrint's own is a hash of the file with a random
+        XMP document id in it: one from the publication keeps two builds of it the same."""
+        if self.pdf_variant != PRINT_VARIANT:
+            return {}
+        return {"pdf_identifier": hashlib.md5(f"{publication.id}:{edition.id}:{self.format}".encode()).hexdigest().encode()}
 
     def _color_profiles(self) -> dict | None:
         """The output intent's CMYK profile, for the PDF/X edition only: WeasyPrint makes the

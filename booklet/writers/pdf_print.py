@@ -10,10 +10,15 @@ it leaves to us, done here with pikepdf after layout:
 - the output intent names its printing condition as the ICC registry does ('FOGRA39'), so the
   print shop's software recognises the condition instead of reading the profile's long name;
 - WeasyPrint sets the BleedBox at most 10 pt outside the TrimBox; a brand's bleed of more than
-  3.5 mm would be cut short, so the BleedBox is set to exactly the bleed asked for.
+  3.5 mm would be cut short, so the BleedBox is set to exactly the bleed asked for;
+- WeasyPrint's PDF/X XMP carries a random document id (xmpMM:DocumentID), so two builds of the
+  same content would differ: the id is made from the file's own content instead.
 """
 from __future__ import annotations
 
+import hashlib
+import re
+import uuid
 from importlib.resources import files
 from pathlib import Path
 
@@ -58,7 +63,26 @@ def finish_print(path: Path, bleed_mm: float) -> None:
                 intent.OutputCondition = String(OUTPUT_CONDITION_INFO)
                 intent.Info = String(OUTPUT_CONDITION_INFO)
                 intent.RegistryName = String(REGISTRY)
+        if "/Metadata" in pdf.Root:
+            xmp = pdf.Root.Metadata
+            data = _RANDOM_ID.sub(_content_id(pdf, xmp.read_bytes()).encode(), xmp.read_bytes())
+            xmp.write(data)  # as WeasyPrint wrote it, uncompressed (PDF/X-4), with only the id changed
         pdf.save(path, deterministic_id=True, fix_metadata_version=False)  # the XMP is WeasyPrint's PDF/X claim
+
+
+# WeasyPrint's document id: `xmp.did:` and a random UUID.
+_RANDOM_ID = re.compile(rb"xmp\.did:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _content_id(pdf: pikepdf.Pdf, xmp: bytes) -> str:
+    """A document id that is the same for the same content: a UUID from the metadata (the random
+    id blanked out) and what the pages draw."""
+    digest = hashlib.sha256(_RANDOM_ID.sub(b"xmp.did:", xmp))
+    for page in pdf.pages:
+        contents = page.obj.get("/Contents")
+        for stream in (contents if isinstance(contents, Array) else [contents] if contents is not None else []):
+            digest.update(stream.read_bytes())
+    return f"xmp.did:{uuid.UUID(bytes=digest.digest()[:16], version=4)}"
 
 
 def _exact_bleed_box(page: pikepdf.Dictionary, bleed: float) -> None:
