@@ -518,8 +518,20 @@ def _insert_units(plan: _Plan, old: list[Unit], at: int, inserted: list[Unit], n
         if writer.notes:
             plan.say_unplaced(unit, "en ny fodnote er ikke importeret")
             writer.notes.clear()
-        if unit.kind in ("title", "subtitle", "h1", "slot") or anchor is None:
+        if unit.kind in ("title", "subtitle", "h1", "slot"):
             plan.say_unplaced(unit, "nyt afsnit, ny titel eller ny niveaublok kan ikke placeres")
+            continue
+        if anchor is None:
+            # Nothing before it in the files (the section's start, or after a picture): the
+            # block goes right before the one that follows it.
+            following_place = _following(plan, old, at, unit.section)
+            if following_place is None:
+                plan.say_unplaced(unit, "den nye tekst kan ikke placeres")
+                continue
+            source = following_place.source
+            start_line = _group_start(source, following_place.first_line)
+            at_offset = source.line_start(start_line)
+            plan.edits.append(_Edit(source, at_offset, at_offset, "\n".join(rendered) + "\n\n"))
             continue
         place, _neighbour = anchor
         source = place.source
@@ -555,6 +567,30 @@ def _anchor(plan: _Plan, old: list[Unit], at: int) -> tuple[_Place, Unit] | None
         if place is not None:
             return place, unit
     return None
+
+
+def _following(plan: _Plan, old: list[Unit], at: int, section: str) -> _Place | None:
+    """The place of the first unit from `at` on, in the same section, found in the files."""
+    for k in range(at, len(old)):
+        unit = old[k]
+        if unit.kind in ("h1", "title", "subtitle") or unit.section != section:
+            return None
+        if unit.kind == "slot" or unit.kind.endswith("image"):
+            continue
+        place = _locate_fresh(plan, unit, old, k)
+        if place is not None:
+            return place
+    return None
+
+
+def _group_start(source: _Source, line: int) -> int:
+    """The first line of the block standing on `line` (back to a blank line or a fence)."""
+    while line > 0:
+        above = source.line(line - 1)
+        if not above.strip() or _SLOT_FENCE.match(above) or _CODE_FENCE.match(above) or above.strip() == "---":
+            return line
+        line -= 1
+    return line
 
 
 def _locate_fresh(plan: _Plan, unit: Unit, old: list[Unit], k: int) -> _Place | None:
@@ -668,7 +704,7 @@ def _update(root: Path, package: WordPackage, stamp: dict[str, str], accept_chan
             say(f"Ingen ændringer at importere i {publication_id} ({edition_id})" +
                 (": de ændringer, der er nævnt ovenfor, skal rettes i filerne selv." if plan.unplaced else "."))
             return folder
-        left = _verify(root, publication, edition, changed, edited, work_path)
+        left = _verify(root, publication, edition, changed, edited, work_path, plan.unplaced)
     _write_all(changed)
     relative = folder.relative_to(root)
     names = ", ".join(sorted(p.name for p in changed))
@@ -690,7 +726,7 @@ def _read_edition(root: Path, publication: Publication, edition, target: Path) -
 
 
 def _verify(root: Path, publication: Publication, edition, changed: dict[Path, str],
-            edited: ImportedDocument, work: Path) -> list[str]:
+            edited: ImportedDocument, work: Path, plan_unplaced: list[str]) -> list[str]:
     """The edited files in a staging copy of the project: they must read without errors, and
     what their DOCX holds is compared with the author's; the differences left are returned."""
     stage = work / "projekt"
@@ -717,6 +753,8 @@ def _verify(root: Path, publication: Publication, edition, changed: dict[Path, s
     for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
         if tag in ("replace", "insert"):
             left.extend(f"\"{_first_words(u.text)}\"" for u in wanted[j1:j2] if u.text.strip())
+    said = " ".join(plan_unplaced)
+    left = [note for note in dict.fromkeys(left) if note not in said]
     return left
 
 
