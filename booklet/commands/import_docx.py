@@ -26,6 +26,7 @@ from ..readers.organisation import read_organisation
 from ..readers.project import ProjectPaths
 from ..word.reader import DocumentReader, to_sections
 from ..word.safety import WordPackage, WordRefused, open_docx
+from ..word.styles import STAMP_NAMES, TEMPLATE_NAMES
 from ..writers.content import write_publication
 from .exits import UsageError, not_found
 
@@ -190,24 +191,13 @@ def project_stamp(package: WordPackage) -> dict[str, str] | None:
 
 
 def _stamp_names() -> tuple[str, ...]:
-    """The stamp's property names from the shared style map (word/styles.py), the publication's
-    id first."""
-    return getattr(_style_map(), "STAMP_NAMES", None) or ("booklet-publikation", "booklet-udgave",
-                                                          "booklet-kildeaftryk")
+    """The stamp's property names (word/styles.py, shared with the writer), the publication's id first."""
+    return STAMP_NAMES
 
 
-def _template_names() -> tuple[str, str, str]:
-    """The template's properties (organisation, publication type, its text when made)."""
-    return getattr(_style_map(), "TEMPLATE_NAMES", None) or ("booklet-skabelon-organisation",
-                                                             "booklet-skabelon-type", "booklet-skabelon-tekst")
-
-
-def _style_map():
-    try:
-        from ..word import styles
-    except ImportError:
-        return None
-    return styles
+def _template_names() -> tuple[str, ...]:
+    """The template's properties: organisation, publication type, its text's fingerprint when made."""
+    return TEMPLATE_NAMES
 
 
 def template_text_fingerprint(package: WordPackage) -> str:

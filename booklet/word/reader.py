@@ -37,54 +37,14 @@ from ..model import (
 )
 from . import read_changes
 from .read_images import PictureStore
+from .read_inline import Piece, run_formatting, tidy
+from .read_styles import (
+    A, CAPTION_STYLES, CHART_URI, DIAGRAM_URI, EMPHASIS_STYLES, FURNITURE_STYLES, INSTRUCTION_STYLES, M, MC,
+    PICTURE_URI, QUOTE_STYLES, R, SKIPPED_STYLES, STRICT_W, STRONG_STYLES, SUBTITLE_STYLES, TITLE_STYLES, W, WP,
+    Numbering, Styles, is_on, w,
+)
 from .safety import REL_HYPERLINK, WordPackage, WordRefused
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
-STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
-DIAGRAM_URI = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
-CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
-PICTURE_URI = "http://schemas.openxmlformats.org/drawingml/2006/picture"
-
-
-def w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
-
-
-def _on(element: etree._Element | None) -> bool:
-    """A Word on/off property (<w:b/>, <w:b w:val="0"/>)."""
-    return element is not None and element.get(w("val"), "true").lower() not in ("0", "false", "off", "none")
-
-
-# Style names as Word stores them (English, lower-cased here, whatever the user's language);
-# LibreOffice and pandoc write the same names. The project's own (word/styles.py, shared with
-# the writer) are among them, so a document started from the template reads the same way.
-try:
-    from . import styles as _map
-except ImportError:  # the shared style map is being written beside this module
-    _map = None
-
-
-def _names(*names: str) -> set[str]:
-    return {name.lower() for name in names}
-
-
-TITLE_STYLES = _names("Title", *((_map.TITLE,) if _map else ()))
-SUBTITLE_STYLES = _names("Subtitle", *((_map.SUBTITLE,) if _map else ()))
-CAPTION_STYLES = _names("Caption", "Image Caption", "Table Caption", "Figure Caption",
-                        *((_map.CAPTION,) if _map else ()))
-QUOTE_STYLES = _names("Quote", "Intense Quote", "Block Text", *((_map.QUOTE,) if _map else ()))
-SKIPPED_STYLES = _names("TOC Heading", *((_map.TOC_HEADING,) if _map else ()))  # every writer makes its own
-# The template's instructions to the author ("Vejledning") and the page furniture the writer makes
-# from the manifest (cover, colophon): never the author's text. Title and Subtitle are read above.
-INSTRUCTION_STYLES = _names(*((getattr(_map, "INSTRUCTION", ""),) if _map else ())) - {""}
-FURNITURE_STYLES = _names(*(getattr(_map, "FURNITURE", ()) if _map else ())) - TITLE_STYLES - SUBTITLE_STYLES
-STRONG_STYLES = _names("Strong", "Strong Emphasis", *((_map.STRONG,) if _map else ()))
-EMPHASIS_STYLES = _names("Emphasis", "Intense Emphasis", *((_map.EMPHASIS,) if _map else ()))
 _HEADING_STYLE = re.compile(r"^heading\s*([1-9])$")
 _TOC_STYLE = re.compile(r"^toc\s*\d")
 # Word's "List Bullet 2", "List Number 3": a list's deeper levels as styles of their own, each
@@ -157,101 +117,8 @@ class _Record:
 
     @property
     def text(self) -> str:
-        return "".join(node.text if isinstance(node, _Piece) else plain_text((node,))
+        return "".join(node.text if isinstance(node, Piece) else plain_text((node,))
                        for node in self.inlines).strip()
-
-
-class _Styles:
-    """styles.xml: a paragraph style's name, heading level and numbering, through 'basedOn'."""
-
-    def __init__(self, root: etree._Element | None):
-        self.styles: dict[str, etree._Element] = {}
-        self.default_paragraph = ""
-        if root is None:
-            return
-        for style in root.iter(w("style")):
-            style_id = style.get(w("styleId"), "")
-            self.styles[style_id] = style
-            if style.get(w("type")) == "paragraph" and _on_default(style):
-                self.default_paragraph = style_id
-
-    def name(self, style_id: str) -> str:
-        style = self.styles.get(style_id or self.default_paragraph)
-        if style is None:
-            return (style_id or "").lower()
-        element = style.find(w("name"))
-        return (element.get(w("val"), "") if element is not None else style_id).lower()
-
-    def _chain(self, style_id: str):
-        seen = set()
-        while style_id and style_id not in seen and style_id in self.styles:
-            seen.add(style_id)
-            style = self.styles[style_id]
-            yield style
-            based = style.find(w("basedOn"))
-            style_id = based.get(w("val"), "") if based is not None else ""
-
-    def outline_level(self, style_id: str) -> int | None:
-        for style in self._chain(style_id):
-            level = style.find(f"{w('pPr')}/{w('outlineLvl')}")
-            if level is not None:
-                return int(level.get(w("val"), "9"))
-        return None
-
-    def numbering(self, style_id: str) -> tuple[str, int] | None:
-        for style in self._chain(style_id):
-            num = style.find(f"{w('pPr')}/{w('numPr')}")
-            if num is not None:
-                num_id = num.find(w("numId"))
-                level = num.find(w("ilvl"))
-                return (num_id.get(w("val"), "0") if num_id is not None else "0",
-                        int(level.get(w("val"), "0")) if level is not None else 0)
-        return None
-
-
-def _on_default(style: etree._Element) -> bool:
-    return style.get(w("default"), "0").lower() in ("1", "true", "on")
-
-
-class _Numbering:
-    """numbering.xml: whether a list level is numbered (decimal, letters ...) or bulleted."""
-
-    def __init__(self, root: etree._Element | None):
-        self.abstract: dict[str, dict[int, str]] = {}
-        self.nums: dict[str, tuple[str, dict[int, str]]] = {}
-        self.restarts: set[tuple[str, int]] = set()
-        if root is None:
-            return
-        for abstract in root.iter(w("abstractNum")):
-            self.abstract[abstract.get(w("abstractNumId"), "")] = self._levels(abstract)
-        for num in root.iter(w("num")):
-            ref = num.find(w("abstractNumId"))
-            overrides = {}
-            for override in num.iter(w("lvlOverride")):
-                overrides.update(self._levels(override, override.get(w("ilvl"))))
-                if override.find(w("startOverride")) is not None:
-                    self.restarts.add((num.get(w("numId"), ""), int(override.get(w("ilvl"), "0"))))
-            self.nums[num.get(w("numId"), "")] = (ref.get(w("val"), "") if ref is not None else "", overrides)
-
-    @staticmethod
-    def _levels(element: etree._Element, fixed: str | None = None) -> dict[int, str]:
-        levels = {}
-        for lvl in element.iter(w("lvl")):
-            fmt = lvl.find(w("numFmt"))
-            levels[int(lvl.get(w("ilvl"), fixed or "0"))] = fmt.get(w("val"), "decimal") if fmt is not None else "decimal"
-        return levels
-
-    def definition(self, num_id: str) -> str:
-        return self.nums.get(num_id, ("", {}))[0] or num_id
-
-    def format(self, num_id: str, level: int) -> str | None:
-        """'bullet', 'decimal', ... or None when the paragraph is not numbered at all."""
-        if num_id in ("", "0") or num_id not in self.nums:
-            return None
-        abstract_id, overrides = self.nums[num_id]
-        if level in overrides:
-            return overrides[level]
-        return self.abstract.get(abstract_id, {}).get(level, "bullet")
 
 
 class DocumentReader:
@@ -290,8 +157,8 @@ class DocumentReader:
         accepted = read_changes.settle_changes(document, self.accept_changes)
         main_rels = package.relationships(package.main)
         self.rels = main_rels
-        self.styles = _Styles(self._related_xml(main_rels, "/styles"))
-        self.numbering = _Numbering(self._related_xml(main_rels, "/numbering"))
+        self.styles = Styles(self._related_xml(main_rels, "/styles"))
+        self.numbering = Numbering(self._related_xml(main_rels, "/numbering"))
         self.notes_accepted = 0
         self.footnotes = self._notes(main_rels, "/footnotes", "footnote")
         self.endnotes = self._notes(main_rels, "/endnotes", "endnote")
@@ -373,7 +240,7 @@ class DocumentReader:
         extra: list[_Record] = []
         problems: list[str] = []
         self._inlines(p, record, extra, problems)
-        record.inlines = _tidy(record.inlines)
+        record.inlines = tidy(record.inlines)
         if style in INSTRUCTION_STYLES or style in FURNITURE_STYLES:
             return extra
         if _TOC_STYLE.match(style) or style in SKIPPED_STYLES or self._in_toc_field():
@@ -411,7 +278,7 @@ class DocumentReader:
                     record.list_level = int(depth.group(1)) - 1
                 record.ordered = fmt != "bullet"
         if ppr is not None:
-            if _on(ppr.find(w("pageBreakBefore"))):
+            if is_on(ppr.find(w("pageBreakBefore"))):
                 problems.append("sideskift")
             if ppr.find(w("framePr")) is not None:
                 problems.append("ramme (tekstfelt)")
@@ -502,7 +369,7 @@ class DocumentReader:
             inlines = self._cell_paragraph(child, problems)
             if inlines:
                 parts.extend([Text(" "), *inlines] if parts else inlines)
-        return list(_tidy(parts)), align
+        return list(tidy(parts)), align
 
     def _cell_paragraph(self, p: etree._Element, problems: set[str]) -> list[Inline]:
         self.paragraph_number += 1
@@ -559,13 +426,13 @@ class DocumentReader:
         rpr = r.find(w("rPr"))
         bold = italic = False
         if rpr is not None:
-            bold = _on(rpr.find(w("b")))
-            italic = _on(rpr.find(w("i")))
+            bold = is_on(rpr.find(w("b")))
+            italic = is_on(rpr.find(w("i")))
             char_style = rpr.find(w("rStyle"))
             name = self.styles.name(char_style.get(w("val"), "")) if char_style is not None else ""
             bold = bold or name in STRONG_STYLES
             italic = italic or name in EMPHASIS_STYLES
-            problems.extend(_run_formatting(rpr, name))
+            problems.extend(run_formatting(rpr, name))
         for child in r:
             tag = child.tag
             if tag == w("t"):
@@ -618,7 +485,7 @@ class DocumentReader:
         if self.fields and not self.fields[-1]["result"]:
             return  # a field's instruction, not its text
         field_link = next((f["link"] for f in reversed(self.fields) if f.get("link")), None)
-        record.inlines.append(_Piece(text, bold, italic, link or field_link))
+        record.inlines.append(Piece(text, bold, italic, link or field_link))
 
     def _add_node(self, record: _Record, node: Inline) -> None:
         if self.fields and not self.fields[-1]["result"]:
@@ -669,7 +536,7 @@ class DocumentReader:
             inner = _Record(0, "", [])
             problems: list[str] = []
             self._inlines(p, inner, [], problems, rels=self.note_rels.get(tag, {}))
-            content = _tidy([node for node in inner.inlines if not isinstance(node, Note)])
+            content = tidy([node for node in inner.inlines if not isinstance(node, Note)])
             if plain_text(content).strip():
                 blocks.append(Paragraph(content))
         if blocks:
@@ -954,135 +821,6 @@ class _OpenSlot:
     none_declared: bool = False
 
 
-@dataclass(frozen=True)
-class _Piece:
-    """A run's text with its formatting, before runs are joined into the model's inlines."""
-
-    text: str
-    bold: bool
-    italic: bool
-    link: str | None
-
-
-def _tidy(nodes: list) -> Inlines:
-    """Runs -> the model's inline content: neighbouring runs of the same formatting joined,
-    bold around italic (so '**a *b***' reads back), spaces collapsed, ends trimmed."""
-    groups: list = []
-    for node in nodes:
-        if isinstance(node, _Piece):
-            text = re.sub(r"[ \t\r\n]+", " ", node.text.replace("\u00ad", ""))
-            if groups and isinstance(groups[-1], _Piece) and (groups[-1].bold, groups[-1].italic, groups[-1].link) \
-                    == (node.bold, node.italic, node.link):
-                groups[-1] = _Piece(groups[-1].text + text, node.bold, node.italic, node.link)
-            else:
-                groups.append(_Piece(text, node.bold, node.italic, node.link))
-        else:
-            groups.append(node)
-    # Collapse spaces across the joins and trim the paragraph's ends.
-    cleaned: list = []
-    previous_space = True
-    for node in groups:
-        if isinstance(node, _Piece):
-            # '![' and '[^' in running text would read as a picture or a footnote in the content
-            # files, which refuse them as typed characters: a space keeps them apart.
-            text = node.text.replace("![", "! [").replace("[^", "[ ^")
-            if previous_space:
-                text = text.lstrip(" ")
-            if not text:
-                continue
-            previous_space = text.endswith(" ")
-            cleaned.append(_Piece(text, node.bold, node.italic, node.link))
-        elif isinstance(node, LineBreak):
-            if cleaned and isinstance(cleaned[-1], LineBreak):
-                continue  # an empty line made of breaks: one break (Markdown has no empty line in a paragraph)
-            while cleaned and isinstance(cleaned[-1], _Piece) and cleaned[-1].text.endswith(" "):
-                last = cleaned[-1]
-                cleaned[-1] = _Piece(last.text.rstrip(" "), last.bold, last.italic, last.link)
-                if not cleaned[-1].text:
-                    cleaned.pop()
-            previous_space = True
-            if cleaned:  # a break at the very start of a paragraph breaks nothing
-                cleaned.append(node)
-        else:
-            cleaned.append(node)
-            previous_space = False
-    while cleaned and (isinstance(cleaned[-1], LineBreak) or
-                       (isinstance(cleaned[-1], _Piece) and not cleaned[-1].text.strip())):
-        cleaned.pop()
-    if cleaned and isinstance(cleaned[-1], _Piece):
-        last = cleaned[-1]
-        cleaned[-1] = _Piece(last.text.rstrip(), last.bold, last.italic, last.link)
-    while cleaned and isinstance(cleaned[0], LineBreak):
-        cleaned.pop(0)
-    return _formatted(cleaned)
-
-
-def _formatted(pieces: list) -> Inlines:
-    """Group by link, then bold, then italic, so each mark opens and closes once."""
-    result: list[Inline] = []
-    i = 0
-    while i < len(pieces):
-        piece = pieces[i]
-        if not isinstance(piece, _Piece):
-            result.append(piece)
-            i += 1
-            continue
-        if piece.link:
-            j = i
-            while j < len(pieces) and isinstance(pieces[j], _Piece) and pieces[j].link == piece.link:
-                j += 1
-            inner = [_Piece(p.text, p.bold, p.italic, None) for p in pieces[i:j]]
-            if "".join(p.text for p in inner).strip():
-                result.append(Link(piece.link, _formatted(inner)))
-            else:
-                result.extend(_formatted(inner))  # a link on nothing but spaces: nothing to click
-            i = j
-            continue
-        if piece.bold:
-            j = i
-            while j < len(pieces) and isinstance(pieces[j], _Piece) and pieces[j].bold and not pieces[j].link:
-                j += 1
-            inner = [_Piece(p.text, False, p.italic, None) for p in pieces[i:j]]
-            result.extend(_marked(Strong, _formatted(inner)))
-            i = j
-            continue
-        if piece.italic:
-            j = i
-            while j < len(pieces) and isinstance(pieces[j], _Piece) and pieces[j].italic and \
-                    not pieces[j].bold and not pieces[j].link:
-                j += 1
-            result.extend(_marked(Emphasis, (Text("".join(p.text for p in pieces[i:j])),)))
-            i = j
-            continue
-        result.append(Text(piece.text))
-        i += 1
-    merged: list[Inline] = []
-    for node in result:
-        if isinstance(node, Text) and merged and isinstance(merged[-1], Text):
-            merged[-1] = Text(merged[-1].text + node.text)
-        else:
-            merged.append(node)
-    return tuple(merged)
-
-
-def _marked(kind, children: Inlines) -> list[Inline]:
-    """Bold or italic around the children, with the spaces at their ends left outside (Markdown
-    reads '** fed**' as stars)."""
-    text = plain_text(children)
-    if not text.strip():
-        return list(children)
-    lead = text[:len(text) - len(text.lstrip(" "))]
-    trail = text[len(text.rstrip(" ")):]
-    inner = list(children)
-    if lead and isinstance(inner[0], Text):
-        inner[0] = Text(inner[0].text.lstrip(" "))
-    if trail and isinstance(inner[-1], Text):
-        inner[-1] = Text(inner[-1].text.rstrip(" "))
-    inner = [n for n in inner if not (isinstance(n, Text) and not n.text)]
-    return [*([Text(lead)] if lead and isinstance(children[0], Text) else []), kind(tuple(inner)),
-            *([Text(trail)] if trail and isinstance(children[-1], Text) else [])]
-
-
 def _lists(records: list[_Record]) -> list[Block]:
     """List paragraphs -> nested ListBlocks by their numbering level. A list that starts deeper
     than its first level is read from the level it starts at."""
@@ -1121,37 +859,11 @@ def _lists(records: list[_Record]) -> list[Block]:
 
 
 def _caption_text(inlines: list[Inline]) -> Inlines:
-    content = _tidy(list(inlines)) if any(isinstance(n, _Piece) for n in inlines) else tuple(inlines)
+    content = tidy(list(inlines)) if any(isinstance(n, Piece) for n in inlines) else tuple(inlines)
     content = tuple(n for n in content if not isinstance(n, (Note, LineBreak)))
     if content and isinstance(content[0], Text):
         content = (Text(_CAPTION_NUMBER.sub("", content[0].text, count=1)), *content[1:])
     return tuple(n for n in content if not (isinstance(n, Text) and not n.text))
-
-
-def _run_formatting(rpr: etree._Element, style_name: str) -> list[str]:
-    """What a run's direct formatting does that the content cannot say."""
-    found = []
-    if style_name in ("hyperlink", "footnote reference", "endnote reference", "footnote anchor"):
-        return found
-    color = rpr.find(w("color"))
-    if color is not None and color.get(w("val"), "auto").lower() not in ("auto", "000000"):
-        found.append("farve")
-    if rpr.find(w("highlight")) is not None or (rpr.find(w("shd")) is not None and
-                                                rpr.find(w("shd")).get(w("fill"), "auto").lower() not in ("auto", "ffffff")):
-        found.append("fremhævningsfarve")
-    fonts = rpr.find(w("rFonts"))
-    if fonts is not None and any(key.endswith(("}ascii", "}hAnsi")) for key in fonts.attrib):
-        found.append("skrifttype")
-    if rpr.find(w("sz")) is not None:
-        found.append("skriftstørrelse")
-    if _on(rpr.find(w("u"))):
-        found.append("understregning")
-    if _on(rpr.find(w("strike"))) or _on(rpr.find(w("dstrike"))):
-        found.append("gennemstregning")
-    vert = rpr.find(w("vertAlign"))
-    if vert is not None and vert.get(w("val")) in ("superscript", "subscript"):
-        found.append("hævet eller sænket skrift")
-    return found
 
 
 def _text_width(document: etree._Element) -> int:

@@ -12,7 +12,7 @@ from booklet.errors import Problems
 from booklet.model import LineBreak, Paragraph, Section
 from booklet.readers.context import ReadContext
 from booklet.readers.publication import read_section
-from booklet.word.reader import _Piece, _tidy
+from booklet.word.read_inline import Piece as _Piece, tidy as _tidy
 from booklet.writers.content import section_text
 
 # Letters, spaces, and every character Markdown, the project's fences or YAML give a meaning.
