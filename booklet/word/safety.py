@@ -135,6 +135,11 @@ def open_docx(path: Path) -> WordPackage:
         if CONTENT_TYPES not in names:
             raise WordRefused("filen er ikke et Word-dokument (.docx). " + SAVE_AS_DOCX)
         parts = _read_parts(archive, infos)
+    # Every XML part, read or not here: whatever reads the package later (python-docx in the round
+    # trip) then never meets a DTD either.
+    for name, data in parts.items():
+        if name.endswith((".xml", ".rels")) and _DOCTYPE.search(_as_utf8(data)):
+            raise _dtd(name)
     content_types = _content_types(parts)
     main = _main_part(parts, content_types)
     package = WordPackage(path, parts, content_types, main)
@@ -248,11 +253,17 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 
+def _as_utf8(data: bytes) -> bytes:
+    """The part's bytes as UTF-8, for finding '<!DOCTYPE' in a part written in UTF-16."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace").encode("utf-8")
+    return data
+
+
 def parse_xml(data: bytes, name: str) -> etree._Element:
     """An XML part, refused if it declares a DTD: Word never writes one, and a DTD is how an
     entity bomb or a reference to a file on this machine gets in."""
-    head = data if not data.startswith((b"\xff\xfe", b"\xfe\xff")) else \
-        data.decode("utf-16", errors="replace").encode("utf-8")
+    head = _as_utf8(data)
     if len(data) > MAX_XML_PART_BYTES:
         raise WordRefused(f"dokumentets del {name} fylder {size_text(len(data))}; højst "
                           f"{size_text(MAX_XML_PART_BYTES)} kan læses. Del dokumentet i flere.")

@@ -170,3 +170,12 @@ def test_the_readme_states_the_word_limits_the_import_applies():
     stated = [int(number.replace(".", "")) * (1_000_000 if unit else 1) for number, unit in numbers]
     assert stated == [safety.MAX_DOCX_BYTES, safety.MAX_UNPACKED_BYTES, safety.MAX_PARTS,
                       safety.MAX_COMPRESSION_RATIO]
+
+
+def test_a_dtd_in_a_part_the_import_does_not_read_is_refused_too(project: Path, tmp_path: Path):
+    """Whatever reads the package after the import's checks (python-docx) never meets a DTD."""
+    header = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY ekstern SYSTEM "file:///etc/passwd">]>'
+              '<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:r><w:t>&ekstern;'
+              '</w:t></w:r></w:p></w:hdr>')
+    source = write_docx(tmp_path / "sidehoved.docx", p("Tekst"), parts={"word/header1.xml": header})
+    assert "DTD" in refused(project, source)
