@@ -60,7 +60,7 @@ def _roles(f: Fields, key: str, axis: str, doc: YamlDocument, problems: Problems
     seen_ids: dict[str, Location] = {}
     seen_orders: dict[int, Location] = {}
     for item, loc in f.seq(key, required=False):
-        r = Fields(item, doc, problems, f"et {axis}", ROLE_KEYS, at=loc)
+        r = Fields(item, doc, problems, "en funktion" if axis == "funktion" else "et niveau", ROLE_KEYS, at=loc)
         role_id = r.text("id", hint="centerchef")
         order = r.integer("rækkefølge")
         if role_id and not VALID_ID.fullmatch(role_id):

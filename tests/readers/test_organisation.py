@@ -82,3 +82,24 @@ def test_an_unknown_key_names_the_organisation_file(root):
     replace_line(root, ORG, 4, "kontak: HR, Testkommune")
     message = assert_one_located_error(root, ORG, 4)
     assert message == "ukendt felt 'kontak' i organisationens fil – mente du 'kontakt'?"
+
+
+@pytest.mark.parametrize("line, at, says", [
+    (1, 1, "feltet 'navn' mangler i organisationens fil. Tilføj fx 'navn: Høje-Taastrup Kommune'."),
+    (2, 1, "feltet 'kortnavn' mangler i organisationens fil. Tilføj fx 'kortnavn: HTK'."),
+    (3, 1, "feltet 'brand' mangler i organisationens fil. Tilføj fx 'brand: testkommune'."),
+    (6, 6, "feltet 'id' mangler i et niveau. Tilføj fx 'id: centerchef'."),
+    (7, 6, "feltet 'navn' mangler i et niveau. Tilføj fx 'navn: Centerchefer'."),
+    (8, 6, "feltet 'tiltale' mangler i et niveau. Tilføj fx 'tiltale: Til dig som centerchef'."),
+    (10, 6, "feltet 'rækkefølge' mangler i et niveau. Tilføj fx 'rækkefølge: 1'."),
+    (18, 17, "feltet 'navn' mangler i en funktion. Tilføj fx 'navn: Centerchefer'."),
+], ids=["navn", "kortnavn", "brand", "level-id", "level-name", "level-address", "level-order", "function-name"])
+def test_a_missing_field_is_named_with_an_example(root, line, at, says):
+    lines = read_lines(root, ORG)
+    if lines[line - 1].lstrip().startswith("- "):  # the item's first key: keep the item
+        lines[line - 1] = lines[line].replace("    ", "  - ", 1)
+        del lines[line]
+    else:
+        del lines[line - 1]
+    write_lines(root, ORG, lines)
+    assert assert_one_located_error(root, ORG, at) == says
