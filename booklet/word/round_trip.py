@@ -510,6 +510,12 @@ def _insert_units(plan: _Plan, old: list[Unit], at: int, inserted: list[Unit], n
         if not _block_all_new(whole, new, j, j + len(inserted)):
             plan.say_unplaced(unit, "den nye tekst kan ikke placeres")
             continue
+        if _has_image(whole):
+            # Its picture is only in the DOCX: writing the path without the file would make the
+            # whole import fail, so the author is told to add it by hand.
+            plan.say_unplaced(unit, "et nyt billede er ikke importeret; læg filen i billeder/, og skriv det i "
+                                    "afsnittets fil")
+            continue
         try:
             rendered = writer.block(whole)  # type: ignore[arg-type]
         except NotWritable:
@@ -547,6 +553,16 @@ def _insert_units(plan: _Plan, old: list[Unit], at: int, inserted: list[Unit], n
         end_line = place.last_line
         at_offset = place.source.line_end(end_line)
         plan.edits.append(_Edit(place.source, at_offset, at_offset, "\n" + "\n".join(lines_after)))
+
+
+def _has_image(block: object) -> bool:
+    if isinstance(block, Image):
+        return True
+    if isinstance(block, (Quote, LevelSlot)):
+        return any(_has_image(inner) for inner in block.blocks)
+    if isinstance(block, ListBlock):
+        return any(_has_image(inner) for item in block.items for inner in item)
+    return False
 
 
 def _block_all_new(block: object, new: list[Unit], j1: int, j2: int) -> bool:

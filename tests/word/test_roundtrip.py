@@ -3,6 +3,7 @@ again by LibreOffice, imports into the files it came from, and content/ changes 
 author's edits, byte for byte everywhere else."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -110,6 +111,8 @@ def lines(root: Path, relative: str) -> list[str]:
 
 def test_edits_in_word_then_libreoffice_come_back_as_exactly_those_edits(mini, tmp_path):
     intro, content = f"{MINI}/01-indledning.md", f"{MINI}/03-indhold.md"
+    # Last version kept beside it as a publication of its own, so `diff` can compare the two.
+    shutil.copytree(mini / MINI, mini / "content/publikationer/mini-foer")
     before = snapshot(mini / "content")
     old_intro, old_content = lines(mini, intro), lines(mini, content)
     exported = export(mini, "mini", "centerchef", tmp_path / "centerchef.docx")
@@ -138,6 +141,9 @@ def test_edits_in_word_then_libreoffice_come_back_as_exactly_those_edits(mini, t
 
     # The review loop runs as usual on the result, and every format holds the edits.
     assert run(mini, "check", "mini").code == 0
+    compared = run(mini, "diff", "mini-foer", "mini")
+    assert compared.code == 0, compared.err
+    assert "Indledning" in compared.out and "borgerne" in compared.out and "Trivsel" in compared.out, compared.out
     output = tmp_path / "output"
     built = run(mini, "build", "mini", "--variant", "centerchef", "--format", "docx", "--format", "html",
                 "--format", "pdf", "--output", str(output))
