@@ -31,6 +31,7 @@ from lxml import etree
 
 from ..danish import LABELS, slugify
 from ..errors import Location
+from ..readers.markdown_text import MAX_LIST_DEPTH
 from ..model import (
     Block, Emphasis, Heading, Image, Inline, Inlines, LeadershipRole, LevelSlot, LineBreak, Link, ListBlock,
     Note, Organisation, Paragraph, Quote, Section, Strong, Table, Text, plain_text,
@@ -835,7 +836,8 @@ def _lists(records: list[_Record]) -> list[Block]:
         i = start
         while i < len(records):
             record = records[i]
-            depth = max(record.list_level - base, 0)
+            # The content's lists nest at most MAX_LIST_DEPTH deep; deeper Word levels join the deepest.
+            depth = min(max(record.list_level - base, 0), MAX_LIST_DEPTH - 1)
             if depth < level:
                 break
             if depth > level and items:
@@ -847,14 +849,17 @@ def _lists(records: list[_Record]) -> list[Block]:
                 break  # another list starts right after this one
             num_id = record.num_id if depth == level else num_id
             content = tuple(record.inlines)
-            items.append([Paragraph(content)] if plain_text(content).strip() else [])
+            if plain_text(content).strip():
+                items.append([Paragraph(content)])
+            # An empty numbered paragraph is no item: Markdown has no empty item to write it as.
             i += 1
         return ListBlock(ordered, tuple(tuple(item) for item in items)), i
 
     i = 0
     while i < len(records):
         block, i = build(i, 0)
-        result.append(block)
+        if block.items:
+            result.append(block)
     return result
 
 

@@ -297,3 +297,12 @@ def test_smart_art_is_reported_and_its_text_kept_as_a_list(project: Path, tmp_pa
     said, text = imported(project, source)
     assert "SmartArt" in said and "Borgeren" in said
     assert "- Borgeren\n- Medarbejderen\n- Lederen" in text
+
+
+def test_empty_numbered_paragraphs_and_levels_past_the_deepest_read_back(project: Path, tmp_path: Path):
+    source = write_docx(tmp_path / "dybe.docx", body(item("Et", 0), item("", 0), *(item(f"Niveau {n}", n)
+                                                                                    for n in range(1, 8))),
+                        rels=f'<Relationship Id="rId6" Type="{REL}numbering" Target="numbering.xml"/>',
+                        parts={"word/numbering.xml": NUMBERING})
+    _, text = imported(project, source)  # the check after the import passes: no empty item, no sixth level
+    assert "-\n" not in text and "Niveau 7" in text
