@@ -22,6 +22,7 @@ sys.path[:0] = [str(HERE), str(REPO)]
 from sample_projects import copy_seed_project, make_project  # noqa: E402
 from memory import run_measured  # noqa: E402
 import serve_reload  # noqa: E402
+import word_import  # noqa: E402
 
 BUILD = [sys.executable, str(REPO / "build.py")]
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -187,6 +188,7 @@ TARGETS = (
     ("HTML rebuild of one edited publication", "html_rebuild_one_publication_s", lambda v: v < 1.0, "< 1 s"),
     ("serve: save to reloaded page (median)", "serve_reload_s", lambda v: v < serve_reload.GOAL_S, "< 0,5 s"),
     ("Peak memory, 200 publications", "peak_memory_200_mib", lambda v: v < 1024, "< 1024 MiB"),
+    ("Import of a 50-page Word document, with its check", "word_import_50_pages_s", lambda v: v < 2.0, "< 2 s"),
 )
 
 
@@ -198,6 +200,7 @@ def main() -> None:
         parallel = parallel_speedup(tmp)
         formats = per_format_against_alternatives()
         scale = scaling(tmp)
+        word = word_import.word_import(tmp)
     summary = {
         **builds,
         "parallel_speedup": parallel["speedup"],
@@ -208,6 +211,7 @@ def main() -> None:
         "html_vs_pandoc_median": statistics.median(r["html_ratio"] for r in formats),
         "peak_memory_200_mib": scale["by_corpus"][-1]["peak_memory_mib"],
         "serve_reload_s": serve["page_median_s"],
+        **word,
     }
     results = {
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},

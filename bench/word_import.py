@@ -1,5 +1,5 @@
-"""`import` of a 50-page Word document, timed (the issue's target: under 2 s). Used by run.py's
-TARGETS once it calls `word_import`; runs on its own too: `.venv/bin/python bench/word_import.py`.
+"""`import` of a 50-page Word document, timed with the check it ends with (the target: under 2 s).
+One of run.py's targets; runs on its own too: `.venv/bin/python bench/word_import.py`.
 
 The document is made with python-docx, as Word would save it: a title, 10 chapters of five
 subheadings with paragraphs, bullets, a numbered list and a table each (about 27,000 words: 50-55
