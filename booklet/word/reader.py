@@ -169,6 +169,7 @@ class DocumentReader:
         for element in (body if body is not None else ()):
             records.extend(self._block_element(element))
         title, subtitle, sections = self._sections(records)
+        self._headers_and_footers(main_rels)
         if len(sections) > 1 and not sections[0].title:
             self.warnings.append("teksten før dokumentets første overskrift 1 står i et afsnit for sig, kaldet "
                                  "'Indledning'. Giv det en bedre titel, eller flyt teksten, hvis det er en forside.")
@@ -189,6 +190,19 @@ class DocumentReader:
             sections=sections, pictures=self.pictures, warnings=warnings, comments=comment_warnings,
             paragraph_sections=self.paragraph_sections,
             changes_accepted=accepted + self.notes_accepted)
+
+    def _headers_and_footers(self, rels) -> None:
+        """Text in a header or footer is page furniture every writer makes anew: said, not imported."""
+        texts = []
+        for rel in rels.values():
+            if rel.type.endswith(("/header", "/footer")) and not rel.external:
+                root = self.package.xml(self.package.resolve(self.package.main, rel.target))
+                if root is not None:
+                    texts += ["".join(t.text or "" for t in p.iter(w("t"))).strip() for p in root.iter(w("p"))]
+        shown = [t for t in dict.fromkeys(texts) if t]
+        if shown:
+            self.warnings.append(f"sidehoved og sidefod er ikke importeret (\"{_first_words(' · '.join(shown), 12)}\"): "
+                                 "alle formater laver deres egne. Står der noget, der skal med, så skriv det i et afsnit.")
 
     def _related_xml(self, rels, suffix: str):
         for rel in rels.values():

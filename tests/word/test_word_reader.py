@@ -308,3 +308,14 @@ def test_empty_numbered_paragraphs_and_levels_past_the_deepest_read_back(project
     import re
 
     assert not re.search(r"^\s*-\s*$", text, re.MULTILINE) and "Niveau 7" in text
+
+
+def test_text_in_a_header_is_said_not_imported(project: Path, tmp_path: Path):
+    header = ('<?xml version="1.0" encoding="UTF-8"?><w:hdr xmlns:w="http://schemas.openxmlformats.org/'
+              'wordprocessingml/2006/main"><w:p><w:r><w:t>Fortroligt udkast</w:t></w:r></w:p></w:hdr>')
+    source = write_docx(tmp_path / "hoved.docx", body(p("Tekst.")),
+                        rels=f'<Relationship Id="rId9" Type="{REL}header" Target="header1.xml"/>',
+                        parts={"word/header1.xml": header})
+    said, text = imported(project, source)
+    assert "sidehoved og sidefod er ikke importeret" in said and "Fortroligt udkast" in said
+    assert "Fortroligt" not in text
