@@ -138,7 +138,7 @@ def _write(root, output, project, work, only, formats, variants, jobs, progress)
             staged.add(file, job.fingerprint)
         # The accessibility reports read the finished files, so they come after every format;
         # a publication's report is redone only when one of its files changed.
-        reports = write_reports(project.publications, staged, staging, ProjectPaths(root), _shared(root))
+        reports = write_reports(project.publications, staged, staging, ProjectPaths(root), _shared(root), only)
         rendered += [(None, file) for file in reports]
         if staged.unchanged:
             staged.discard()

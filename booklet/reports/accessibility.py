@@ -131,13 +131,16 @@ def plan_reports(publications, files: dict[str, OutputFile], shared: str, browse
     return jobs
 
 
-def write_reports(publications, staged, staging: Path, paths, shared: str) -> list[OutputFile]:
+def write_reports(publications, staged, staging: Path, paths, shared: str,
+                  only: tuple[str, ...] | None = None) -> list[OutputFile]:
     """Write the report of every publication whose files changed into `staging`; carry the
-    others over. Returns the reports written. Raises ContentError when a check could not run."""
+    others over. A build narrowed to `only` leaves the other publications' reports as they were,
+    like their files. Returns the reports written. Raises ContentError when a check could not run."""
     browser = browser_available()
     written = []
     todo = []
-    for job in plan_reports(publications, staged.files, shared, browser is not None):
+    chosen = [p for p in publications if not only or p.id in only]
+    for job in plan_reports(chosen, staged.files, shared, browser is not None):
         if staged.fingerprints.get(job.path) == job.fingerprint and job.path in staged.files:
             continue  # already carried over as it was (a build narrowed to other publications)
         if staged.reuse(job.path, job.fingerprint) is None:
