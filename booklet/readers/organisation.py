@@ -37,7 +37,7 @@ def read_organisation(path: Path, problems: Problems) -> Organisation | None:
         contact=f.text("kontakt", required=False),
         levels=levels,
         functions=functions,
-        location=Location(path, 1),
+        location=f.key_location("brand"),  # its one use for a line: a brand that does not exist
         accessibility_statement=_web_address(f, "tilgaengelighedserklaering", problems),
     )
     for role_id in sorted({r.id for r in levels} & {r.id for r in functions}):

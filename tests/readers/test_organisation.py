@@ -103,3 +103,18 @@ def test_a_missing_field_is_named_with_an_example(root, line, at, says):
         del lines[line - 1]
     write_lines(root, ORG, lines)
     assert assert_one_located_error(root, ORG, at) == says
+
+
+def test_a_brand_without_its_folder_is_told_at_the_brand_line(root):
+    replace_line(root, ORG, 3, "brand: ukendt-by")
+    message = assert_one_located_error(root, ORG, 3)
+    assert message.startswith("brandet 'ukendt-by' findes ikke: ") and message.endswith(
+        "Ret feltet 'brand', eller opret mappen i styles/.")
+
+
+def test_the_contact_may_be_left_out(root):
+    lines = read_lines(root, ORG)
+    del lines[3]
+    write_lines(root, ORG, lines)
+    assert_no_error(root)
+    assert load_project(root).organisations["testkommune"].contact == ""
