@@ -129,8 +129,10 @@ def _block_units(block: Block, section: str, writer: _SectionWriter, whole: obje
                               whole))
     elif isinstance(block, Image):
         caption = plain_text(block.caption)
+        # A picture without alt text is decorative either way: LibreOffice does not keep Word's
+        # decorative mark, and the file says it with '{dekorativ}' anyway.
         units.append(Unit(prefix + "image", f"{block.alt} {caption}".strip(),
-                          f"{block.file.digest}|{block.alt}|{block.width}|{block.decorative}", section, whole))
+                          f"{block.file.digest}|{block.alt}|{block.width}|{block.decorative or not block.alt}", section, whole))
         if caption:
             units.append(Unit(prefix + "caption", caption, _md(writer, block.caption), section, whole))
     elif isinstance(block, LevelSlot):
@@ -267,6 +269,7 @@ class _Edit:
     start: int
     end: int
     text: str
+    about: str = ""  # the author's text it brings in, to name it if it cannot be kept
 
 
 @dataclass
@@ -305,7 +308,7 @@ class _Plan:
         return ordered
 
     def locate(self, unit: Unit) -> _Place | None:
-        if not _counts(_core(unit.text)) and not any(_counts(_core(w)) for w in unit.words):
+        if not any(_counts(_core(w)) for w in unit.words):
             return None
         for source in self.scope(unit):
             found = source.find(unit.words, self.cursor.get(source.path, 0))
@@ -313,6 +316,29 @@ class _Plan:
                 self.cursor[source.path] = found[-1] + 1
                 return _Place(source, found)
         return None
+
+    def locate_trimmed(self, words: list[str]) -> tuple[_Place, int, int] | None:
+        """A unit whose first or last few words are the tool's own (a matrix cell's 'Eksempel',
+        a label before a field): its place without them, and how many were left off each end."""
+        counting = [k for k, w in enumerate(words) if _counts(_core(w))]
+        for front in range(0, 4):
+            for back in range(0, 3):
+                if front + back == 0 or len(counting) - front - back < 2:
+                    continue
+                first, last = counting[front], counting[len(counting) - 1 - back]
+                unit = Unit("p", " ".join(words[first:last + 1]), "", self._section)
+                place = self.locate(unit)
+                if place is not None:
+                    return place, first, len(words) - 1 - last
+        return None
+
+    _section: str = ""
+
+    current: str = ""  # the unit being placed, named on each of its edits
+
+    def add(self, edit: _Edit) -> None:
+        edit.about = self.current
+        self.edits.append(edit)
 
     def say_unplaced(self, unit: Unit, why: str) -> None:
         where = f" i afsnittet '{unit.section}'" if unit.section else ""
@@ -339,13 +365,21 @@ def plan_edits(publication: Publication, before: ImportedDocument, after: Import
             while (pairs < min(i2 - i1, j2 - j1) and old[i1 + pairs].kind == new[j1 + pairs].kind):
                 pairs += 1
         for k in range(pairs):
+            plan.current = _described(new[j1 + k])
             _edit_unit(plan, old[i1 + k], new[j1 + k])
         if i1 + pairs < i2:
             for unit in old[i1 + pairs:i2]:
+                plan.current = "slettet: " + _described(unit)
                 _delete_unit(plan, unit)
         if j1 + pairs < j2:
+            plan.current = "; ".join(_described(u) for u in new[j1 + pairs:j2])
             _insert_units(plan, old, i1 + pairs, new[j1 + pairs:j2], new, j1 + pairs)
     return plan
+
+
+def _described(unit: Unit) -> str:
+    where = f" i afsnittet '{unit.section}'" if unit.section else ""
+    return f"\"{_first_words(unit.text)}\"{where}"
 
 
 def _first_words(text: str, most: int = 12) -> str:
@@ -372,16 +406,24 @@ def _edit_unit(plan: _Plan, old: Unit, new: Unit) -> None:
                            Unit("cell", plain_text(after), "", new.section))
         return
     place = plan.locate(old)
+    front = back = 0
     if place is None:
-        plan.say_unplaced(new, "teksten står ikke i indholdsfilerne (den er lavet af værktøjet) og er ikke importeret")
-        return
+        plan._section = old.section
+        trimmed = plan.locate_trimmed(old.words)
+        if trimmed is None:
+            plan.say_unplaced(new, "teksten står ikke i indholdsfilerne (den er lavet af værktøjet) og er ikke "
+                                   "importeret")
+            return
+        place, front, back = trimmed
     source = place.source
     tokens = source.tokens
-    # Old words onto source tokens: the counting ones in order; the others have none.
+    # Old words onto source tokens: the counting ones in order; the others (and the tool's own
+    # words at the ends) have none.
     mapping: list[int | None] = []
     position = iter(place.tokens)
-    for word in old.words:
-        mapping.append(next(position) if _counts(_core(word)) else None)
+    for k, word in enumerate(old.words):
+        inside = front <= k < len(old.words) - back
+        mapping.append(next(position) if inside and _counts(_core(word)) else None)
     old_words, new_words = old.words, new.words
     matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -398,9 +440,9 @@ def _edit_unit(plan: _Plan, old: Unit, new: Unit) -> None:
                 if written == word or at < 0 or written.count(word) != 1:
                     start, end = (token.start, token.end) if at < 0 or written.count(word) != 1 else \
                         (token.start + at, token.start + at + len(word))
-                    plan.edits.append(_Edit(source, start, end, escaped))
+                    plan.add(_Edit(source, start, end, escaped))
                 else:
-                    plan.edits.append(_Edit(source, token.start + at, token.start + at + len(word), escaped))
+                    plan.add(_Edit(source, token.start + at, token.start + at + len(word), escaped))
             continue
         if mapped:
             start, end = tokens[mapped[0]].start, tokens[mapped[-1]].end
@@ -409,7 +451,7 @@ def _edit_unit(plan: _Plan, old: Unit, new: Unit) -> None:
                 text = replacement[0]
                 for k, word in enumerate(replacement[1:]):
                     text += (gaps[k] if k < len(gaps) else " ") + word
-                plan.edits.append(_Edit(source, start, end, text))
+                plan.add(_Edit(source, start, end, text))
             else:
                 # Deleted words take one space with them, so no double space is left.
                 while start > 0 and source.text[start - 1] == " ":
@@ -417,7 +459,10 @@ def _edit_unit(plan: _Plan, old: Unit, new: Unit) -> None:
                 if start == tokens[mapped[0]].start:
                     while end < len(source.text) and source.text[end] == " ":
                         end += 1
-                plan.edits.append(_Edit(source, start, end, ""))
+                plan.add(_Edit(source, start, end, ""))
+            continue
+        if any(_counts(_core(word)) for word in old_words[i1:i2]):
+            plan.say_unplaced(new, "en rettelse i værktøjets egen tekst er ikke importeret")
             continue
         if not replacement:
             continue  # words without letters or digits that were only the tool's own
@@ -425,10 +470,10 @@ def _edit_unit(plan: _Plan, old: Unit, new: Unit) -> None:
         following = next((m for m in mapping[i2:] if m is not None), None)
         if before is not None:
             at = tokens[before].end
-            plan.edits.append(_Edit(source, at, at, " " + " ".join(replacement)))
+            plan.add(_Edit(source, at, at, " " + " ".join(replacement)))
         elif following is not None:
             at = tokens[following].start
-            plan.edits.append(_Edit(source, at, at, " ".join(replacement) + " "))
+            plan.add(_Edit(source, at, at, " ".join(replacement) + " "))
         else:
             plan.say_unplaced(new, "teksten kan ikke placeres")
 
@@ -452,13 +497,13 @@ def _delete_unit(plan: _Plan, unit: Unit) -> None:
         below_blank = last + 1 < source.line_count and not source.line(last + 1).strip()
         if above_blank and below_blank:
             end = min(source.line_end(last + 1) + 1, len(source.text))
-        plan.edits.append(_Edit(source, start, end, ""))
+        plan.add(_Edit(source, start, end, ""))
     else:
         tokens = source.tokens
         start, end = tokens[place.tokens[0]].start, tokens[place.tokens[-1]].end
         while start > 0 and source.text[start - 1] == " ":
             start -= 1
-        plan.edits.append(_Edit(source, start, end, ""))
+        plan.add(_Edit(source, start, end, ""))
 
 
 def _only_syntax(source: _Source, line: int, place: _Place) -> bool:
@@ -537,7 +582,7 @@ def _insert_units(plan: _Plan, old: list[Unit], at: int, inserted: list[Unit], n
             source = following_place.source
             start_line = _group_start(source, following_place.first_line)
             at_offset = source.line_start(start_line)
-            plan.edits.append(_Edit(source, at_offset, at_offset, "\n".join(rendered) + "\n\n"))
+            plan.add(_Edit(source, at_offset, at_offset, "\n".join(rendered) + "\n\n"))
             continue
         place, _neighbour = anchor
         source = place.source
@@ -547,12 +592,12 @@ def _insert_units(plan: _Plan, old: list[Unit], at: int, inserted: list[Unit], n
         text = "\n\n" + "\n".join(rendered)
         if following.strip() and not _SLOT_FENCE.match(following):
             text += "\n"
-        plan.edits.append(_Edit(source, at_offset, at_offset, text))
+        plan.add(_Edit(source, at_offset, at_offset, text))
     if lines_after and anchor is not None:
         place, _ = anchor
         end_line = place.last_line
         at_offset = place.source.line_end(end_line)
-        plan.edits.append(_Edit(place.source, at_offset, at_offset, "\n" + "\n".join(lines_after)))
+        plan.add(_Edit(place.source, at_offset, at_offset, "\n" + "\n".join(lines_after)))
 
 
 def _has_image(block: object) -> bool:
@@ -714,13 +759,33 @@ def _update(root: Path, package: WordPackage, stamp: dict[str, str], accept_chan
         role = (edition.role.id, edition.role.axis) if edition.role is not None else None
         plan = plan_edits(publication, before, edited, role)
         changed = apply(plan)
+        left: list[str] = []
+        if changed:
+            try:
+                left = _verify(root, publication, edition, changed, edited, work_path / "1", plan.unplaced)
+            except _StagedErrors as exc:
+                # The edits to a file that no longer reads are left out and named; the others
+                # are checked again on their own.
+                for edit in plan.edits:
+                    if edit.source.path in exc.paths:
+                        plan.unplaced.append(f"rettelsen gav fejl i {edit.source.path.name} og er ikke lagt ind: "
+                                             f"{edit.about}")
+                plan.edits = [edit for edit in plan.edits if edit.source.path not in exc.paths]
+                plan.unplaced = list(dict.fromkeys(plan.unplaced))
+                changed = apply(plan)
+                if changed:
+                    try:
+                        left = _verify(root, publication, edition, changed, edited, work_path / "2", plan.unplaced)
+                    except _StagedErrors as again:
+                        raise RoundTripRefused("rettelserne fra Word giver fejl i indholdsfilerne, så intet er "
+                                               f"importeret:\n{again.message}\nRet dokumentet, eller ret filerne "
+                                               "selv.") from None
         if not changed:
             for note in plan.unplaced:
                 say(f"advarsel: {note}")
             say(f"Ingen ændringer at importere i {publication_id} ({edition_id})" +
                 (": de ændringer, der er nævnt ovenfor, skal rettes i filerne selv." if plan.unplaced else "."))
             return folder
-        left = _verify(root, publication, edition, changed, edited, work_path, plan.unplaced)
     _write_all(changed)
     relative = folder.relative_to(root)
     names = ", ".join(sorted(p.name for p in changed))
@@ -731,6 +796,13 @@ def _update(root: Path, package: WordPackage, stamp: dict[str, str], accept_chan
         say("Teksten ovenfor er ikke lagt ind: ret den selv i filerne.")
     say(f"Se ændringerne med 'git diff {relative}', og kør 'python build.py check {publication_id}'.")
     return folder
+
+
+class _StagedErrors(Exception):
+    def __init__(self, paths: set[Path], message: str):
+        super().__init__(message)
+        self.paths = paths
+        self.message = message
 
 
 def _read_edition(root: Path, publication: Publication, edition, target: Path) -> ImportedDocument:
@@ -746,6 +818,7 @@ def _verify(root: Path, publication: Publication, edition, changed: dict[Path, s
     """The edited files in a staging copy of the project: they must read without errors, and
     what their DOCX holds is compared with the author's; the differences left are returned."""
     stage = work / "projekt"
+    work.mkdir(parents=True, exist_ok=True)
     (stage / "content" / "publikationer").mkdir(parents=True)
     # Copied, not linked: the readers refuse a content file that links outside content/.
     shutil.copytree(root / "content" / "organisationer", stage / "content" / "organisationer")
@@ -759,9 +832,12 @@ def _verify(root: Path, publication: Publication, edition, changed: dict[Path, s
     try:
         staged = load_project(stage, only=publication.id).publications[0]
     except ContentError as exc:
-        problems = str(exc).replace(str(stage) + os.sep, "")
-        raise RoundTripRefused("rettelserne fra Word giver fejl i indholdsfilerne, så intet er importeret:\n"
-                               f"{problems}\nRet dokumentet, eller ret filerne selv.") from None
+        paths = set()
+        for problem in exc.problems:
+            path = Path(problem.location.path)
+            if path.is_relative_to(copy):
+                paths.add(publication.folder / path.relative_to(copy))
+        raise _StagedErrors(paths, str(exc).replace(str(stage) + os.sep, "")) from None
     after = _read_edition(stage, staged, edition, work / "efter.docx")
     got, wanted = _units(after, publication.folder), _units(edited, publication.folder)
     left: list[str] = []
