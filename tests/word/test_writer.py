@@ -150,15 +150,17 @@ _COMPONENT_HEADINGS = [
     (2, "Vi lærer og udvikler sammen med andre"),
 ]
 _BOTH_LEVELS = [(2, "Konkretisering for Centerchefer"), (2, "Konkretisering for Direktionen")]
+# The section of the author's own blocks (foreword, picture, table, fact box, quote): no headings.
+_CONTENT = [(1, "Indhold")]
 EXPECTED_HEADINGS = {
-    FULL: [(1, "Indledning"), (2, "Værdier"), *_BOTH_LEVELS, *_COMPONENT_HEADINGS, (1, "Ekstra")],
+    FULL: [(1, "Indledning"), (2, "Værdier"), *_BOTH_LEVELS, *_COMPONENT_HEADINGS, *_CONTENT, (1, "Ekstra")],
     # Direktionen's block in the fixture is 'ingen': its edition has no block of its own.
-    "direktion": [(1, "Indledning"), (2, "Værdier"), *_COMPONENT_HEADINGS, (1, "Ekstra")],
+    "direktion": [(1, "Indledning"), (2, "Værdier"), *_COMPONENT_HEADINGS, *_CONTENT, (1, "Ekstra")],
     "centerchef": [(1, "Indledning"), (2, "Værdier"), (2, "Til dig som centerchef"), *_COMPONENT_HEADINGS,
-                   (1, "Ekstra")],
+                   *_CONTENT, (1, "Ekstra")],
     MATRIX: [(1, "Afsnit og niveauer")],
     # "Ekstra" is concretised without blocks: both levels are flagged there, in the levels' order.
-    REVIEW: [(1, "Indledning"), (2, "Værdier"), *_BOTH_LEVELS, *_COMPONENT_HEADINGS, (1, "Ekstra"),
+    REVIEW: [(1, "Indledning"), (2, "Værdier"), *_BOTH_LEVELS, *_COMPONENT_HEADINGS, *_CONTENT, (1, "Ekstra"),
              (2, "Konkretisering for Direktionen"), (2, "Konkretisering for Centerchefer")],
 }
 
