@@ -64,6 +64,7 @@ class Unit:
     ordered: bool = False
     content: Inlines = ()  # a list item's first paragraph, for writing a new item
     cells: tuple = ()  # a table row's cells, for writing a new row
+    slot: object = None  # the level block it stands in: written whole when all of it is new
 
     @property
     def words(self) -> list[str]:
@@ -139,7 +140,9 @@ def _block_units(block: Block, section: str, writer: _SectionWriter, whole: obje
         flags = f"{block.example}{block.none_declared}"
         units.append(Unit(prefix + "slot", "", f"{block.role.axis}={block.role.id}{flags}", section, whole))
         for inner in block.blocks:
-            units.extend(_block_units(inner, section, writer, inner, depth, prefix))
+            for unit in _block_units(inner, section, writer, inner, depth, prefix):
+                unit.slot = block
+                units.append(unit)
     else:  # a kind the Word reader does not make: compared whole, never edited
         try:
             text = "\n".join(writer.block(block))
@@ -523,6 +526,8 @@ def _insert_units(plan: _Plan, old: list[Unit], at: int, inserted: list[Unit], n
     handled_blocks: set[int] = set()
     lines_after: list[str] = []  # accumulated item/row lines in order
     for offset, unit in enumerate(inserted):
+        if unit.slot is not None and id(unit.slot) in handled_blocks:
+            continue  # written with its new level block
         whole = unit.block
         if unit.kind in ("li", "row") and anchor is not None and anchor[1].kind in ("li", "row", "thead") \
                 and not _block_all_new(whole, new, j, j + len(inserted)):
@@ -569,8 +574,8 @@ def _insert_units(plan: _Plan, old: list[Unit], at: int, inserted: list[Unit], n
         if writer.notes:
             plan.say_unplaced(unit, "en ny fodnote er ikke importeret")
             writer.notes.clear()
-        if unit.kind in ("title", "subtitle", "h1", "slot"):
-            plan.say_unplaced(unit, "nyt afsnit, ny titel eller ny niveaublok kan ikke placeres")
+        if unit.kind in ("title", "subtitle", "h1"):
+            plan.say_unplaced(unit, "et nyt afsnit eller en ny titel kan ikke placeres; opret afsnittets fil selv")
             continue
         if anchor is None:
             # Nothing before it in the files (the section's start, or after a picture): the
@@ -770,6 +775,7 @@ def _update(root: Path, package: WordPackage, stamp: dict[str, str], accept_chan
                     if edit.source.path in exc.paths:
                         plan.unplaced.append(f"rettelsen gav fejl i {edit.source.path.name} og er ikke lagt ind: "
                                              f"{edit.about}")
+                plan.unplaced.append("fejlene var:\n" + exc.message)
                 plan.edits = [edit for edit in plan.edits if edit.source.path not in exc.paths]
                 plan.unplaced = list(dict.fromkeys(plan.unplaced))
                 changed = apply(plan)
