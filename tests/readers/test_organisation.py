@@ -118,3 +118,13 @@ def test_the_contact_may_be_left_out(root):
     write_lines(root, ORG, lines)
     assert_no_error(root)
     assert load_project(root).organisations["testkommune"].contact == ""
+
+
+def test_an_organisation_without_functions_is_complete(root):
+    from booklet.errors import Problems
+    from booklet.readers.organisation import read_organisation
+
+    write_lines(root, ORG, read_lines(root, ORG)[:15])
+    problems = Problems()
+    organisation = read_organisation(root / ORG, problems)
+    assert problems.items == [] and organisation.functions == () and len(organisation.levels) == 2

@@ -197,3 +197,14 @@ def test_every_element_that_runs_embeds_or_fetches_is_removed_with_what_it_holds
     cleaned = clean_svg(SVG % (b'<rect width="1" height="1"/><%s src="http://x.example/a">'
                                b'<rect id="inde"/></%s>' % (tag, tag)))
     assert [etree.QName(e).localname for e in parsed(cleaned).iter()] == ["svg", "rect"]
+
+
+def test_comments_and_processing_instructions_are_not_published():
+    # A comment can hold anything (an editor's notes, megabytes of padding); an
+    # <?xml-stylesheet?> fetches a style sheet from elsewhere.
+    data = (b'<?xml version="1.0"?><?xml-stylesheet type="text/css" href="http://x.example/a.css"?>'
+            + SVG % b'<!-- intern note: udkast 3 --><?php echo 1 ?><rect width="1" height="1"/>')
+    cleaned = clean_svg(data)
+    for gone in (b"udkast", b"xml-stylesheet", b"x.example", b"php"):
+        assert gone not in cleaned, gone
+    assert cleaned.startswith(b"<?xml version='1.0' encoding='UTF-8'?>") and b"<rect" in cleaned
