@@ -225,6 +225,8 @@ class _Source:
             if in_other_slot:
                 continue
             yaml = yaml_file or in_fence or in_front
+            if yaml and line.lstrip().startswith("#"):
+                continue  # a comment to the authors: never shown, so never what a unit is
             first = True
             for match in re.finditer(r"\S+", line):
                 word = match.group(0)
@@ -831,6 +833,11 @@ def _verify(root: Path, publication: Publication, edition, changed: dict[Path, s
     for name in ("styles", "templates"):
         if (root / name).exists():
             (stage / name).symlink_to((root / name).resolve())
+    # The other publications by their manifests only: 'forrige:' names one of them.
+    for other in publication.folder.parent.glob("*/publikation.yml"):
+        if other.parent != publication.folder:
+            (stage / "content" / "publikationer" / other.parent.name).mkdir()
+            shutil.copyfile(other, stage / "content" / "publikationer" / other.parent.name / other.name)
     copy = stage / "content" / "publikationer" / publication.folder.name
     shutil.copytree(publication.folder, copy, symlinks=True)
     for path, text in changed.items():
