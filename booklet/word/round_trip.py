@@ -37,11 +37,11 @@ from ..editions import editions_for, select
 from ..errors import ContentError
 from ..fingerprint import source_fingerprint
 from ..model import (
-    Block, Heading, Image, Inlines, LevelSlot, LineBreak, ListBlock, Note, Paragraph, Publication, Quote,
-    Table, Text, plain_text,
+    Block, Heading, Image, Inlines, LevelSlot, ListBlock, Note, Paragraph, Publication, Quote, Table,
+    plain_text,
 )
 from ..readers.project import load_project
-from ..writers.content import NotWritable, _escape, _SectionWriter, _wrap
+from ..writers.content import NotWritable, _escape, _SectionWriter
 from .reader import DocumentReader, ImportedDocument
 from .safety import WordPackage, WordRefused, open_docx
 from .styles import STAMP_EDITION, STAMP_FINGERPRINT, STAMP_PUBLICATION
@@ -133,7 +133,8 @@ def _block_units(block: Block, section: str, writer: _SectionWriter, whole: obje
         # A picture without alt text is decorative either way: LibreOffice does not keep Word's
         # decorative mark, and the file says it with '{dekorativ}' anyway.
         units.append(Unit(prefix + "image", f"{block.alt} {caption}".strip(),
-                          f"{block.file.digest}|{block.alt}|{block.width}|{block.decorative or not block.alt}", section, whole))
+                          f"{block.file.digest}|{block.alt}|{block.width}|{block.decorative or not block.alt}",
+                          section, whole))
         if caption:
             units.append(Unit(prefix + "caption", caption, _md(writer, block.caption), section, whole))
     elif isinstance(block, LevelSlot):
@@ -322,7 +323,7 @@ class _Plan:
                 return _Place(source, found)
         return None
 
-    def locate_trimmed(self, words: list[str]) -> tuple[_Place, int, int] | None:
+    def locate_trimmed(self, words: list[str], section: str) -> tuple[_Place, int, int] | None:
         """A unit whose first or last few words are the tool's own (a matrix cell's 'Eksempel',
         a label before a field): its place without them, and how many were left off each end."""
         counting = [k for k, w in enumerate(words) if _counts(_core(w))]
@@ -331,13 +332,11 @@ class _Plan:
                 if front + back == 0 or len(counting) - front - back < 2:
                     continue
                 first, last = counting[front], counting[len(counting) - 1 - back]
-                unit = Unit("p", " ".join(words[first:last + 1]), "", self._section)
+                unit = Unit("p", " ".join(words[first:last + 1]), "", section)
                 place = self.locate(unit)
                 if place is not None:
                     return place, first, len(words) - 1 - last
         return None
-
-    _section: str = ""
 
     current: str = ""  # the unit being placed, named on each of its edits
 
@@ -413,8 +412,7 @@ def _edit_unit(plan: _Plan, old: Unit, new: Unit) -> None:
     place = plan.locate(old)
     front = back = 0
     if place is None:
-        plan._section = old.section
-        trimmed = plan.locate_trimmed(old.words)
+        trimmed = plan.locate_trimmed(old.words, old.section)
         if trimmed is None:
             plan.say_unplaced(new, "teksten står ikke i indholdsfilerne (den er lavet af værktøjet) og er ikke "
                                    "importeret")
@@ -440,14 +438,13 @@ def _edit_unit(plan: _Plan, old: Unit, new: Unit) -> None:
             for index, word, fresh in zip(mapped, old_words[i1:i2], new_words[j1:j2]):
                 token = tokens[index]
                 written = source.text[token.start:token.end]
-                at = written.find(word)
-                escaped = _escape(fresh, line_start=False)
-                if written == word or at < 0 or written.count(word) != 1:
-                    start, end = (token.start, token.end) if at < 0 or written.count(word) != 1 else \
-                        (token.start + at, token.start + at + len(word))
-                    plan.add(_Edit(source, start, end, escaped))
-                else:
-                    plan.add(_Edit(source, token.start + at, token.start + at + len(word), escaped))
+                # The word inside its markup ('*størst*') is replaced, so the markup stays;
+                # a word the markup splits ('**enkelt**faktor') is replaced whole.
+                start, end = token.start, token.end
+                if written.count(word) == 1:
+                    start += written.find(word)
+                    end = start + len(word)
+                plan.add(_Edit(source, start, end, _escape(fresh, line_start=False)))
             continue
         if mapped:
             start, end = tokens[mapped[0]].start, tokens[mapped[-1]].end
@@ -854,7 +851,8 @@ def _verify(root: Path, publication: Publication, edition, changed: dict[Path, s
     after = _read_edition(stage, staged, edition, work / "efter.docx")
     got, wanted = _units(after, publication.folder), _units(edited, publication.folder)
     left: list[str] = []
-    matcher = difflib.SequenceMatcher(None, [tuple(u.words) for u in got], [tuple(u.words) for u in wanted], autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [tuple(u.words) for u in got], [tuple(u.words) for u in wanted],
+                                      autojunk=False)
     for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
         if tag in ("replace", "insert"):
             left.extend(f"\"{_first_words(u.text)}\"" for u in wanted[j1:j2] if u.text.strip())
