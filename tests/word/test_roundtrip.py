@@ -203,3 +203,58 @@ def test_text_the_importer_cannot_place_is_reported_with_its_words(mini, tmp_pat
     assert result.code == 0, result.out + result.err
     assert "advarsel" in result.out and "Områder i fokus: Én kommune og hele landet" in result.out, result.out
     assert snapshot(mini / "content") == before
+
+
+# --- the word-level edits, without Word: two reader-side documents of the mini fixture -----------
+
+from booklet.model import ListBlock, Paragraph, Text  # noqa: E402
+from booklet.word.reader import ImportedDocument, ImportedSection  # noqa: E402
+from booklet.word.round_trip import apply, plan_edits  # noqa: E402
+
+
+def _document(*blocks, title: str = "Indledning") -> ImportedDocument:
+    return ImportedDocument(title="Minigrundlag", subtitle="Et lille testgrundlag", date=None, keywords=(),
+                            sections=[ImportedSection(title, list(blocks))], pictures=None)  # type: ignore[arg-type]
+
+
+def _paragraph_of(text: str) -> Paragraph:
+    return Paragraph((Text(text),))
+
+
+def _items(*texts: str) -> ListBlock:
+    return ListBlock(False, tuple((_paragraph_of(t),) for t in texts))
+
+
+@pytest.fixture(scope="module")
+def mini_publication(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("ord") / "projekt", FIXTURES / "mini" / "content")
+    return load_project(root, only="mini").publications[0]
+
+
+def _changed(publication, before, after) -> dict[str, str]:
+    plan = plan_edits(publication, before, after, None)
+    assert not plan.unplaced, plan.unplaced
+    return {path.name: text for path, text in apply(plan).items()}
+
+
+def test_a_changed_word_keeps_the_markup_around_the_others(mini_publication):
+    old = "Ledelse er den enkeltfaktor, der har størst betydning."
+    changed = _changed(mini_publication, _document(_paragraph_of(old)),
+                       _document(_paragraph_of("Ledelse er den enkeltfaktor, der har mindst betydning. Det gælder alle.")))
+    assert "Ledelse er den **enkeltfaktor**, der har *mindst* betydning. Det gælder alle.\n" in changed["01-indledning.md"]
+
+
+def test_a_deleted_and_an_added_bullet_change_only_their_lines(mini_publication):
+    before = _document(_items("punkt et", "punkt to"))
+    after = _document(_items("punkt et", "punkt tre", "punkt to"))
+    text = _changed(mini_publication, before, after)["01-indledning.md"]
+    assert "- punkt et\n- punkt tre\n- punkt to\n  - underpunkt\n" in text
+    text = _changed(mini_publication, before, _document(_items("punkt to")))["01-indledning.md"]
+    assert "```\n\n- punkt to\n  - underpunkt\n" in text
+
+
+def test_a_text_found_nowhere_is_named_not_dropped(mini_publication):
+    plan = plan_edits(mini_publication, _document(_paragraph_of("Tekst som værktøjet selv skrev.")),
+                      _document(_paragraph_of("Tekst som forfatteren rettede.")), None)
+    assert not apply(plan)
+    assert any("Tekst som forfatteren rettede." in note for note in plan.unplaced)
