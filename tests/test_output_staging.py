@@ -336,3 +336,35 @@ def test_the_manifest_writes_danish_letters_as_letters(project):
     build(project, {"grundlag-ø/grundlag-ø.html": "1"})
     text = (project / "output" / MANIFEST).read_text(encoding="utf-8")
     assert '"grundlag-ø/grundlag-ø.html"' in text and "\\u00f8" not in text
+
+
+def test_a_build_that_fails_and_cannot_clear_its_staging_folder_reports_its_own_failure(project, monkeypatch):
+    build(project, {"mini/mini.html": "1"})
+    real_rmdir = os.rmdir
+
+    def busy_rmdir(path, *args, **kwargs):
+        if str(path).endswith("mini"):
+            raise OSError(errno.EBUSY, "Device or resource busy", str(path))
+        return real_rmdir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "rmdir", busy_rmdir)
+    with pytest.raises(RuntimeError, match="disken er fuld"):
+        with StagedOutput(project / "output", project) as staging:
+            (staging / "mini").mkdir()
+            (staging / "mini" / "mini.html").write_text("halvt", encoding="utf-8")
+            raise RuntimeError("disken er fuld")
+    assert (project / "output/mini/mini.html").read_text(encoding="utf-8") == "1"
+
+
+def test_the_project_reached_through_a_link_is_still_the_project(tmp_path):
+    from booklet.output import check_output_place
+
+    real = tmp_path / "projekt"
+    real.mkdir()
+    link = tmp_path / "genvej"
+    link.symlink_to(real, target_is_directory=True)
+    with pytest.raises(UsageError) as refused:
+        check_output_place(real, link)  # build.py --rod genvej --output projekt
+    assert str(refused.value) == (
+        f"output-mappen {real} er projektets mappe. Et byg erstatter hele output-mappen og ville slette "
+        "projektets filer. Vælg en anden mappe med --output, fx en ny mappe, eller byg uden --output til output/.")

@@ -128,3 +128,16 @@ def test_an_organisation_without_functions_is_complete(root):
     problems = Problems()
     organisation = read_organisation(root / ORG, problems)
     assert problems.items == [] and organisation.functions == () and len(organisation.levels) == 2
+
+
+@pytest.mark.parametrize("text, says", [
+    ("    id: direktion", "id 'direktion' findes allerede (linje 6)."),
+    ("    id: Centerchef", "id 'Centerchef' må kun indeholde små bogstaver, tal og bindestreg"),
+])
+def test_an_id_written_below_the_name_is_told_at_its_own_line(root, text, says):
+    # The item starts with its name (line 11); the id stands on line 12.
+    lines = read_lines(root, ORG)
+    lines[10:12] = ["  - navn: Centerchefer", text]
+    write_lines(root, ORG, lines)
+    message = assert_one_located_error(root, ORG, 12)
+    assert message.startswith(says), message
