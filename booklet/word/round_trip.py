@@ -446,6 +446,9 @@ def _edit_unit(plan: _Plan, old: Unit, new: Unit) -> None:
                     end = start + len(word)
                 plan.add(_Edit(source, start, end, _escape(fresh, line_start=False)))
             continue
+        if tag == "replace" and len(mapped) == i2 - i1 and replacement and \
+                _piece_edits(plan, source, [tokens[m] for m in mapped], old_words[i1:i2], new_words[j1:j2]):
+            continue
         if mapped:
             start, end = tokens[mapped[0]].start, tokens[mapped[-1]].end
             gaps = [source.text[tokens[a].end:tokens[b].start] for a, b in zip(mapped, mapped[1:])]
@@ -478,6 +481,73 @@ def _edit_unit(plan: _Plan, old: Unit, new: Unit) -> None:
             plan.add(_Edit(source, at, at, " ".join(replacement) + " "))
         else:
             plan.say_unplaced(new, "teksten kan ikke placeres")
+
+
+_PIECE = re.compile(r"\w+|[^\w\s]")
+
+
+def _piece_edits(plan: _Plan, source: _Source, tokens: list[_Token], old_words: list[str],
+                 new_words: list[str]) -> bool:
+    """Words replaced by a different number of words ('størst betydning.' -> 'mindst betydning
+    nu.'), edited piece by piece (a word, or one punctuation mark), so the words and marks that
+    stay keep their bytes and the markup around them. False (nothing added) when a piece cannot
+    be found in its token, and the caller replaces the words whole."""
+    old_pieces: list[tuple[int, int, int]] = []  # (word, start, end) in the source
+    old_texts: list[str] = []
+    for k, (word, token) in enumerate(zip(old_words, tokens)):
+        written = source.text[token.start:token.end]
+        cursor = 0
+        for piece in _PIECE.findall(word):
+            at = written.find(piece, cursor)
+            if at < 0:
+                return False
+            old_pieces.append((k, token.start + at, token.start + at + len(piece)))
+            old_texts.append(piece)
+            cursor = at + len(piece)
+    new_text = " ".join(new_words)
+    new_spans = [(m.start(), m.end()) for m in _PIECE.finditer(new_text)]
+    new_texts = [new_text[a:b] for a, b in new_spans]
+    pending: list[_Edit] = []
+    matcher = difflib.SequenceMatcher(None, old_texts, new_texts, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        inserted = new_text[new_spans[j1][0]:new_spans[j2 - 1][1]] if j2 > j1 else ""
+        escaped = _escape(inserted, line_start=False)
+        if i2 > i1:
+            words = {old_pieces[k][0] for k in range(i1, i2)}
+            whole = all(sum(1 for piece in old_pieces if piece[0] == w) ==
+                        sum(1 for k in range(i1, i2) if old_pieces[k][0] == w) for w in words)
+            if not inserted and whole:
+                # Whole words deleted: their markup and one space go with them.
+                start, end = tokens[min(words)].start, tokens[max(words)].end
+                if start > 0 and source.text[start - 1] == " ":
+                    start -= 1
+                elif end < len(source.text) and source.text[end] == " ":
+                    end += 1
+                pending.append(_Edit(source, start, end, ""))
+                continue
+            pending.append(_Edit(source, old_pieces[i1][1], old_pieces[i2 - 1][2], escaped))
+            continue
+        # Inserted between two kept pieces: with the space the author typed before it.
+        spaced_before = new_spans[j1][0] > 0 and new_text[new_spans[j1][0] - 1] == " "
+        if i1 > 0:
+            at = old_pieces[i1 - 1][2]
+            if spaced_before:
+                at = tokens[old_pieces[i1 - 1][0]].end if old_pieces[i1 - 1][0] != (
+                    old_pieces[i1][0] if i1 < len(old_pieces) else -1) else at
+                pending.append(_Edit(source, at, at, " " + escaped))
+            else:
+                pending.append(_Edit(source, at, at, escaped))
+        elif i1 < len(old_pieces):
+            at = old_pieces[i1][1]
+            spaced_after = new_spans[j2 - 1][1] < len(new_text) and new_text[new_spans[j2 - 1][1]] == " "
+            pending.append(_Edit(source, at, at, escaped + (" " if spaced_after else "")))
+        else:
+            return False
+    for edit in pending:
+        plan.add(edit)
+    return True
 
 
 def _delete_unit(plan: _Plan, unit: Unit) -> None:

@@ -238,10 +238,18 @@ def _changed(publication, before, after) -> dict[str, str]:
 
 
 def test_a_changed_word_keeps_the_markup_around_the_others(mini_publication):
-    old = "Ledelse er den enkeltfaktor, der har størst betydning."
-    changed = _changed(mini_publication, _document(_paragraph_of(old)),
-                       _document(_paragraph_of("Ledelse er den enkeltfaktor, der har mindst betydning. Det gælder alle.")))
-    assert "Ledelse er den **enkeltfaktor**, der har *mindst* betydning. Det gælder alle.\n" in changed["01-indledning.md"]
+    old = _document(_paragraph_of("Ledelse er den enkeltfaktor, der har størst betydning."))
+    for new, written in [
+        ("Ledelse er den enkeltfaktor, der har mindst betydning. Det gælder alle.",
+         "Ledelse er den **enkeltfaktor**, der har *mindst* betydning. Det gælder alle."),
+        ("Ledelse er den enkeltfaktor, der har mindst betydning nu.",
+         "Ledelse er den **enkeltfaktor**, der har *mindst* betydning nu."),
+        ("Ledelse er den enkeltfaktor, der har betydning.", "Ledelse er den **enkeltfaktor**, der har betydning."),
+        ("Ledelse er den store enkeltfaktor, som har størst betydning.",
+         "Ledelse er den store **enkeltfaktor**, som har *størst* betydning."),
+    ]:
+        changed = _changed(mini_publication, old, _document(_paragraph_of(new)))
+        assert changed["01-indledning.md"].split("\n")[3] == written
 
 
 def test_a_deleted_and_an_added_bullet_change_only_their_lines(mini_publication):
