@@ -142,6 +142,11 @@ def add_second_publication(project: Path) -> Path:
     section = second / "01-indledning.md"
     section.write_text(section.read_text(encoding="utf-8").replace(
         "titel: Indledning", 'titel: Indledning\nrevideres: "Gennemskriv."', 1), encoding="utf-8")
+    # Being revised, so not approved (an approved publication with the marker is an error).
+    manifest = second / "publikation.yml"
+    manifest.write_text("\n".join(line for line in manifest.read_text(encoding="utf-8").split("\n")
+                                  if not line.startswith(("status:", "godkendt_"))) + "status: til-godkendelse\n",
+                        encoding="utf-8")
     return second
 
 
