@@ -150,8 +150,10 @@ def test_entities_may_swell_the_file_to_twice_its_size_and_ten_kilobytes_more():
 
     over = beyond_the_allowance(svg(0))  # 15 kB of text from a 1 kB file
     assert over > 0
-    with pytest.raises(UnsafeSvg, match="har entiteter, der fylder langt mere end selve filen"):
+    with pytest.raises(UnsafeSvg) as refused:
         clean_svg(svg(0))
+    assert str(refused.value) == ("har entiteter, der fylder langt mere end selve filen. Gem billedet igen som "
+                                  "almindelig SVG uden DTD.")
     # A byte of padding adds one to the expanded text and two to the allowance.
     assert beyond_the_allowance(svg(over)) == 0
     assert clean_svg(svg(over)).count(b"x" * 1000) == 15
@@ -210,3 +212,20 @@ def test_comments_and_processing_instructions_are_not_published():
     for gone in (b"udkast", b"xml-stylesheet", b"x.example", b"php"):
         assert gone not in cleaned, gone
     assert cleaned.startswith(b"<?xml version='1.0' encoding='UTF-8'?>") and b"<rect" in cleaned
+
+
+def test_an_entity_the_doctype_does_not_declare_is_not_read_as_text():
+    data = b'<!DOCTYPE svg [<!ENTITY kendt "x">]>' + SVG % b"<text>&kendt;&ukendt;</text>"
+    with pytest.raises(UnsafeSvg, match="er ikke et SVG-billede, der kan læses"):
+        clean_svg(data)
+
+
+def test_a_use_cycle_and_an_endless_chain_of_uses_are_each_told_in_a_sentence():
+    with pytest.raises(UnsafeSvg) as refused:
+        clean_svg(SVG % b'<g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g>')
+    assert str(refused.value) == "henviser til sig selv i en ring (<use>). Ret det i tegneprogrammet."
+    # Each <use> draws the next one: a chain longer than any drawing program makes.
+    chain = b"".join(b'<use id="a%d" href="#a%d"/>' % (n, n + 1) for n in range(3000)) + b'<g id="a3000"/>'
+    with pytest.raises(UnsafeSvg) as refused:
+        clean_svg(SVG % chain)
+    assert str(refused.value) == "kæder for mange elementer sammen med <use>. Forenkl det i tegneprogrammet."
