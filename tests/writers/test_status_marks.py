@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 
 from corpus.fault_injection import MANIFEST, copy_project, read_lines, write_lines
-from tools import require
+from tools import require, require_python_tool
 
 from booklet.commands.build import run as build
 from booklet.contrast import AA_NORMAL_TEXT, contrast_ratio
@@ -62,6 +62,16 @@ def test_the_watermark_is_not_read_into_the_text(draft):
                           check=True).stdout
     assert "KLADDE" not in text.upper()
     assert SENTENCE in " ".join(text.split())
+
+
+def test_the_draft_pdf_still_passes_pdfua(draft):
+    import json
+
+    command = require_python_tool("pdfua", "pdfua")
+    result = subprocess.run([*command, "check", "--format", "json", str(draft / "mini" / "mini.pdf")],
+                            capture_output=True, text=True, timeout=300)
+    report = json.loads(result.stdout)
+    assert report["findings"] == [], report["findings"]
 
 
 def test_the_web_page_of_a_draft_opens_with_a_banner_in_its_own_landmark(draft):
