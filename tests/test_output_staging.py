@@ -368,3 +368,12 @@ def test_the_project_reached_through_a_link_is_still_the_project(tmp_path):
     assert str(refused.value) == (
         f"output-mappen {real} er projektets mappe. Et byg erstatter hele output-mappen og ville slette "
         "projektets filer. Vælg en anden mappe med --output, fx en ny mappe, eller byg uden --output til output/.")
+
+
+def test_a_folder_of_other_files_is_refused_before_anything_is_made(project, tmp_path):
+    folder = tmp_path / "dokumenter"
+    folder.mkdir()
+    (folder / "budget.xlsx").write_bytes(b"tal")
+    with pytest.raises(UsageError, match="indeholder filer, der ikke er lavet af et byg"):
+        StagedOutput(folder, project)  # before any rendering: not only at the swap
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dokumenter", "projekt"]

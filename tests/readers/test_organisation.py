@@ -141,3 +141,11 @@ def test_an_id_written_below_the_name_is_told_at_its_own_line(root, text, says):
     write_lines(root, ORG, lines)
     message = assert_one_located_error(root, ORG, 12)
     assert message.startswith(says), message
+
+
+def test_a_role_without_a_description_is_complete(root):
+    lines = read_lines(root, ORG)
+    del lines[8]  # the first level's beskrivelse
+    write_lines(root, ORG, lines)
+    assert_no_error(root)
+    assert load_project(root).organisations["testkommune"].levels[0].description == ""
