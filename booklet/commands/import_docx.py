@@ -215,9 +215,9 @@ def template_text_fingerprint(package: WordPackage) -> str:
 
 def update_from_stamped(root: Path, package: WordPackage, stamp: dict[str, str], accept_changes: bool = False,
                         say=print) -> Path:
-    """A DOCX this project wrote goes back into the publication it came from: the round trip's
-    module (`booklet.word.round_trip.update(root, package, stamp, accept_changes=..., say=...)`)
-    does that. Until it exists, the user is told how to import it as a new publication."""
+    """A DOCX this project wrote goes back into the publication it came from, edited in place
+    (word/round_trip.py): refused if the content changed since the export, and what cannot be
+    placed is said. Without that module, the user is told how to import it as a new one."""
     try:
         from ..word import round_trip  # type: ignore[attr-defined]
     except ImportError:

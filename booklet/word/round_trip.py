@@ -15,13 +15,20 @@ every file would change. Instead the edits are found and applied to the source t
    and only the author's edits differ.
 3. Both are flattened into *units* (a title, a heading, a paragraph, a list item, a table row, a
    caption) and aligned with difflib. A changed unit is found in the source by its words,
-   skipping Markdown and YAML markup (see `_Source`), and edited word by word: unchanged words
-   keep their bytes and the line breaks between them. A new list item or table row is written
+   skipping Markdown and YAML markup (see `_Source`; words the tool adds at its ends, like a
+   label, may be left off), and edited word by word, or piece by piece where the number of
+   words changes: unchanged words keep their bytes, their markup and the line breaks between
+   them. In a level edition only the core text and that level's blocks are searched. A new list item or table row is written
    after its neighbour in that neighbour's form; a new heading, paragraph, list or table is
    written with the content writer's Markdown after the block before it.
 4. The edited files are read, written to DOCX and read again, in a staging copy; what still
    differs from the author's document is reported as not imported (never silently dropped).
-   Only then are the files replaced, each atomically, all or none.
+   Edits that make a file fail to read are left out and named with the errors. Only then are
+   the files replaced, each atomically, all or none.
+
+What is not done: a new section (Heading 1) or picture, and formatting changed without the
+words changing, are named for the author to add by hand; text only the tool writes (labels,
+the level heading, the table of contents) has no place in the files and is named if edited.
 """
 from __future__ import annotations
 
