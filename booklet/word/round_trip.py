@@ -815,6 +815,10 @@ def _update(root: Path, package: WordPackage, stamp: dict[str, str], accept_chan
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", publication_id) or not folder.is_dir():
         raise RoundTripRefused(f"dokumentet er lavet ud fra publikationen '{publication_id}', som ikke findes i "
                                "content/publikationer/. Importér det som en ny publikation med --som <id>.")
+    if not edition_id or not fingerprint:
+        raise RoundTripRefused(f"dokumentet nævner publikationen '{publication_id}', men ikke hvilken udgave og "
+                               "hvilken version af teksten det er lavet ud fra, så rettelserne kan ikke placeres. "
+                               "Importér det som en ny publikation med --som <id>, og sammenlign.")
     try:
         publication = load_project(root, only=publication_id).publications[0]
     except ContentError as exc:
