@@ -169,3 +169,15 @@ def test_a_report_states_failures_with_counts(tmp_path):
     assert checks["Landmærker (sidens områder)"].status == FAILED
     images = checks["Alternativ tekst på billeder og figurer (alt)"]
     assert images.status == FAILED and images.measured.startswith("2 af 3 billeder og figurer")
+
+
+def test_every_seed_publication_has_a_report_listing_every_file(seed_build):
+    files = _manifest(seed_build)
+    publications = {f["publication"] for f in files}
+    reports = {f["publication"]: f for f in files if f["format"] == FORMAT}
+    assert set(reports) == publications
+    for publication, report in reports.items():
+        text = _text(seed_build / report["path"])
+        for file in files:
+            if file["publication"] == publication and file["format"] != FORMAT:
+                assert Path(file["path"]).name in text, (publication, file["path"])
