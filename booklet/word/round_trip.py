@@ -312,6 +312,8 @@ class _Plan:
     edits: list[_Edit] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     cursor: dict[Path, int] = field(default_factory=dict)
+    placed: dict[int, _Place] = field(default_factory=dict)  # an old unit's index -> its place
+    index: dict[int, int] = field(default_factory=dict)  # id() of an old unit -> its index
 
     def scope(self, unit: Unit) -> list[_Source]:
         if unit.kind in ("title", "subtitle"):
@@ -366,6 +368,8 @@ def plan_edits(publication: Publication, before: ImportedDocument, after: Import
     manifest = next(p for p in sources if p.suffix == ".yml")
     plan = _Plan(publication, sources, section_files, manifest)
     old, new = _units(before, folder), _units(after, folder)
+    plan.index = {id(unit): k for k, unit in enumerate(old)}
+    _place_in_order(plan, old)
     matcher = difflib.SequenceMatcher(None, [(u.kind, u.key) for u in old], [(u.kind, u.key) for u in new],
                                       autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -416,7 +420,7 @@ def _edit_unit(plan: _Plan, old: Unit, new: Unit) -> None:
                 _edit_unit(plan, Unit("cell", plain_text(before), "", old.section),
                            Unit("cell", plain_text(after), "", new.section))
         return
-    place = plan.locate(old)
+    place = plan.placed.get(plan.index.get(id(old), -1)) or plan.locate(old)
     front = back = 0
     if place is None:
         trimmed = plan.locate_trimmed(old.words, old.section)
@@ -561,7 +565,7 @@ def _delete_unit(plan: _Plan, unit: Unit) -> None:
     if unit.kind in ("slot", "title", "subtitle", "h1") or unit.kind.endswith("image"):
         plan.say_unplaced(unit, "det slettede kan ikke slettes i indholdsfilerne; slet det selv")
         return
-    place = plan.locate(unit)
+    place = plan.placed.get(plan.index.get(id(unit), -1)) or plan.locate(unit)
     if place is None:
         plan.say_unplaced(unit, "det slettede står ikke i indholdsfilerne og er ikke slettet")
         return
@@ -736,22 +740,25 @@ def _group_start(source: _Source, line: int) -> int:
 
 
 def _locate_fresh(plan: _Plan, unit: Unit, old: list[Unit], k: int) -> _Place | None:
-    """A unit's place, searching its file from the start in order, so that a text the section
-    has twice is found where this one stands."""
-    for source in plan.scope(unit):
-        cursor = 0
-        found = None
-        for earlier in old[:k + 1]:
-            if earlier.section != unit.section or earlier.kind in ("h1", "slot"):
-                continue
-            hit = source.find(earlier.words, cursor) if earlier.words else None
+    """A unit's place in reading order (see `_place_in_order`)."""
+    return plan.placed.get(k)
+
+
+def _place_in_order(plan: _Plan, old: list[Unit]) -> None:
+    """Every unit of the exported document found in the files in reading order, each search
+    going on from where the one before it was found in that file: a sentence a section has
+    twice is edited where this one stands, not at the first."""
+    cursors: dict[Path, int] = {}
+    for k, unit in enumerate(old):
+        if unit.kind in ("h1", "slot") or not any(_counts(_core(w)) for w in unit.words):
+            continue
+        for source in plan.scope(unit):
+            cursor = cursors.get(source.path, 0)
+            hit = source.find(unit.words, cursor)
             if hit is not None and hit[0] >= cursor:
-                cursor = hit[-1] + 1
-                if earlier is unit:
-                    found = hit
-        if found is not None:
-            return _Place(source, found)
-    return None
+                cursors[source.path] = hit[-1] + 1
+                plan.placed[k] = _Place(source, hit)
+                break
 
 
 def _group_end(source: _Source, line: int) -> int:
