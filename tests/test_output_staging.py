@@ -377,3 +377,11 @@ def test_a_folder_of_other_files_is_refused_before_anything_is_made(project, tmp
     with pytest.raises(UsageError, match="indeholder filer, der ikke er lavet af et byg"):
         StagedOutput(folder, project)  # before any rendering: not only at the swap
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dokumenter", "projekt"]
+
+
+def test_an_output_path_that_is_a_file_is_refused_and_the_file_kept(project, tmp_path):
+    document = tmp_path / "rapport.docx"
+    document.write_bytes(b"mit dokument")
+    with pytest.raises(UsageError, match=r"er en fil, ikke en mappe\. Vælg en anden mappe med --output\.$"):
+        StagedOutput(document, project)
+    assert document.read_bytes() == b"mit dokument"
