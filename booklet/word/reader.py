@@ -668,6 +668,10 @@ class DocumentReader:
             current.blocks.append(LevelSlot(role=done.role, blocks=() if done.none_declared else tuple(done.blocks),
                                             example=done.example, location=Location(self.folder),
                                             none_declared=done.none_declared))
+            if done.none_declared:
+                # An 'ingen' block has no text of its own: what follows its mark is the core text
+                # after it (nothing in Word closes a level block), kept rather than dropped.
+                current.blocks.extend(done.blocks)
             current.slot_axis = done.role.axis
 
         for record in records:

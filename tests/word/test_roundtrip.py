@@ -266,3 +266,21 @@ def test_a_text_found_nowhere_is_named_not_dropped(mini_publication):
                       _document(_paragraph_of("Tekst som forfatteren rettede.")), None)
     assert not apply(plan)
     assert any("Tekst som forfatteren rettede." in note for note in plan.unplaced)
+
+
+def test_core_text_after_a_level_block_marked_ingen_is_read_and_edited(mini, tmp_path):
+    """Nothing in Word closes a level block: the Word reader kept the text after an 'ingen' block
+    inside it and dropped it, so an edit to the closing quote of the mini's first section was lost."""
+    intro = mini / MINI / "01-indledning.md"
+    exported = export(mini, "mini", "samlet", tmp_path / "samlet.docx")
+    document = docx.Document(exported)
+    texts = _paragraph(document, "Ledelse er noget")._p.xpath(".//w:t")
+    texts[0].text = "Ledelse er noget, vi altid er sammen om."
+    for text in texts[1:]:
+        text.text = ""
+    document.save(tmp_path / "rettet.docx")
+    old = intro.read_text(encoding="utf-8")
+    result = imported(mini, tmp_path / "rettet.docx")
+    assert result.code == 0, result.out + result.err
+    assert intro.read_text(encoding="utf-8") == old.replace("> Ledelse er noget, vi er sammen om.",
+                                                            "> Ledelse er noget, vi altid er sammen om.")
