@@ -138,7 +138,7 @@ def _sanitise(root) -> None:
                 del element.attrib[name]
             elif name in _HREFS and not (value.startswith("#") or _SAFE_DATA_IMAGE.match(value)):
                 del element.attrib[name]
-            elif local == "style":
+            elif name not in _HREFS:  # style="", and fill, stroke, filter, mask ... take url() too
                 element.attrib[name] = _CSS_EXTERNAL.sub("", value)
         if etree.QName(element).localname == "style" and element.text:
             element.text = _CSS_EXTERNAL.sub("", element.text)

@@ -229,3 +229,15 @@ def test_a_use_cycle_and_an_endless_chain_of_uses_are_each_told_in_a_sentence():
     with pytest.raises(UnsafeSvg) as refused:
         clean_svg(SVG % chain)
     assert str(refused.value) == "kæder for mange elementer sammen med <use>. Forenkl det i tegneprogrammet."
+
+
+def test_presentation_attributes_lose_outside_references_and_text_stays_as_written():
+    # fill="url(http://...)" fetches a paint server from elsewhere, as a style would.
+    cleaned = parsed(clean_svg(SVG % (
+        b'<rect fill="url(http://x.example/p.svg#a)" stroke="url(#verlauf)" width="1" height="1"/>'
+        b'<text x="1">Se url(https://www.htk.dk) og @import;</text>'
+        b'<style>@import url(http://x.example/a.css); rect { fill: url(http://x/y) }</style>')))
+    rect = cleaned.find("{http://www.w3.org/2000/svg}rect")
+    assert (rect.get("fill"), rect.get("stroke"), rect.get("width")) == ("", "url(#verlauf)", "1")
+    assert cleaned.find("{http://www.w3.org/2000/svg}text").text == "Se url(https://www.htk.dk) og @import;"
+    assert cleaned.find("{http://www.w3.org/2000/svg}style").text == " rect { fill:  }"
