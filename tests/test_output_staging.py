@@ -385,3 +385,13 @@ def test_an_output_path_that_is_a_file_is_refused_and_the_file_kept(project, tmp
     with pytest.raises(UsageError, match=r"er en fil, ikke en mappe\. Vælg en anden mappe med --output\.$"):
         StagedOutput(document, project)
     assert document.read_bytes() == b"mit dokument"
+
+
+def test_a_link_named_like_a_moved_aside_output_is_never_made_the_output(project, tmp_path):
+    elsewhere = tmp_path / "et-andet-sted"
+    an_earlier_output(elsewhere, "andetsteds")
+    (project / ".output-forrige").symlink_to(elsewhere, target_is_directory=True)
+    StagedOutput(project / "output", project)  # output/ is missing, as after a killed swap
+    assert not (project / "output").exists() and not (project / "output").is_symlink()
+    assert (project / ".output-forrige").is_symlink()
+    assert (elsewhere / "mini" / "mini.html").read_text(encoding="utf-8") == "andetsteds"
