@@ -241,3 +241,11 @@ def test_presentation_attributes_lose_outside_references_and_text_stays_as_writt
     assert (rect.get("fill"), rect.get("stroke"), rect.get("width")) == ("", "url(#verlauf)", "1")
     assert cleaned.find("{http://www.w3.org/2000/svg}text").text == "Se url(https://www.htk.dk) og @import;"
     assert cleaned.find("{http://www.w3.org/2000/svg}style").text == " rect { fill:  }"
+
+
+def test_gradients_that_share_their_stops_by_reference_are_not_counted_as_drawn_copies():
+    # Inkscape writes one gradient with the stops and many that point at it with href.
+    stops = b'<linearGradient id="g">' + b'<stop offset="0"/>' * 2000 + b"</linearGradient>"
+    users = b"".join(b'<linearGradient id="g%d" href="#g"/>' % n for n in range(60))
+    cleaned = clean_svg(SVG % (b"<defs>" + stops + users + b"</defs>"))
+    assert cleaned.count(b"<stop") == 2000
