@@ -241,7 +241,11 @@ def _check_no_open_slots(sections: list[Section], organisation: Organisation, ax
                          approved_at: Location, problems: Problems) -> None:
     """An approved publication has a block (or an explicit 'ingen') for every level it concretises."""
     roles = organisation.levels if axis == "niveau" else organisation.functions if axis == "funktion" else ()
+    # A block that could not be read is already an error in its file; it is not missing as well.
+    files_with_errors = {problem.location.path for problem in problems.errors}
     for section in sections:
+        if section.location.path in files_with_errors:
+            continue
         missing = missing_roles(section, roles)
         if missing:
             names = ", ".join(f"'{role.id}'" for role in missing)

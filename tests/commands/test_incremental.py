@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -26,10 +27,7 @@ def quiet(_message: str) -> None:
 def second_publication(project: Path) -> None:
     """A copy of the mini publication under another id, so one can change without the other."""
     source = project / "content/publikationer/mini"
-    target = project / "content/publikationer/mini2"
-    target.mkdir()
-    for item in source.iterdir():
-        (target / item.name).write_bytes(item.read_bytes())
+    shutil.copytree(source, project / "content/publikationer/mini2")
 
 
 def test_no_change_renders_nothing_and_says_so(mini_project):

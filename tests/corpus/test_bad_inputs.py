@@ -82,7 +82,7 @@ CASES = [
          "ÅÅÅÅ-MM-DD"),
     Case("keywords-as-mapping", replace(MANIFEST, "nøgleord: [test]", "nøgleord: {test: ja}"), f"{MANIFEST}:7",
          "skal være en liste"),
-    Case("sections-as-text", replace(MANIFEST, "afsnit:\n  - 01-indledning.md\n  - 02-komponenter.md",
+    Case("sections-as-text", replace(MANIFEST, "afsnit:\n  - 01-indledning.md\n  - 02-komponenter.md\n  - 03-indhold.md",
                                      "afsnit: 01-indledning.md"), f"{MANIFEST}:9", "skal være en liste"),
     Case("order-as-text", replace(ORG, "rækkefølge: 1", "rækkefølge: først"), f"{ORG}:10", "et helt tal"),
     Case("unknown-manifest-field", replace(MANIFEST, "undertitel:", "undertitle:"), f"{MANIFEST}:4",
@@ -204,7 +204,9 @@ def test_windows_files_read_the_same(mini_project, encode):
     from booklet.readers.project import load_project
 
     plain = load_project(mini_project).publications[0]
-    for path in (mini_project / PUB).glob("*"):
+    for path in (mini_project / PUB).glob("*.*"):
+        if path.suffix not in (".md", ".yml"):
+            continue  # the text files: a photo has no line ends to change
         path.write_bytes(encode(path.read_text(encoding="utf-8")))
     windows = load_project(mini_project).publications[0]
     assert windows.sections == plain.sections and windows.title == plain.title
