@@ -398,7 +398,7 @@ def test_a_link_named_like_a_moved_aside_output_is_never_made_the_output(project
 
 
 def test_an_output_folder_in_a_folder_that_does_not_exist_yet_is_made_with_it(project, tmp_path):
-    output = tmp_path / "ny" / "ud"
+    output = tmp_path / "ny" / "mappe" / "ud"
     staged = StagedOutput(output, project)
     with staged as staging:
         (staging / "mini.html").write_text("1", encoding="utf-8")
