@@ -105,12 +105,12 @@ def test_a_wrong_name_ends_its_sentence_either_way():
 
 def test_a_section_file_left_out_of_the_manifest_is_a_warning(mini_project):
     folder = mini_project / "content" / "publikationer" / "mini"
-    (folder / "03-glemt.md").write_text("---\ntitel: Glemt\n---\nTekst.\n", encoding="utf-8")
+    (folder / "04-glemt.md").write_text("---\ntitel: Glemt\n---\nTekst.\n", encoding="utf-8")
     project = load_project(mini_project)
-    warnings = [w for w in project.warnings if w.location.path.name == "03-glemt.md"]
+    warnings = [w for w in project.warnings if w.location.path.name == "04-glemt.md"]
     assert [w.message for w in warnings] == ["filen er ikke med i publikationen: tilføj den under afsnit: i "
                                              "publikation.yml, eller flyt den ud af mappen."]
-    assert [s.id for s in project.publications[0].sections] == ["01-indledning", "02-komponenter"]
+    assert [s.id for s in project.publications[0].sections] == ["01-indledning", "02-komponenter", "03-indhold"]
 
 
 def test_the_listed_sections_give_no_such_warning(mini_project):
