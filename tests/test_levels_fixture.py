@@ -253,7 +253,7 @@ def test_publication_without_variants_has_only_the_full_edition(built):
     text = text_of(built, "enkel", "samlet", "html")
     assert contains(text, "En folder uden udgaver pr. niveau.")
     assert not contains(text, "Udgave for") and not contains(text, "Samlet udgave")  # the full edition has no label
-    assert sorted(p.name for p in (built / "enkel").iterdir()) == ["enkel.docx", "enkel.html"]
+    assert sorted(p.name for p in (built / "enkel").iterdir()) == ["enkel-tilgaengelighed.html", "enkel.docx", "enkel.html"]
 
 
 # --- errors inside a level block ----------------------------------------------------------

@@ -211,7 +211,7 @@ def test_a_combination_that_is_never_made_is_named_and_the_rest_is_built(project
             "laves kun af 'samlet' og niveauernes eller funktionernes udgaver; 'matrix' findes som pdf, docx, "
             "html.") in out
     built = sorted(p.name for p in (project / "output/mini").iterdir())
-    assert built == ["mini-haefte.pdf", "mini-matrix.html", "mini.html"]
+    assert built == ["mini-haefte.pdf", "mini-matrix.html", "mini-tilgaengelighed.html", "mini.html"]
 
 
 def test_a_fault_in_the_tool_has_its_own_exit_code_and_debug_shows_where(project, capsys, monkeypatch):
