@@ -530,23 +530,30 @@ def browser_available() -> str | None:
 
 
 class Axe:
-    """axe-core's WCAG 2.1 AA rules on a page, in one headless Chromium for the whole build."""
+    """axe-core's WCAG 2.1 AA rules on a page, in one headless Chromium for the whole build.
+
+    Playwright's sync API refuses to start in a thread where an asyncio loop runs (a caller that
+    holds a Playwright session of its own, as the test suite does, or any async host), and its
+    objects may only be used from the thread that made them. So the browser lives on one thread
+    of its own, and every call to it is handed to that thread.
+    """
 
     ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync"]
 
-    def __init__(self, page=None):
+    def __init__(self, page=None, thread=None):
         self.page = page
+        self._thread = thread  # the browser's own thread (an executor of one); None without a browser
+
+    def _on_browser_thread(self, call, *args):
+        return self._thread.submit(call, *args).result() if self._thread is not None else call(*args)
 
     @classmethod
     def started(cls, chromium: str | None):
         import contextlib
+        from concurrent.futures import ThreadPoolExecutor
 
-        @contextlib.contextmanager
-        def running():
-            if chromium is None:
-                yield cls(None)
-                return
+        def start():
             from playwright.sync_api import sync_playwright
 
             try:
@@ -556,17 +563,29 @@ class Axe:
                                             f"axe: browseren {chromium} kan ikke startes ({exc}).")]) from exc
             try:
                 browser = playwright.chromium.launch(executable_path=chromium, args=cls.ARGS)
-                try:
-                    yield cls(browser.new_page())
-                finally:
-                    browser.close()
-            except ContentError:
-                raise
+                return playwright, browser, browser.new_page()
             except Exception as exc:  # noqa: BLE001 - see above
+                playwright.stop()
                 raise ContentError([Problem(Location(Path(chromium)), "tilgængelighedsrapporten kan ikke køre "
                                             f"axe: browseren {chromium} fejlede ({exc}).")]) from exc
+
+        def stop(playwright, browser) -> None:
+            try:
+                browser.close()
             finally:
                 playwright.stop()
+
+        @contextlib.contextmanager
+        def running():
+            if chromium is None:
+                yield cls(None)
+                return
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="axe") as thread:
+                playwright, browser, page = thread.submit(start).result()
+                try:
+                    yield cls(page, thread)
+                finally:
+                    thread.submit(stop, playwright, browser).result()
         return running()
 
     def check(self, path: Path) -> Check:
@@ -574,11 +593,7 @@ class Axe:
         if self.page is None:
             return Check(what, NOT_RUN, NO_BROWSER)
         try:
-            from axe_playwright_python.sync_playwright import Axe as AxeCore
-
-            self.page.goto(path.resolve().as_uri())
-            result = AxeCore().run(self.page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
-            response = result.response
+            response = self._on_browser_thread(self._run_axe, path)
             violations, passes = response["violations"], response.get("passes", [])
         except Exception as exc:  # noqa: BLE001 - whatever the browser says, the check did not run
             raise CheckNotRun(path, what, f"axe kunne ikke køre i browseren ({exc})") from exc
@@ -588,3 +603,9 @@ class Axe:
                        f"{_count(nodes, 'sted', 'steder')}" if violations else "ingen overtrådt"))
         details = tuple(f"{v['id']}: {v['help']} ({_count(len(v['nodes']), 'sted', 'steder')})" for v in violations)
         return Check(what, FAILED if violations else PASSED, measured, details[:10])
+
+    def _run_axe(self, path: Path) -> dict:
+        from axe_playwright_python.sync_playwright import Axe as AxeCore
+
+        self.page.goto(path.resolve().as_uri())
+        return AxeCore().run(self.page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}}).response

@@ -181,3 +181,16 @@ def test_every_seed_publication_has_a_report_listing_every_file(seed_build):
         for file in files:
             if file["publication"] == publication and file["format"] != FORMAT:
                 assert Path(file["path"]).name in text, (publication, file["path"])
+
+
+def test_axe_runs_while_the_caller_holds_a_playwright_session_of_its_own(browser, tmp_path):
+    """The build's axe used Playwright's sync API in the caller's thread: with a session already
+    open there (the suite's `browser` fixture, or any asyncio host) it refused to start, and the
+    build stopped with 'kan ikke startes'. It now keeps its browser on a thread of its own."""
+    page = tmp_path / "side.html"
+    page.write_text('<!DOCTYPE html><html lang="da"><head><title>Side</title></head><body><main>'
+                    '<h1>Overskrift</h1><p>Tekst.</p></main></body></html>', encoding="utf-8")
+    browser.new_page().close()  # the caller's own session is open and in use
+    with Axe.started(accessibility.browser_available()) as axe:
+        check = axe.check(page)
+    assert check.status == PASSED, check
