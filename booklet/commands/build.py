@@ -138,7 +138,7 @@ def _write(root, output, project, work, only, formats, variants, jobs, progress)
             staged.add(file, job.fingerprint)
         # The accessibility reports read the finished files, so they come after every format;
         # a publication's report is redone only when one of its files changed.
-        reports = write_reports(project.publications, staged, staging, ProjectPaths(root), _shared(root), only)
+        reports = write_reports(project.publications, staged, staging, ProjectPaths(root), shared_fingerprint(root), only)
         rendered += [(None, file) for file in reports]
         if staged.unchanged:
             staged.discard()
@@ -227,7 +227,7 @@ def _made_as(variant: str, edition: Edition) -> str:
 
 
 def _plan(project, root: Path, formats, variants, only=None) -> list[Job]:
-    shared = _shared(root)
+    shared = shared_fingerprint(root)
     work = []
     for publication in project.publications:
         if only and publication.id not in only:
@@ -245,7 +245,7 @@ def _plan(project, root: Path, formats, variants, only=None) -> list[Job]:
     return work
 
 
-def _shared(root: Path) -> str:
+def shared_fingerprint(root: Path) -> str:
     paths = ProjectPaths(root)
     # The print edition's output intent profile (styles/icc/) shapes every print PDF like a stylesheet.
     return shared_inputs(paths.templates.resolve(), tuple(
