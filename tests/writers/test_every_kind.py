@@ -33,7 +33,7 @@ SAMPLES = {
     "level_matrix": "Konkretiseringerne afsnit for afsnit",
     "image": "Illustration af et rådhus med grønt tag",
     "table": "Sygefravær",
-    "foreword": "Testa Testesen",
+    "foreword": "Anne Hansen",
     "fact_box": "Grundlaget gælder alle ledere i kommunen.",
     "pull_quote": "Ledelse gør en forskel for borgeren.",
 }
