@@ -69,15 +69,17 @@ def html_headings(path: Path) -> list[str]:
 
 
 def html_alts(path: Path) -> list[str]:
-    """The alt text of every image, as a screen reader announces it."""
+    """The alt text of every image a screen reader announces. An empty alt="" is HTML's mark of a
+    decorative image and is passed over; a missing alt attribute counts as an empty text."""
     class Images(HTMLParser):
         def __init__(self) -> None:
             super().__init__(convert_charrefs=True)
             self.alts: list[str] = []
 
         def handle_starttag(self, tag, attrs):
-            if tag == "img":
-                self.alts.append(dict(attrs).get("alt") or "")
+            alt = dict(attrs).get("alt")
+            if tag == "img" and alt != "":
+                self.alts.append(alt or "")
 
     reader = Images()
     reader.feed(path.read_text(encoding="utf-8"))
@@ -99,9 +101,11 @@ def pdf_alts(path: Path) -> list[str]:
 
 
 def docx_alts(path: Path) -> list[str]:
-    """The description (alt text) of every picture in the document body."""
+    """The description (alt text) of every picture in the document body that is not marked
+    decorative (Word's adec:decorative extension, which screen readers pass over)."""
     document = docx.Document(str(path))
-    return [d.get("descr", "") for d in document.element.body.xpath(".//wp:docPr")]
+    return [d.get("descr", "") for d in document.element.body.xpath(".//wp:docPr")
+            if not d.xpath(".//*[local-name()='decorative'][@val='1']")]
 
 
 def pdf_text(path: Path) -> str:

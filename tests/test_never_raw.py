@@ -299,12 +299,9 @@ def corpus_build(tmp_path_factory) -> CorpusBuild:
         failure = build_corpus(root, [c for c in RENDERED_CORPUS if c.name not in broken])
         assert not failure, f"the corpus without {sorted(broken)} does not build either:\n{failure}"
     output = root / "output"
+    # The corpus is a draft (no status: kladde), so its site page is on the internal review site.
     files = {"pdf": output / "mini" / "mini.pdf", "docx": output / "mini" / "mini.docx",
-             "html": output / "mini" / "mini.html"}
-    site_pages = sorted(p for p in (output / "site").rglob("*.html")
-                        if "pagefind" not in p.parts and "mini" in p.parts)
-    if site_pages:
-        files["site"] = site_pages[0]
+             "html": output / "mini" / "mini.html", "site": output / "site-intern" / "mini" / "index.html"}
     for format_, path in files.items():
         assert path.is_file(), f"{format_}: {path.relative_to(output)} was not made"
     return CorpusBuild(root, files, broken)
@@ -321,15 +318,9 @@ def corpus_text(corpus_build) -> dict[str, str]:
 FORMATS = ("pdf", "docx", "html", "site")
 
 
-def text_of(corpus_text: dict[str, str], format_: str) -> str:
-    if format_ not in corpus_text:
-        pytest.skip(f"the build made no {format_} page for the publication")
-    return corpus_text[format_]
-
-
 @pytest.mark.parametrize("format_", FORMATS)
 def test_no_markdown_shows_through(corpus_text, format_):
-    text = text_of(corpus_text, format_)
+    text = corpus_text[format_]
     shown = []
     for what, pattern in RAW_SYNTAX:
         for match in re.finditer(pattern, text):
@@ -343,7 +334,7 @@ def test_no_markdown_shows_through(corpus_text, format_):
 def test_a_rendered_construct_shows_its_text(corpus_build, corpus_text, construct, format_):
     if construct.name in corpus_build.broken:
         pytest.fail(f"{construct.name} alone does not build:\n{corpus_build.broken[construct.name]}")
-    text = text_of(corpus_text, format_)
+    text = corpus_text[format_]
     flat = normalise(text)
     missing = [visible for visible in construct.visible if normalise(visible) not in flat]
     assert not missing, f"{format_}: {construct.name}: not in the text: {missing}"
@@ -352,6 +343,16 @@ def test_a_rendered_construct_shows_its_text(corpus_build, corpus_text, construc
     if construct.pattern:
         assert re.search(construct.pattern, text), \
             f"{format_}: {construct.name}: {construct.pattern!r} does not match (a line break lost?)"
+
+
+def pandoc_words(node) -> str:
+    """The text of a pandoc JSON fragment: its Str nodes joined by single spaces."""
+    if isinstance(node, dict):
+        own = [node["c"]] if node.get("t") == "Str" else []
+        return " ".join(own + [w for w in (pandoc_words(v) for v in node.values()) if w])
+    if isinstance(node, list):
+        return " ".join(w for w in (pandoc_words(v) for v in node) if w)
+    return ""
 
 
 def test_an_ordered_list_from_3_is_numbered_from_3_in_every_format(corpus_build, corpus_text):
@@ -379,8 +380,7 @@ def test_an_ordered_list_from_3_is_numbered_from_3_in_every_format(corpus_build,
                 walk(value)
 
     walk(ast["blocks"])
-    starts["docx"] = any(attributes[0] == 3 and "tredje punkt" in json.dumps(items, ensure_ascii=False)
-                         for attributes, items in lists)
+    starts["docx"] = any(attributes[0] == 3 and "tredje punkt" in pandoc_words(items) for attributes, items in lists)
     assert all(starts.values()), f"not numbered from 3 in: {[f for f, ok in starts.items() if not ok]}"
 
 

@@ -20,7 +20,7 @@ from docx.shared import RGBColor
 from lxml import etree
 from PIL import Image as PILImage
 from readback import pandoc_ast, pandoc_nodes, pandoc_text
-from tools import require
+from tools import require, require_python_tool
 
 from booklet import structure
 from booklet.danish import LABELS
@@ -578,8 +578,8 @@ def test_the_new_styles_are_kept_and_every_reference_resolves(rich, document):
 
 
 def test_openxml_audit_finds_nothing(rich):
-    audit = require("openxml-audit", "openxml-audit (PyPI)")
-    result = subprocess.run([audit, "-f", "microsoft365", "-m", "20", str(rich[1])],
+    audit = require_python_tool("openxml_audit", "openxml-audit")
+    result = subprocess.run([*audit, "-f", "microsoft365", "-m", "20", str(rich[1])],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0 and "Errors: 0" in result.stdout, result.stdout + result.stderr
 
