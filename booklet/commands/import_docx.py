@@ -24,9 +24,11 @@ from ..errors import ContentError, Problems
 from ..model import PUBLICATION_TYPES, Publication
 from ..readers.organisation import read_organisation
 from ..readers.project import ProjectPaths
+from ..word import round_trip
 from ..word.reader import DocumentReader, to_sections
 from ..word.safety import WordPackage, WordRefused, open_docx
 from ..word.styles import STAMP_NAMES, TEMPLATE_NAMES
+from ..word.template import template_text_fingerprint
 from ..writers.content import write_publication
 from .exits import UsageError, not_found
 
@@ -61,8 +63,8 @@ def run(root: Path, source: Path, as_id: str | None = None, organisation_id: str
         return update_from_stamped(root, package, stamp, accept_changes=accept_changes, say=say)
     # A document started from our template names the organisation and type it was made for.
     properties = custom_properties(package)
-    template_org, template_type, template_text = (properties.get(name, "") for name in _template_names())
-    if template_text and template_text == template_text_fingerprint(package):
+    template_org, template_type, template_text = (properties.get(name, "") for name in TEMPLATE_NAMES)
+    if template_text and template_text == template_text_fingerprint(package.body()):
         raise ImportRefused(f"{source.name}: skabelonen er ikke udfyldt endnu: teksten er den samme, som da den "
                             "blev lavet. Skriv publikationens tekst i den, gem, og importér den igen.")
     if organisation_id is None and template_org:
@@ -187,42 +189,12 @@ def project_stamp(package: WordPackage) -> dict[str, str] | None:
     """The project's stamp, if this DOCX was written by the project: its custom document
     properties by name (publication id, edition, fingerprint), else None."""
     found = custom_properties(package)
-    return found if found.get(_stamp_names()[0]) else None
-
-
-def _stamp_names() -> tuple[str, ...]:
-    """The stamp's property names (word/styles.py, shared with the writer), the publication's id first."""
-    return STAMP_NAMES
-
-
-def _template_names() -> tuple[str, ...]:
-    """The template's properties: organisation, publication type, its text's fingerprint when made."""
-    return TEMPLATE_NAMES
-
-
-def template_text_fingerprint(package: WordPackage) -> str:
-    """The template's text as `skabelon` fingerprints it (word/template.py): every paragraph's
-    text, joined by newlines, hashed. Equal to the stamp's: nobody has written in the template."""
-    import hashlib
-
-    from ..word.reader import W
-
-    document = package.xml(package.main)
-    body = document.find(f"{{{W}}}body") if document is not None else None
-    texts = ("".join(p.itertext()) for p in (body if body is not None else document).iter(f"{{{W}}}p"))
-    return hashlib.sha256("\n".join(texts).encode()).hexdigest()
+    return found if found.get(STAMP_NAMES[0]) else None
 
 
 def update_from_stamped(root: Path, package: WordPackage, stamp: dict[str, str], accept_changes: bool = False,
                         say=print) -> Path:
     """A DOCX this project wrote goes back into the publication it came from, edited in place
     (word/round_trip.py): refused if the content changed since the export, and what cannot be
-    placed is said. Without that module, the user is told how to import it as a new one."""
-    try:
-        from ..word import round_trip  # type: ignore[attr-defined]
-    except ImportError:
-        publication = stamp.get(_stamp_names()[0], "")
-        raise UsageError(f"dokumentet er lavet af værktøjet ud fra publikationen '{publication}', og at opdatere "
-                         "den ud fra Word kan værktøjet ikke endnu. Importér det som en ny publikation med "
-                         "--som <nyt-id>, og sammenlign.") from None
+    placed is said."""
     return round_trip.update(root, package, stamp, accept_changes=accept_changes, say=say)

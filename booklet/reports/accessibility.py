@@ -32,6 +32,7 @@ from ..editions import FULL
 from ..errors import ContentError, Location, Problem
 from ..model import Brand, Publication
 from ..output import OutputFile, describe
+from ..word.ooxml import DECORATIVE_NS, W_NS as W, WP_NS as WP
 
 FORMAT = "tilgaengelighed"
 SUFFIX = "-tilgaengelighed.html"
@@ -370,9 +371,6 @@ def _struct_elements(pdf, tree) -> Iterator[tuple[str, bool, bool, bool]]:
 
 # --- DOCX ------------------------------------------------------------------------------------
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 CORE = {"dc": "http://purl.org/dc/elements/1.1/",
         "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"}
 
@@ -408,7 +406,7 @@ def check_docx(path: Path) -> list[Check]:
     pictures = list(document.iter(f"{{{WP}}}docPr"))
     described = [p for p in pictures if (p.get("descr") or "").strip()]
     decorative = [p for p in pictures if not (p.get("descr") or "").strip()
-                  and any(e.get("val") in ("1", "true") for e in p.iter(f"{{{DECORATIVE}}}decorative"))]
+                  and any(e.get("val") in ("1", "true") for e in p.iter(f"{{{DECORATIVE_NS}}}decorative"))]
     lacking = len(pictures) - len(described) - len(decorative)
     checks.append(Check("Alternativ tekst på billeder (eller markeret som dekorativt)",
                         PASSED if lacking == 0 else FAILED,

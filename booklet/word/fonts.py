@@ -35,10 +35,9 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 
 from ..model import Brand, FontFace
+from .ooxml import R_NS as R, W_NS as W
 
 OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 # fontTable.xml's slot for each face Word can embed: (element, weight, style).
 SLOTS = (

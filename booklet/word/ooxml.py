@@ -59,7 +59,13 @@ w:textDirection w:textAlignment w:textboxTightWrap w:outlineLvl w:divId w:cnfSty
 w:sectPr w:pPrChange
 """.split())
 
+# The namespaces, once for the writer, the reader and the accessibility report.
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+# Word's "Mark as decorative" (2019): an extension on a picture's properties.
+DECORATIVE_EXTENSION = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 # Parts of python-docx's default template that describe that template, not this document.

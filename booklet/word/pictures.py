@@ -16,10 +16,9 @@ from docx.text.run import Run
 
 from ..model import Image
 from ..writers.image_copies import published_copy
+from .ooxml import DECORATIVE_EXTENSION, DECORATIVE_NS
 
 IMAGE_DPI = 300  # at the placed size: sharp in print from Word, without the camera's 12 MP
-DECORATIVE_EXTENSION = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
-DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 
 
 def flush(inline) -> None:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from .ooxml import W_NS as W
 from .safety import WordRefused
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _w(tag: str) -> str:

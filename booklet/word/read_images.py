@@ -19,12 +19,9 @@ from PIL import Image as PillowImage
 from ..errors import Location
 from ..model import Image, ImageFile
 from ..readers.limits import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
+from .ooxml import A_NS as A, DECORATIVE_EXTENSION, R_NS as R
 from .safety import WordPackage
 
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-# Word's "Markér som dekorativ": an extension on the picture's properties.
-DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 IMAGES_FOLDER = "billeder"
 # A picture's share of the text width -> the content's widths (hel, halv, tredjedel).
 THIRD_UP_TO, HALF_UP_TO = 0.4, 0.65
@@ -131,6 +128,6 @@ def _shown_size(picture, width: int, height: int) -> tuple[int, int]:
 
 def _decorative(properties: etree._Element) -> bool:
     for ext in properties.iter(f"{{{A}}}ext"):
-        if ext.get("uri") == DECORATIVE_URI:
+        if ext.get("uri") == DECORATIVE_EXTENSION:
             return any(child.get("val") in ("1", "true") for child in ext.iter())
     return False

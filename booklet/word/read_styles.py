@@ -9,12 +9,9 @@ from __future__ import annotations
 from lxml import etree
 
 from . import styles as style_map
+from .ooxml import A_NS as A, R_NS as R, W_NS as W, WP_NS as WP
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 DIAGRAM_URI = "http://schemas.openxmlformats.org/drawingml/2006/diagram"

@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from ..readers.limits import size_text
+from .ooxml import W_NS
 
 # --- limits ---------------------------------------------------------------------------
 # A director's 50-page strategy letter with a dozen photos is 2-15 MB zipped and a little more
@@ -101,6 +102,12 @@ class WordPackage:
                 return None
             self._xml[name] = parse_xml(data, name)
         return self._xml[name]
+
+    def body(self) -> etree._Element:
+        """The main document's w:body (the document element itself, should it have none)."""
+        document = self.xml(self.main)
+        body = document.find(f"{{{W_NS}}}body")
+        return body if body is not None else document
 
     def relationships(self, part: str) -> dict[str, Relationship]:
         """A part's relationships by id (already checked when the package was opened)."""

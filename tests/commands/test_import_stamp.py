@@ -12,7 +12,7 @@ from PIL import Image as PillowImage
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "word"))
 
-from booklet.commands.import_docx import _stamp_names  # noqa: E402
+from booklet.word.styles import STAMP_NAMES, TEMPLATE_NAMES  # noqa: E402
 from docx_files import REL, p, write_docx  # noqa: E402
 from fault_injection import copy_project, run, snapshot  # noqa: E402
 
@@ -30,21 +30,16 @@ def _custom(properties: dict[str, str]) -> str:
 
 def test_a_stamped_docx_goes_to_the_round_trip_not_into_a_new_publication(tmp_path: Path):
     root = copy_project(tmp_path / "projekt")
-    names = _stamp_names()
+    names = STAMP_NAMES
     source = write_docx(tmp_path / "retur.docx", p("Mini", "Title") + p("Indledning", "Heading1") + p("Tekst."),
                         parts={"docProps/custom.xml": _custom({names[0]: "mini"})},
                         types_extra=f'<Override PartName="/docProps/custom.xml" ContentType="{CUSTOM_TYPE}"/>')
     before = snapshot(root / "content")
     result = run(root, "import", str(source))
-    try:
-        from booklet.word import round_trip  # noqa: F401
-    except ImportError:
-        # Until the round trip exists the user is told how to import it as a new publication.
-        assert result.code == 2, result.out + result.err
-        assert "'mini'" in result.err and "--som" in result.err
-        assert snapshot(root / "content") == before
-    else:
-        assert "Traceback" not in result.err
+    # It names the publication it came from and is not made into a new one.
+    assert "Traceback" not in result.err and "'mini'" in result.out + result.err, result.out + result.err
+    assert not (root / "content/publikationer/mini-1").exists()
+    assert sorted(p.name for p in (root / "content/publikationer").iterdir()) == ["mini"]
 
 
 def _picture_paragraph(rel_id: str, descr: str, decorative: bool = False, width_cm: float = 16) -> str:
@@ -97,18 +92,15 @@ def test_a_picture_without_alt_text_is_said_and_the_publication_kept_for_fixing(
 
 
 def _template_docx(path: Path, body: str, text_fingerprint: str = "") -> Path:
-    from booklet.commands.import_docx import _template_names
-
-    organisation, pub_type, text = _template_names()
+    organisation, pub_type, text = TEMPLATE_NAMES
     properties = {organisation: "testkommune", pub_type: "ledelsesgrundlag", text: text_fingerprint or "x" * 64}
     return write_docx(path, body, parts={"docProps/custom.xml": _custom(properties)},
                       types_extra=f'<Override PartName="/docProps/custom.xml" ContentType="{CUSTOM_TYPE}"/>')
 
 
 def test_a_filled_in_template_takes_its_organisation_and_type_and_skips_the_instructions(tmp_path: Path):
-    from booklet.word import styles
+    from booklet.word.styles import INSTRUCTION as instruction
 
-    instruction = getattr(styles, "INSTRUCTION", "Vejledning")
     root = copy_project(tmp_path / "projekt")
     body = (p("Vores ledelsesgrundlag", "Title") + p("Sådan skriver du i skabelonen.", instruction)
             + p("Indledning", "Heading1") + p("Vi leder sammen.")
@@ -125,15 +117,12 @@ def test_a_filled_in_template_takes_its_organisation_and_type_and_skips_the_inst
 
 
 def test_a_template_nobody_wrote_in_is_refused(tmp_path: Path):
-    from booklet.commands.import_docx import template_text_fingerprint
-    from booklet.word.safety import open_docx
-
+    """The template as `skabelon` wrote it, imported without a word written in it."""
     root = copy_project(tmp_path / "projekt")
-    body = p("Titel", "Title") + p("Indledning", "Heading1") + p("Skriv her.")
-    blank = _template_docx(tmp_path / "tom.docx", body)
-    fingerprint = template_text_fingerprint(open_docx(blank))
-    source = _template_docx(tmp_path / "skabelon.docx", body, fingerprint)
+    blank = tmp_path / "skabelon.docx"
+    made = run(root, "skabelon", "testkommune", "--type", "ledelsesgrundlag", "--output", str(blank))
+    assert made.code == 0, made.out + made.err
     before = snapshot(root / "content")
-    result = run(root, "import", str(source))
+    result = run(root, "import", str(blank))
     assert result.code == 1 and "ikke udfyldt" in result.err, result.out + result.err
     assert snapshot(root / "content") == before
