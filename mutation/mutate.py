@@ -53,6 +53,7 @@ MODULES: dict[str, list[str]] = {
     "booklet/readers/limits.py": READER_TESTS,
     "booklet/readers/files.py": READER_TESTS,
     "booklet/readers/svg_image.py": READER_TESTS,
+    "booklet/readers/image_file.py": READER_TESTS,
 }
 
 _COMPARE_SWAP = {
