@@ -174,12 +174,16 @@ def _typing_slips(text: str) -> list[tuple[int, str]]:
     # The last value and the column a line must pass to go on with it (YAML's rule); None at
     # the start of the text.
     previous: tuple[int, str] | None = None
+    marked = False  # the document start marker '---' has been passed
     for number, line in enumerate(lines):
         spaces = len(line) - len(line.lstrip(" "))
         if block_indent is not None and (not line.strip(" ") or spaces > block_indent):
             continue
         block_indent = None
         if not line.strip(" \t") or line.lstrip(" ").startswith("#"):
+            continue
+        if _harmless_mark(line, lines, number, previous is None and not marked):
+            marked = True
             continue
         match = _LINE.match(line)
         assert match is not None  # every part of the pattern may be empty
@@ -195,6 +199,18 @@ def _typing_slips(text: str) -> list[tuple[int, str]]:
             block_indent = parent
         previous = (parent, value)
     return slips
+
+
+# A document start ('---') or end ('...') marker alone on its line, perhaps with a comment.
+_DOCUMENT_MARK = re.compile(r"(?:---|\.\.\.)(?:[ \t]+#.*)?")
+
+
+def _harmless_mark(line: str, lines: list[str], number: int, first: bool) -> bool:
+    """A '---' before the first field (copied YAML often starts with one) or a '...' after the
+    last: YAML reads the one document either way, so neither is a mistake."""
+    if not _DOCUMENT_MARK.fullmatch(line.rstrip(" \t")):
+        return False
+    return line.startswith("---") and first or line.startswith("...") and _indent_below(lines, number) == -1
 
 
 def _slip(line: str, indent: str, dashes: str, key: str | None, rest: str, value: str,
@@ -225,8 +241,11 @@ def _slip(line: str, indent: str, dashes: str, key: str | None, rest: str, value
     if re.match(r"(- +)*\?( |$)", line.lstrip(_BLANKS)):
         return ("et '?' forrest på linjen betyder noget særligt i YAML (en sammensat nøgle). Slet det, eller "
                 "sæt teksten i anførselstegn.")
-    if value in ("---", "..."):
-        return f"en linje '{value}' midt i filen starter et nyt YAML-dokument. Slet linjen."
+    if _DOCUMENT_MARK.fullmatch(value) and value.startswith("---"):
+        return "en linje '---' midt i filen starter et nyt YAML-dokument. Slet linjen."
+    if _DOCUMENT_MARK.fullmatch(value):
+        return ("en linje '...' midt i filen afslutter YAML-dokumentet, så linjerne under den ikke bliver "
+                "læst. Slet linjen.")
     if previous is None and indent and 0 <= indent_below < len(indent):
         return ("linjen er rykket længere ind end linjerne under den, men den står først, så de andre "
                 "hører ikke til noget. Slet mellemrummene forrest på linjen.")
