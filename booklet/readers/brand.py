@@ -131,6 +131,7 @@ class _BrandReader:
         self.cleaned_svg: dict[Path, bytes] = {}
         self.palette: dict[str, str] = {}
         self.broken: set[str] = set()  # palette names already reported: not again where they are used
+        self.in_rings: set[str] = set()  # theme colours in a ring of names already reported
         self.color_lines: dict[str, Location] = {}
         self.theme_names: list[str] = []  # the theme colours written, right or wrong
         self.logo_lines: dict[str, Location] = {}  # logo name -> the line of its path
@@ -203,7 +204,7 @@ class _BrandReader:
         self.theme_names = list(written)
         colors = {}
         for name, value in written.items():
-            resolved = self.resolve(value, written, color.key_location(name))
+            resolved = self.resolve(value, written, color.key_location(name), (name,))
             if resolved:
                 colors[name] = resolved
         return colors
@@ -229,11 +230,32 @@ class _BrandReader:
             return self.palette[value]
         if value in theme and value not in seen:
             return self.resolve(theme[value], theme, where, (*seen, value))
+        if value in theme:
+            self._ring(seen[seen.index(value):])
+            return ""
         if value and value not in self.broken:
             self.problems.error(where, f"farven '{value}' findes ikke i paletten"
                                        f"{suggestion(value, [*self.palette, *theme, *seen])} Skriv et navn fra "
                                        "'color.palette' eller en farve som \"#1d2a30\".")
         return ""
+
+    def _ring(self, ring: tuple[str, ...]) -> None:
+        """Theme colours that name each other round in a ring, so none of them ends in a colour:
+        told once, at the line of the ring's colour that stands first in the file (a colour
+        leading into the ring is left without a colour by the same mistake, not told again)."""
+        if ring[0] in self.in_rings:
+            return
+        first = min(range(len(ring)), key=lambda i: self.color_lines[ring[i]].line or 0)
+        ring = ring[first:] + ring[:first]  # read from the line that comes first in the file
+        self.in_rings.update(ring)
+        path = " → ".join((*ring, ring[0]))
+        if len(ring) == 1:
+            what = f"farven '{ring[0]}' henviser til sig selv, så den får ingen farve"
+        else:
+            names = ", ".join(f"'{name}'" for name in ring[:-1]) + f" og '{ring[-1]}'"
+            what = f"farverne {names} henviser til hinanden i ring ({path}), så ingen af dem får en farve"
+        self.problems.error(self.color_lines[ring[0]], f"{what}. Giv '{ring[0]}' et navn fra 'color.palette' "
+                                                       "eller en farve som \"#1d2a30\".")
 
     # --- print ----------------------------------------------------------------------
 
