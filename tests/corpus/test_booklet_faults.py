@@ -57,8 +57,9 @@ def test_everything_valid_is_read_as_meant(root):
     assert isinstance(photo, Image) and photo.location.line == at and photo.width == "halv"
     assert pattern.decorative and drawing.file.format == "svg" and isinstance(table, Table)
     assert isinstance(para.content[1], Note)
+    # ... and the illustration the fixture's third section already had.
     images = [root / PUB / "billeder" / "direktør.jpg", root / PUB / "billeder" / "mønster.png",
-              root / SHARED / "rådhus.svg"]
+              root / SHARED / "rådhus.svg", root / PUB / "billeder" / "raadhus.svg"]
     assert [p for p in publication.sources if p.suffix != ".md" and p.suffix != ".yml"] == images
 
 
