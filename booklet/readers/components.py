@@ -86,6 +86,8 @@ def _at_source_lines(value: Any, start: Location, ctx: ReadContext) -> Iterator[
 def _unique(names: list[tuple[str, Location]], ctx: ReadContext, what: str) -> None:
     seen: dict[str, Location] = {}
     for name, loc in names:
+        if not name:
+            continue  # a missing name is said where it is missing, not again as a duplicate
         if name in seen:
             ctx.problems.error(loc, f"{what} '{name}' findes allerede (linje {seen[name].line}). "
                                     "Navne skal være forskellige.")
@@ -139,7 +141,8 @@ def read_themes(node: Any, doc: YamlDocument, ctx: ReadContext) -> ThemeList:
                 body=_markdown(s, "tekst", ctx, required=True),
             ))
         themes.append(Theme(number or 0, title, anchor, intro, tuple(subthemes)))
-        numbers.append((str(number), loc))
+        if number is not None:  # a missing or wrong number is said by f.integer, not as a duplicate
+            numbers.append((str(number), loc))
     _unique(numbers, ctx, "temanummeret")
     return ThemeList(tuple(themes))
 
@@ -202,6 +205,8 @@ def read_statement_groups(node: Any, doc: YamlDocument, ctx: ReadContext) -> Sta
 
 def read_focus_grid(node: Any, doc: YamlDocument, ctx: ReadContext) -> FocusGrid | None:
     items = _items(node, doc, ctx, "'fokusfelter'")
+    if not items:
+        return None  # no list, or an empty one: said by _items, once
     if len(items) != 4:
         ctx.problems.error(doc.start, f"'fokusfelter' skal have præcis fire felter (2 x 2), "
                                       f"men har {len(items)}.")
