@@ -36,6 +36,9 @@ BUILD_STATE = ".byggetilstand.json"
 MARKER = ".bygget-af-booklet"
 MARKER_TEXT = b"booklet: denne mappe er lavet af python build.py og erstattes helt ved hvert byg.\n"
 _STAGING, _PREVIOUS = "ny", "forrige"
+# The layout preflight's findings per PDF (booklet.writers.preflight), for `build` and `check`
+# to show: a PDF carried over keeps the findings it was made with.
+PREFLIGHT = "sideeftersyn.json"
 
 
 @dataclass(frozen=True)
@@ -72,10 +75,13 @@ class StagedOutput:
         self.files: dict[str, OutputFile] = {}
         self.fingerprints: dict[str, str] = {}
         self._carried: set[str] = set()  # taken over from output/ as they were, not made again
+        # path -> the preflight's findings (as dicts) of every PDF in the output
+        self.preflight: dict[str, list[dict]] = {}
         self.staging: Path | None = None
         self._lock: int | None = None  # the staging folder's marker, locked while this build lives
         self._recover()
         self._old_files, self._old_fingerprints = self._read_previous()
+        self._old_preflight = read_preflight(self.output) if self._old_files else {}
 
     def _recover(self) -> None:
         """Put right what a killed build left beside output/: the old output that was moved
@@ -118,21 +124,32 @@ class StagedOutput:
             self._lock = None
 
     def reuse(self, path: str, fingerprint: str) -> OutputFile | None:
-        """Carry an unchanged output over from the previous build, if it has one."""
+        """Carry an unchanged output over from the previous build, if it has one (a PDF only
+        with its preflight findings: one without is made again)."""
         if self._old_fingerprints.get(path) != fingerprint or path not in self._old_files:
+            return None
+        if _preflighted(self._old_files[path]) and path not in self._old_preflight:
             return None
         if not self._carry(path):
             return None
-        self.add(self._old_files[path], fingerprint)
-        self._carried.add(path)
+        self._take_over(path, fingerprint)
         return self._old_files[path]
 
     def keep_outside(self, in_scope) -> None:
         """Carry over every previous output that this (narrowed) build does not make."""
         for path, entry in self._old_files.items():
             if not in_scope(entry) and self._carry(path):
-                self.add(entry, self._old_fingerprints.get(path, ""))
-                self._carried.add(path)
+                self._take_over(path, self._old_fingerprints.get(path, ""))
+
+    def _take_over(self, path: str, fingerprint: str) -> None:
+        self.add(self._old_files[path], fingerprint)
+        if path in self._old_preflight:
+            self.preflight[path] = self._old_preflight[path]
+        self._carried.add(path)
+
+    def record_preflight(self, path: str, findings: list[dict]) -> None:
+        """The preflight's findings on a PDF made in this build."""
+        self.preflight[path] = list(findings)
 
     def _carry(self, path: str) -> bool:
         assert self.staging is not None
@@ -141,6 +158,7 @@ class StagedOutput:
     def add(self, file: OutputFile, fingerprint: str) -> None:
         # A file made again after being carried over (a report whose files changed) is new.
         self._carried.discard(file.path)
+        self.preflight.pop(file.path, None)
         self.files[file.path] = file
         self.fingerprints[file.path] = fingerprint
 
@@ -156,6 +174,10 @@ class StagedOutput:
         manifest = {"files": [asdict(self.files[p]) for p in sorted(self.files)]}
         _write_json(self.staging / MANIFEST, manifest)
         _write_json(self.staging / BUILD_STATE, dict(sorted(self.fingerprints.items())))
+        _write_json(self.staging / PREFLIGHT, {"files": [
+            {**{key: getattr(self.files[p], key) for key in ("publication", "variant", "format", "path")},
+             "findings": self.preflight[p]}
+            for p in sorted(self.preflight) if p in self.files]})
         _check_replaceable(self.output)  # again: someone may have put files there meanwhile
         previous = None
         # The old output's marker is locked during the swap, so no other build takes the
@@ -174,6 +196,34 @@ class StagedOutput:
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
+
+
+def _preflighted(file: OutputFile) -> bool:
+    return file.path.endswith(".pdf")
+
+
+def read_preflight(output: Path) -> dict[str, list[dict]]:
+    """The preflight findings the build recorded in `output`, per PDF path ({} if none)."""
+    return {entry.path: findings for entry, findings in recorded_preflight(output)}
+
+
+def recorded_preflight(output: Path) -> list[tuple[OutputFile, list[dict]]]:
+    """Each PDF the build recorded preflight findings for in `output` (as a manifest entry
+    without size and hash) with its findings; [] if there is no record."""
+    try:
+        data = json.loads((output / PREFLIGHT).read_text(encoding="utf-8"))
+        return [(OutputFile(e["publication"], e["variant"], e["format"], e["path"], 0, "", None),
+                 [dict(f) for f in e["findings"]]) for e in data["files"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return []
+
+
+def read_build_state(output: Path) -> dict[str, str]:
+    """Which inputs each output in `output` was made from (path -> fingerprint); {} if unknown."""
+    try:
+        return dict(json.loads((output / BUILD_STATE).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return {}
 
 
 def check_output_place(output: Path, project: Path) -> None:

@@ -48,6 +48,7 @@ class BuildResult:
     files: list[OutputFile]
     rendered: list[OutputFile]
     unchanged: bool  # nothing was rendered and output/ was left as it was
+    preflight: tuple[Problem, ...] = ()  # the layout preflight's warnings on the PDFs in scope
 
 
 def main(root: Path, output: Path, **options) -> None:
@@ -122,32 +123,91 @@ def run(root: Path, output: Path, only: tuple[str, ...] | None = None, jobs: int
             say(f"advarsel: {line}")
         for warning in print_warnings:
             say(str(warning))
-        return _write(root, output, project, work, only, formats, variants, jobs, progress)
+        return _write(root, output, project, work, only, formats, variants, jobs, progress, say)
 
 
-def _write(root, output, project, work, only, formats, variants, jobs, progress) -> BuildResult:
+def _write(root, output, project, work, only, formats, variants, jobs, progress, say) -> BuildResult:
     staged = StagedOutput(output, root)
     with staged as staging:
-        staged.keep_outside(lambda entry: (not only or entry.publication in only)
-                            and entry.format in formats and (not variants or entry.variant in variants))
+        def in_scope(entry) -> bool:
+            return ((not only or entry.publication in only) and entry.format in formats
+                    and (not variants or entry.variant in variants))
+
+        staged.keep_outside(in_scope)
         todo = [job for job in work if staged.reuse(job.path, job.fingerprint) is None]
         for brand in {p.brand.id: p.brand for p in project.publications}.values():
             write_assets(brand, ProjectPaths(root).styles, staging)
         rendered = _render_all(root, staging, todo, jobs, progress)
-        for job, file in rendered:
+        for job, (file, findings) in rendered:
             staged.add(file, job.fingerprint)
+            if findings is not None:
+                staged.record_preflight(file.path, findings)
+        rendered = [(job, file) for job, (file, _) in rendered]
+        # The layout preflight: shown on every build, from the PDFs made now and the ones carried over.
+        preflight = preflight_warnings(project.publications, staged.files.values(), staged.preflight, in_scope)
+        if any(_preflighted(entry) for entry in staged.files.values() if in_scope(entry)):
+            for warning in preflight:
+                say(str(warning))
+            say(preflight_summary(preflight))
         # The accessibility reports read the finished files, so they come after every format;
         # a publication's report is redone only when one of its files changed.
         reports = write_reports(project.publications, staged, staging, ProjectPaths(root), shared_fingerprint(root), only)
         rendered += [(None, file) for file in reports]
         if staged.unchanged:
             staged.discard()
-            return BuildResult(sorted(staged.files.values(), key=lambda f: f.path), [], True)
+            return BuildResult(sorted(staged.files.values(), key=lambda f: f.path), [], True, tuple(preflight))
         # The public site only the approved publications; the internal one all (site/release.py).
         write_sites(project.publications, list(staged.files.values()), staging, ProjectPaths(root),
                     staged.fingerprints, previous=output)
         staged.commit()
-    return BuildResult(sorted(staged.files.values(), key=lambda f: f.path), [f for _, f in rendered], False)
+    return BuildResult(sorted(staged.files.values(), key=lambda f: f.path), [f for _, f in rendered], False,
+                       tuple(preflight))
+
+
+# The PDF formats in the order their findings are shown: a finding the screen PDF has is not
+# repeated for the print shop's PDF with the same pages; one only a print edition has (the A5
+# pages of an A4 publication's booklet) says which.
+PREFLIGHT_FORMATS = {"pdf": "", "pdf-print": "tryk-PDF'en", "pdf-imposed": "hæftet (A5-sider)"}
+
+
+def _preflighted(entry: OutputFile) -> bool:
+    return entry.format in PREFLIGHT_FORMATS
+
+
+def preflight_warnings(publications, files, recorded: dict[str, list[dict]], in_scope=lambda entry: True) -> list[Problem]:
+    """The recorded preflight findings of the PDFs in scope as warnings to the author: where
+    the text stands in content/ (its section's file), the publication, edition and page."""
+    by_id = {p.id: p for p in publications}
+    seen, problems = set(), []
+    chosen = sorted((entry for entry in files if _preflighted(entry) and in_scope(entry) and entry.path in recorded),
+                    key=lambda e: (e.publication, e.variant, list(PREFLIGHT_FORMATS).index(e.format)))
+    for entry in chosen:
+        publication = by_id.get(entry.publication)
+        if publication is None:
+            continue
+        sections = {s.anchor: s for s in publication.sections}
+        # booklet.writers.preflight.Finding as recorded (read without importing the layout engine)
+        for finding in recorded[entry.path]:
+            page, kind, message, text = (finding.get(k) for k in ("page", "kind", "message", "text"))
+            key = (entry.publication, entry.variant, page, kind, message, text)
+            if key in seen:
+                continue
+            seen.add(key)
+            section = sections.get(finding.get("section") or "")
+            location = section.location if section is not None else publication.location
+            where = f" i {PREFLIGHT_FORMATS[entry.format]}" if PREFLIGHT_FORMATS[entry.format] else ""
+            quoted = f' ("{text}")' if text else ""
+            problems.append(Problem(location, f"sideeftersyn: {entry.publication}, udgave '{entry.variant}', "
+                                              f"side {page}{where}: {message}{quoted}", "advarsel"))
+    return problems
+
+
+def preflight_summary(warnings: list[Problem]) -> str:
+    if not warnings:
+        return "Sideeftersyn: ingen advarsler."
+    publications = {w.message.split(",", 1)[0].removeprefix("sideeftersyn: ") for w in warnings}
+    return (f"Sideeftersyn: {len(warnings)} {'advarsel' if len(warnings) == 1 else 'advarsler'} i "
+            f"{len(publications)} {'publikation' if len(publications) == 1 else 'publikationer'}.")
 
 
 @contextlib.contextmanager
@@ -260,9 +320,10 @@ def _render_all(root: Path, staging: Path, todo: list[Job], jobs: int | None, pr
         progress.start(len(todo))
     results = []
 
-    def done(job: Job, pages: int | None):
+    def done(job: Job, made: tuple[int | None, list[dict] | None]):
+        pages, findings = made
         file = describe(staging, job.publication.id, job.edition.id, job.format, job.path, pages)
-        results.append((job, file))
+        results.append((job, (file, findings)))
         if progress is not None:
             progress.advance(job.path)
 
@@ -317,12 +378,13 @@ def _init_worker(root: Path, scratch: str) -> None:
     tempfile.tempdir = scratch
 
 
-def _render_in_worker(staging: Path, job: Job) -> int | None:
+def _render_in_worker(staging: Path, job: Job) -> tuple[int | None, list[dict] | None]:
     assert _worker_root is not None
     return _render(_worker_root, staging, job)
 
 
-def _render(root: Path, staging: Path, job: Job) -> int | None:
+def _render(root: Path, staging: Path, job: Job) -> tuple[int | None, list[dict] | None]:
+    """The file's page count (PDF), and the layout preflight's findings (PDF; None otherwise)."""
     # A writer holds compiled templates and parsed stylesheets: one made before they were
     # edited (a preview, or tests building twice in one process) must not render again.
     key = (root, job.format, job.shared)
@@ -332,5 +394,7 @@ def _render(root: Path, staging: Path, job: Job) -> int | None:
             del _worker_writers[stale]
         paths = ProjectPaths(root)
         writer = _worker_writers[key] = load_writer(job.format)(paths.templates, paths.styles)
-    return writer.write(job.publication, job.edition, staging / job.path, staging)
+    pages = writer.write(job.publication, job.edition, staging / job.path, staging)
+    findings = getattr(writer, "findings", None)
+    return pages, None if findings is None else [finding.as_dict() for finding in findings]
 

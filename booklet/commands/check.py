@@ -33,10 +33,44 @@ def run(root: Path, only: tuple[str, ...] | None = None, say=print) -> int:
         for warning in warnings:
             say(str(warning))
         raise ContentError([p for p in printed if p.severity == "fejl"], warnings)
+    laid_out, notes = last_preflight(root, publications, only)
+    warnings += laid_out
     for warning in warnings:
         say(str(warning))
+    for note in notes:
+        say(note)
     say(f"Tjek færdigt: {len(publications)} publikationer, ingen fejl, {len(warnings)} advarsler.")
     return len(warnings)
+
+
+def last_preflight(root: Path, publications, only) -> tuple[list[Problem], list[str]]:
+    """The layout preflight's findings from the last build into output/, for the publications
+    checked: `check` lays nothing out, so it shows what `build` measured on the pages. A PDF
+    whose content has changed since is not shown, but named, with the advice to build."""
+    from types import SimpleNamespace
+
+    from ..output import read_build_state, recorded_preflight
+    from .build import PREFLIGHT_FORMATS, _plan, preflight_summary, preflight_warnings
+
+    output = root / "output"
+    recorded = recorded_preflight(output)
+    if not recorded:
+        return [], ["Sideeftersyn: output/ har intet sideeftersyn endnu; det laves, når PDF'erne bygges "
+                    "(python build.py)."]
+    made_from = read_build_state(output)
+    jobs = _plan(SimpleNamespace(publications=publications), root, tuple(PREFLIGHT_FORMATS), None, only)
+    current = {job.path: job.fingerprint for job in jobs}
+    fresh = [(entry, findings) for entry, findings in recorded
+             if entry.path in current and made_from.get(entry.path) == current[entry.path]]
+    fresh_paths = {entry.path for entry, _ in fresh}
+    stale = sorted({job.publication.id for job in jobs if job.path not in fresh_paths})
+    warnings = preflight_warnings(publications, [entry for entry, _ in fresh],
+                                  {entry.path: findings for entry, findings in fresh})
+    notes = [preflight_summary(warnings).replace("Sideeftersyn:", "Sideeftersyn fra sidste byg:", 1)]
+    if stale:
+        notes.append("Sideeftersyn: de nuværende sider af " + ", ".join(stale) + " har ikke fået eftersyn (ændret "
+                     "siden sidste byg, eller ikke bygget som PDF); byg for at få det (python build.py).")
+    return warnings, notes
 
 
 def _read(root: Path, only, say) -> tuple[list, list[Problem]]:

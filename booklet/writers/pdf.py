@@ -15,6 +15,7 @@ import logging
 import math
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from weasyprint import CSS, HTML
@@ -30,6 +31,7 @@ from .image_copies import TEXT_WIDTH_MM
 from .imposition import impose
 from .pdf_print import finish_print, profile_path
 from .pdf_tags import fix_structure
+from .preflight import Finding, drawn_figures, preflight
 from .templating import DataUriImages, PageAssets, PageRenderer
 
 PRINT_STYLESHEETS = ("booklet.css", "print.css")
@@ -60,6 +62,9 @@ class PdfWriter:
         # One font configuration per process: loading fonts is the costly part of a render.
         self.font_config = FontConfiguration()
         self._sheets: dict[str, CSS] = {}
+        # The layout preflight of the last render (booklet.writers.preflight), read by the build.
+        self.findings: list[Finding] = []
+        self.timings: dict[str, float] = {}  # seconds of the last render: layout, preflight
 
     def write(self, publication: Publication, edition: Edition, target: Path, output_root: Path) -> int:
         return self.render(publication, edition, target, self.paper(publication))
@@ -83,10 +88,15 @@ class PdfWriter:
             *([self._bleed_sheet(brand)] if self.bleed else []),
             CSS(string=page_furniture(publication), font_config=self.font_config, url_fetcher=self.fetcher),
         ]
+        started = time.perf_counter()
         document = HTML(string=html, base_url=str(publication.folder.resolve()),
                         url_fetcher=self.fetcher).render(
             stylesheets=stylesheets, font_config=self.font_config, color_profiles=self._color_profiles()
         )
+        laid_out = time.perf_counter()
+        # Measured on the pages just laid out, before they are written; reading them changes nothing.
+        self.findings = preflight(document, drawn_figures(publication))
+        self.timings = {"layout": laid_out - started, "preflight": time.perf_counter() - laid_out}
         with _font_subsets_stamped(publication.date):
             document.write_pdf(target, pdf_variant=self.pdf_variant, pdf_tags=True, **self._identifier(publication, edition))
         fix_structure(target, document)
