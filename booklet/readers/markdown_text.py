@@ -1151,7 +1151,8 @@ def _without_notes(content: Inlines) -> Inlines:
         if isinstance(node, Note):
             continue
         if hasattr(node, "children"):
-            node = type(node)(*[(_without_notes(node.children) if f == "children" else getattr(node, f))
-                                for f in node.__dataclass_fields__])  # type: ignore[attr-defined]
+            # replace(), not the class called with every entry of __dataclass_fields__: those hold
+            # the ClassVar 'kind' too, and a note in emphasis in a heading then crashed the reading.
+            node = replace(node, children=_without_notes(node.children))  # type: ignore[type-var]
         kept.append(node)
     return tuple(kept)
