@@ -13,7 +13,7 @@ import pytest
 from booklet.errors import Location, Problems
 from booklet.model import (
     CompetencyWheel, Competency, Emphasis, FactBox, FocusArea, FocusGrid, Forum, House, Hub, LeadershipRole, Layer,
-    LayerModel, ListBlock, Organisation, Package, PackageList, Paragraph, PullQuote, StatementGroup,
+    LayerModel, ListBlock, Organisation, Package, PackageList, Paragraph, PullQuote, Signer, StatementGroup,
     StatementGroups, Strong, SubTheme, Text, Theme, ThemeList, Value, ValueList,
 )
 from booklet.readers.components import COMPONENT_READERS, MAX_AROUND, MAX_ROOMS
@@ -507,3 +507,21 @@ def test_a_portrait_that_cannot_be_read_is_none_after_one_error(folder, portrait
     block, problems = one("forord", "tekst: T", "underskrivere: []", *portrait, folder=folder)
     assert problems == [error(12, "listen 'underskrivere' er tom."), message]
     assert block.portrait is None
+
+
+def test_a_problem_on_the_first_line_after_blank_ones_is_moved_past_them():
+    _, problems = one("faktaboks", "titel: F", "tekst: |", "", "  <b>x</b>")
+    assert problems == [error(14, HTML)]
+
+
+def test_a_signer_needs_name_and_title(folder):
+    block, problems = one("forord", "tekst: T", "underskrivere:", "  - underskrift:", folder=folder)
+    assert problems == [error(13, "feltet 'navn' mangler i en underskriver. Tilføj fx 'navn: Jens Hansen'."),
+                        error(13, "feltet 'titel' mangler i en underskriver. Tilføj fx 'titel: Kommunaldirektør'.")]
+    assert block.signers == (Signer("", "", None),)
+
+
+def test_a_pull_quote_needs_its_source():
+    quote, problems = one("citat", "tekst: Sammen.")
+    assert quote == PullQuote((Text("Sammen."),), "")
+    assert problems == [error(11, "feltet 'kilde' mangler i citatet. Tilføj fx 'kilde: Borgmester Jens Hansen'.")]
