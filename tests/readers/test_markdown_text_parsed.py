@@ -113,9 +113,29 @@ def test_a_component_inside_a_level_block_is_read_into_it():
 
 
 def test_a_level_block_in_a_component_field_or_another_block_ends_the_reading():
-    _, problems = parse("Tekst.\n::: {niveau=direktion}\nx\n:::", slots_allowed=False)
+    blocks, problems = parse("Tekst.\n::: {niveau=direktion}\nx\n:::", slots_allowed=False)
     assert problems == [at(2, "blokke for niveauer kan kun stå direkte i afsnittets tekst, ikke inde i en "
                               "komponent. Flyt blokken ud under komponenten.")]
+    assert blocks == (para("Tekst."),)
+    # The text of a level block is read with in_slot: a block opened in it is said at its line.
+    ctx = ReadContext(Problems(), ORG)
+    blocks = parse_blocks("Tekst.\n:: {niveau=direktion}\nx\n:::", Location(Path("afsnit.md"), START), ctx,
+                          in_slot=True)
+    assert blocks == (para("Tekst."),)
+    assert [str(p) for p in ctx.problems.items] == [
+        at(2, "en blok for et niveau åbnes og lukkes med præcis tre koloner (':::'), men her står 2. Ret linjen "
+              "til ':::'."),
+        at(2, "blokke for niveauer kan ikke ligge inden i hinanden. Luk den ydre blok med ':::' før den næste "
+              "åbnes."),
+    ]
+
+
+@pytest.mark.parametrize("text", ["Tekst.\n\n::: {niveau=direktion}\nx",
+                                  "Tekst.\n\n::: {niveau=direktion}\n::: {niveau=centerchef}\nx\n:::",
+                                  "Tekst.\n\n::: {niveau=direktion}\n```værdier\n- navn: A\n:::"])
+def test_a_block_that_cannot_be_read_past_keeps_the_text_before_it(text):
+    blocks, problems = parse(text)
+    assert blocks == (para("Tekst."),) and len(problems) == 1
 
 
 def test_a_role_in_an_organisation_without_functions_names_the_organisation():
@@ -252,3 +272,182 @@ def test_a_note_inside_emphasis_in_a_heading_is_taken_out_of_it():
     assert heading == Heading(2, (Text("Om "), Emphasis((Text("ledelse"),)), Text(" i dag")), "om-ledelse-i-dag")
     (heading,), _ = parse("## Se [**her[^1]**](https://kommune.dk)\n\n[^1]: En.")
     assert heading.content == (Text("Se "), Link("https://kommune.dk", (Strong((Text("her"),)),)))
+
+
+# --- one-line fields ----------------------------------------------------------------------
+
+def inline(text: str):
+    ctx = ReadContext(Problems(), ORG)
+    content = parse_inline(text, Location(Path("afsnit.md"), START), ctx)
+    return content, [str(p) for p in ctx.problems.items]
+
+
+ONE_TEXT = ("her må kun stå almindelig tekst uden tomme linjer, lister eller overskrifter. Saml teksten, "
+            "eller flyt resten ud af feltet.")
+
+
+@pytest.mark.parametrize("text,n", [("En\n\nTo", 3), ("En\n- to", 2), ("- en\n- to", 1), ("## Ov", 1),
+                                    ("En\nto\n\n## tre", 4), ("\n- en", 2)])
+def test_a_one_line_field_with_more_than_one_text_is_refused_at_the_line_it_stops(text, n):
+    assert inline(text) == ((), [at(n, ONE_TEXT)])
+
+
+def test_a_one_line_field_is_its_inline_content():
+    assert inline("Én **linje**\nmed [et link](https://kommune.dk)") == (
+        (Text("Én "), Strong((Text("linje"),)), Text("\nmed "), Link("https://kommune.dk", (Text("et link"),))), [])
+    assert inline("") == ((), []) and inline("  \n") == ((), [])
+
+
+# --- tables -----------------------------------------------------------------------------
+
+def cells(*texts: str) -> tuple:
+    return tuple((Text(t),) if t else () for t in texts)
+
+
+def test_a_table_is_read_cell_by_cell_with_alignment_and_caption():
+    text = ("Før.\n\n| A | *B* | C | D |\n|:--:|--:|:--|---|\n| **1** | a\\|b |  | `x` |\n"
+            "tabel : Små *tal*\nEfter.")
+    blocks, problems = parse(text)
+    assert not problems
+    before, table, after = blocks
+    assert (before, after) == (para("Før."), para("Efter."))
+    assert table == Table(header=(cells("A")[0], (Emphasis((Text("B"),)),), cells("C")[0], cells("D")[0]),
+                          rows=(((Strong((Text("1"),)),), (Text("a|b"),), (), (Text("x"),)),),
+                          alignments=("center", "right", "left", ""),
+                          caption=(Text("Små "), Emphasis((Text("tal"),))))
+
+
+def test_a_table_without_body_rows_or_outer_pipes():
+    blocks, problems = parse("A | B\n---|---\n\nEfter.")
+    assert not problems
+    assert blocks == (Table(header=cells("A", "B"), rows=(), alignments=("", ""), caption=()), para("Efter."))
+
+
+def test_a_cell_that_starts_like_a_list_or_heading_is_text():
+    (table,), problems = parse("| Dato | Tal |\n|---|---|\n| 1. kvartal | - 5 % |\n| # 1 | > 2 |")
+    assert not problems
+    assert table.rows == (cells("1. kvartal", "- 5 %"), cells("# 1", "> 2"))
+
+
+def test_a_caption_over_a_table_is_said_and_the_table_is_read():
+    blocks, problems = parse("Tabel: Over\n\n| A | B |\n|---|---|\n| 1 | 2 |")
+    assert problems == [at(1, "tabelteksten ('Tabel: ...') skal stå på linjen lige under tabellen, ikke over "
+                              "den. Flyt linjen ned under tabellens sidste række.")]
+    assert blocks == (Table(header=cells("A", "B"), rows=(cells("1", "2"),), alignments=("", ""), caption=()),)
+
+
+def test_a_caption_line_in_a_paragraph_over_a_table_is_text():
+    blocks, problems = parse("Tekst.\nTabel: Ikke alene\n| A | B |\n|---|---|")
+    assert not problems
+    assert blocks == (para("Tekst.\nTabel: Ikke alene"),
+                      Table(header=cells("A", "B"), rows=(), alignments=("", ""), caption=()))
+
+
+@pytest.mark.parametrize("text,errors", [
+    ("| A | B |\n|---|\n| 1 | 2 |",
+     [(2, "linjen under tabellens overskriftsrække har 1 kolonner, men overskriftsrækken har 2. Skriv én '---' "
+          "for hver kolonne, fx '| --- | --- |'.")]),
+    ("|  |  |\n|---|---|\n| 1 | 2 |",
+     [(1, "tabellens overskriftsrække er tom. Skriv en overskrift over hver kolonne: den læses op for hver "
+          "celle under den.")]),
+    ("| A | B |\n|---|:|\n| 1 | 2 |",
+     [(2, "linjen under tabellens overskriftsrække skal have '---' i hver kolonne (med ':' for at stille "
+          "teksten til venstre, højre eller i midten), fx '| :--- | ---: |'.")]),
+    ("| A | B |\n|---|---|\n| 1 | 2 | 3 |\n| 4 |",
+     [(3, "rækken har 3 celler, men tabellens overskriftsrække har 2. Giv alle rækker lige mange celler adskilt "
+          "af '|' (en tom celle skrives '| |')."),
+      (4, "rækken har 1 celler, men tabellens overskriftsrække har 2. Giv alle rækker lige mange celler adskilt "
+          "af '|' (en tom celle skrives '| |').")]),
+    ("| A | B |\n|---|---|\n| 1 | 2 |\nTabel 3: Tal",
+     [(4, "skriv tabelteksten uden nummer, fx 'Tabel: Nøgletal 2015'. Tabellerne nummereres automatisk.")]),
+    ("| A | B |\n|---|---|\n| 1 | 2 |\nTabel:  ",
+     [(4, "tabelteksten er tom. Skriv den efter 'Tabel:', eller slet linjen.")]),
+    ("| A | B |\n|---|-x-|\n| 1 | 2 |",
+     [(1, "linjen ligner en tabel, men en tabel skal stå helt ude til venstre (ikke i en liste eller et citat) "
+          "og have en linje som '| --- | --- |' lige under overskriftsrækken. Ret tabellen, eller fjern tegnene "
+          "'|'.")]),
+])
+def test_each_table_mistake_is_said_at_its_line_and_the_table_left_out(text, errors):
+    assert parse(text + "\n\nEfter.") == ((para("Efter."),), [at(n, m) for n, m in errors])
+
+
+def test_text_right_under_a_table_is_said_and_kept():
+    blocks, problems = parse("| A | B |\n|---|---|\n| 1 | 2 |\nTekst lige under")
+    assert problems == [at(4, "linjen står lige under tabellen, men er ikke en række (den har intet '|'). Sæt "
+                              "en tom linje mellem tabellen og teksten, eller skriv 'Tabel: ...', hvis det er "
+                              "tabellens tekst.")]
+    assert blocks == (para("Tekst lige under"),)
+
+
+def test_a_table_in_a_list_is_refused_and_leaves_the_list():
+    blocks, problems = parse("- punkt\n\n  | A | B |\n  |---|---|")
+    assert problems == [at(3, "linjen ligner en tabel, men en tabel skal stå helt ude til venstre (ikke i en "
+                              "liste eller et citat) og have en linje som '| --- | --- |' lige under "
+                              "overskriftsrækken. Ret tabellen, eller fjern tegnene '|'.")]
+    assert blocks == (ListBlock(False, ((para("punkt"),),), 1),)
+
+
+# --- headings, rules, code and the Markdown that cannot be shown --------------------------
+
+@pytest.mark.parametrize("text,n,message", [
+    ("Tekst.\n\n##### Dyb", 3, "overskriften er 5 niveauer dyb; brug højst '####'."),
+    ("Tekst.\n\n# Titel", 3, "overskrifter i teksten starter med '##': '#' er afsnittets titel (feltet 'titel')."),
+    ("> # Titel", 1, "overskrifter i teksten starter med '##': '#' er afsnittets titel (feltet 'titel')."),
+    ("Tekst\n=====", 2, "en linje med '=' under teksten gør den til en overskrift på øverste niveau, og det er "
+                        "afsnittets titel. Skriv overskriften som '## Overskrift'."),
+    ("Tekst\n\n---\n\nMere", 3, "vandrette streger ('---' eller '***') bruges ikke i teksten. Start i stedet et "
+                                "nyt afsnit med '##'."),
+    ("Tekst\n\n    kode her\n\nMere", 3, "indrykket tekst læses som kode og understøttes ikke. Fjern "
+                                          "indrykningen (4 mellemrum) foran linjerne."),
+    ("Det er ~~slettet~~ nu.", 1, "gennemstreget tekst ('~~...~~') kan ikke bruges. Fjern tegnene '~~', eller "
+                                  "slet teksten."),
+    ("- [ ] opgave\n- [x] gjort", 1, "afkrydsningsfelter ('- [ ]') kan ikke bruges. Skriv punktet uden '[ ]'."),
+    ("Begreb\n: forklaring", 2, "en linje, der starter med ': ', ville blive en definitionsliste, og den kan ikke "
+                                "bruges. Skriv i stedet '**Begreb**: forklaring' på én linje, eller brug en "
+                                "liste med '- '."),
+    ("Tekst.\n> [^1]: note", 2, "en fodnotes tekst ('[^1]: ...') skal stå på en linje for sig i afsnittets "
+                                 "tekst, ikke i en liste, et citat eller en komponents felt. Flyt linjen ud i "
+                                 "afsnittets tekst."),
+    ("Se [her](javascript:alert) nu.", 1, "linket 'javascript:alert' er ikke tilladt. Brug en adresse, der "
+                                          "starter med https://, http:// eller mailto:."),
+    ("Tekst\n\n<b>fed</b>", 3, "HTML-koder er ikke tilladt i teksten. Skriv teksten som almindelig Markdown "
+                               "(fx **fed**, *kursiv*, - punkter)."),
+    ("Tekst [^ 1] her.", 1, "'[^' står uden en fodnotes navn. Skriv fodnoten som '[^1]' uden mellemrum, eller "
+                            "fjern tegnene '[^'."),
+    ("Tekst.\n\n![Kort] (billeder/kort.png)", 3,
+     "billedet kan ikke læses. Skriv det som '![Alt-tekst](billeder/foto.jpg)' på en linje for sig, med '<' og "
+     "'>' om stien, hvis filnavnet har mellemrum: '![Alt-tekst](<billeder/mit foto.jpg>)'."),
+])
+def test_each_construct_that_cannot_be_shown_is_one_whole_message_at_its_line(text, n, message):
+    _, problems = parse(text)
+    assert problems == [at(n, message)]
+
+
+@pytest.mark.parametrize("text,blocks", [
+    ("##### Dyb\n\nTekst.", (para("Tekst."),)),
+    ("Tekst\n\n---\n\nMere", (para("Tekst"), para("Mere"))),
+    ("Tekst\n\n    kode her\n\nMere", (para("Tekst"), para("Mere"))),
+    ("Det er ~~slettet~~ nu.", (para("Det er slettet nu."),)),
+    ("- [ ] opgave\n- [x] gjort", (ListBlock(False, ((para("opgave"),), (para("gjort"),)), 1),)),
+    ("Begreb\n: forklaring", (para("Begreb\nforklaring"),)),
+    ("Se [her](javascript:alert) nu.", (para("Se her nu."),)),
+    ("Tekst <b>fed</b> og <i>mere</i>.", (para("Tekst fed og mere."),)),
+])
+def test_what_cannot_be_shown_is_taken_out_and_the_rest_kept(text, blocks):
+    assert parse(text)[0] == blocks
+
+
+def test_a_heading_in_a_list_or_quote_becomes_bold_text():
+    blocks, problems = parse("- a\n\n    ## Under\n\n> ### Citeret")
+    message = ("overskrifter kan kun stå direkte i afsnittets tekst, ikke i lister, citater eller komponenters "
+               "felter. Brug **fed** tekst.")
+    assert problems == [at(3, message), at(5, message)]
+    assert blocks == (ListBlock(False, ((para("a"), para(Strong((Text("Under"),)))),), 1),
+                      Quote((para(Strong((Text("Citeret"),))),)))
+
+
+def test_headings_of_each_level_get_their_anchors():
+    blocks, problems = parse("## Mål\n\n### Mål\n\n#### Del *to*")
+    assert not problems
+    assert blocks == (Heading(2, (Text("Mål"),), "maal"), Heading(3, (Text("Mål"),), "maal-2"),
+                      Heading(4, (Text("Del "), Emphasis((Text("to"),))), "del-to"))
