@@ -451,3 +451,76 @@ def test_headings_of_each_level_get_their_anchors():
     assert not problems
     assert blocks == (Heading(2, (Text("Mål"),), "maal"), Heading(3, (Text("Mål"),), "maal-2"),
                       Heading(4, (Text("Del "), Emphasis((Text("to"),))), "del-to"))
+
+
+# --- lists, quotes, links and line breaks -------------------------------------------------
+
+def bullets(*items) -> ListBlock:
+    return ListBlock(False, tuple(item if isinstance(item, tuple) else (para(item),) for item in items), 1)
+
+
+def test_lists_nest_by_their_relative_indent():
+    blocks, problems = parse("- a\n  - b\n    - c\n- d\n\nTekst.\n\n- e\n      - f")
+    assert not problems
+    assert blocks == (bullets((para("a"), bullets((para("b"), bullets("c"))),), "d"), para("Tekst."),
+                      bullets((para("e"), bullets("f")),))
+
+
+def test_a_list_right_under_text_or_a_heading_is_a_list():
+    blocks, problems = parse("Tekst\n* a\n+ b\n\n## Overskrift\n- c\n\nTo:\n1. en\n2. to")
+    assert not problems
+    assert blocks == (para("Tekst"), bullets("a", "b"), Heading(2, (Text("Overskrift"),), "overskrift"),
+                      bullets("c"), para("To:"), ListBlock(True, ((para("en"),), (para("to"),)), 1))
+
+
+def test_a_numbered_list_keeps_its_start_and_a_wrapped_number_stays_text():
+    blocks, problems = parse("3. tre\n4. fire\n\nDen\n15. maj kom.")
+    assert not problems
+    assert blocks == (ListBlock(True, ((para("tre"),), (para("fire"),)), 3), para("Den\n15. maj kom."))
+
+
+def test_five_list_levels_are_read_and_six_refused_at_the_sixth():
+    five = "- 1\n    - 2\n        - 3\n            - 4\n                - 5"
+    (lst,), problems = parse(five)
+    assert not problems
+    assert lst == bullets((para("1"), bullets((para("2"), bullets((para("3"), bullets((para("4"), bullets("5"))),)),)),))
+    blocks, problems = parse("Før.\n\n" + five + "\n                    - 6")
+    assert problems == [at(8, "listen har mere end 5 niveauer. Saml underpunkterne, så listen højst har 5 "
+                              "niveauer.")]
+    assert blocks == ()
+
+
+def test_three_quote_levels_are_read_and_four_refused_at_the_fourth():
+    (quote,), problems = parse("> a\n>> b\n> > > c")
+    assert not problems
+    assert quote == Quote((para("a"), Quote((para("b"), Quote((para("c"),))))))
+    blocks, problems = parse("Før.\n\n> a\n>>>> dybt")
+    assert problems == [at(4, "citatet ligger mere end 3 niveauer inde i et andet citat ('>'). Brug højst 3 "
+                              "'>' forrest på linjen.")]
+    assert blocks == ()
+
+
+def test_an_overlong_line_is_refused_with_its_length():
+    blocks, problems = parse("Før.\n\n" + "x" * 10_001)
+    assert problems == [at(3, "linjen er 10001 tegn lang; en linje må højst være 10000 tegn. Del teksten i "
+                              "flere afsnit med en tom linje imellem.")]
+    assert blocks == ()
+    assert parse("x" * 10_000)[0] == (para("x" * 10_000),)
+
+
+def test_links_mail_addresses_code_and_line_breaks_are_read():
+    text = ("[ok](http://x.dk) [mail](mailto:a@b.dk) [intern](#formaal)\nMail <a@b.dk> og `<kode> & x`.\n"
+            "Linje\\\nnæste  \nsidste")
+    ctx = ReadContext(Problems(), ORG)
+    (paragraph,), problems = parse(text, ctx=ctx)
+    assert not problems
+    assert paragraph == para(Link("http://x.dk", (Text("ok"),)), " ", Link("mailto:a@b.dk", (Text("mail"),)), " ",
+                             Link("#formaal", (Text("intern"),)), "\nMail ", Link("mailto:a@b.dk", (Text("a@b.dk"),)),
+                             " og <kode> & x.\nLinje", LineBreak(), "næste", LineBreak(), "sidste")
+    assert ctx._links == [("formaal", Location(Path("afsnit.md"), START))]
+
+
+def test_a_quote_keeps_its_lists_and_paragraphs():
+    (quote,), problems = parse("> Første.\n>\n> - a\n> - b")
+    assert not problems
+    assert quote == Quote((para("Første."), bullets("a", "b")))
