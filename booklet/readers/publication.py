@@ -57,6 +57,7 @@ def read_publication(
                       content_root=folder.parent.parent)
     sections, sources = [], [path]
     listed = f.text_list("afsnit")
+    written = [name for name, _ in listed]  # also when too many to read: they are listed all the same
     if len(listed) > MAX_SECTIONS:
         problems.error(f.key_location("afsnit"), f"publikationen har {len(listed)} afsnit; en publikation kan "
                                                  f"højst have {MAX_SECTIONS}. Del den op i flere publikationer.")
@@ -84,8 +85,8 @@ def read_publication(
         if section is not None:
             sections.append(section)
 
-    if isinstance(f.node.get("afsnit"), list) and all((folder / name).exists() for name, _ in listed):
-        _warn_unlisted(folder, [name for name, _ in listed], problems)
+    if isinstance(f.node.get("afsnit"), list) and all((folder / name).exists() for name in written):
+        _warn_unlisted(folder, written, problems)
 
     paper = f.text("papir", required=False).upper() or "A4"
     if paper not in PAPER_SIZES:
