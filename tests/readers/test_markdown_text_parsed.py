@@ -524,3 +524,71 @@ def test_a_quote_keeps_its_lists_and_paragraphs():
     (quote,), problems = parse("> Første.\n>\n> - a\n> - b")
     assert not problems
     assert quote == Quote((para("Første."), bullets("a", "b")))
+
+
+# --- images -------------------------------------------------------------------------------
+
+from test_image_file import content  # noqa: E402,F401 - the image files the fixture writes
+
+
+def parse_in(folder: Path, text: str):
+    return parse(text, ctx=ReadContext(Problems(), ORG, folder=folder / "publikationer" / "p", content_root=folder))
+
+
+def shown(image) -> tuple:
+    return image.alt, image.caption, image.width, image.decorative, image.location.line
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("![Kort](billeder/mønster.png){bredde='halv' }", ("Kort", (), "halv", False, START)),
+    ("![Kort](billeder/mønster.png) {bredde=halv}", ("Kort", (), "halv", False, START)),
+    ("![Kort &amp; by](billeder/mønster.png \"A &amp; B\")", ("Kort & by", (Text("A & B"),), "hel", False, START)),
+    ("![Kort](billeder/mønster.png \"**Fed** tekst\")",
+     ("Kort", (Strong((Text("Fed"),)), Text(" tekst")), "hel", False, START)),
+    ("![Kort](billeder/mønster.png \"Enkel tekst\")", ("Kort", (Text("Enkel tekst"),), "hel", False, START)),
+    ("![Kort](billeder/mønster.png){dekorativ bredde=tredjedel}", ("", (), "tredjedel", True, START)),
+])
+def test_an_image_is_read_with_its_alt_text_caption_and_marks(content, text, expected):
+    blocks, problems = parse_in(content, "Før.\n\n" + text + "\n\nEfter.")
+    assert not problems
+    before, image, after = blocks
+    assert (before, after) == (para("Før."), para("Efter."))
+    assert shown(image) == expected[:-1] + (START + 2,)
+
+
+@pytest.mark.parametrize("text,message", [
+    ("![](billeder/mønster.png)",
+     "billedet mangler en alt-tekst: en beskrivelse af billedet for dem, der ikke kan se det. Skriv den mellem "
+     "'[' og ']', fx '![Direktøren ved sit skrivebord](...)'. Er billedet kun pynt, så skriv '{dekorativ}' lige "
+     "efter det."),
+    ("![](billeder/mønster.png \"Tekst\"){dekorativ}",
+     "et billede markeret '{dekorativ}' er kun pynt og har ingen billedtekst. Fjern teksten i anførselstegn, "
+     "eller fjern '{dekorativ}'."),
+    ("![Kort](billeder/mønster.png \"Figur 3: Kort\")",
+     "skriv billedteksten uden 'Figur' og nummer, fx \"Direktøren\". Billederne nummereres automatisk."),
+    ("![Kort](billeder/mønster.png \"figur2. Kort\")",
+     "skriv billedteksten uden 'Figur' og nummer, fx \"Direktøren\". Billederne nummereres automatisk."),
+    ("![Kort](billeder/mønster.png){bredde=kvart}",
+     "bredden 'kvart' findes ikke. Gyldige værdier: 'hel', 'halv', 'tredjedel'."),
+    ("![Kort](billeder/mønster.png){brede=halv}", "ukendt markering 'brede=halv' ved billedet – mente du 'bredde'?"),
+    ("![Kort](billeder/mønster.png){dekorativ=ja}",
+     "ukendt markering 'dekorativ=ja' ved billedet – mente du 'dekorativ'?"),
+])
+def test_each_image_mistake_is_one_whole_message_and_the_image_left_out(content, text, message):
+    assert parse_in(content, "Før.\n\n" + text) == ((para("Før."),), [at(3, message)])
+
+
+def test_a_note_in_a_caption_is_refused():
+    assert parse_in(Path("."), "![Kort](billeder/mønster.png \"Kilde[^1]\")\n\n[^1]: x")[1] == [
+        at(1, "en billedtekst kan ikke have fodnoter. Skriv kilden i selve billedteksten, fx 'Foto: Navn'."),
+        at(3, "fodnoten '[^1]' bruges ikke i teksten. Sæt '[^1]' ind, hvor noten hører til, eller slet noten."),
+    ]
+
+
+def test_an_image_in_a_sentence_is_refused_and_the_next_image_is_read(content):
+    blocks, problems = parse_in(content, "Tekst ![a](b.png)\n\n![Kort](billeder/mønster.png)")
+    assert problems == [at(1, "et billede skal stå i sit eget afsnit direkte i afsnittets tekst, med en tom "
+                              "linje før og efter – ikke inde i en sætning, en liste, en tabel eller en komponent. "
+                              "Flyt '![...](...)' ud på sin egen linje.")]
+    text, image = blocks
+    assert text == para("Tekst ") and shown(image) == ("Kort", (), "hel", False, START + 2)
