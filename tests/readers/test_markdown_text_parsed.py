@@ -592,3 +592,39 @@ def test_an_image_in_a_sentence_is_refused_and_the_next_image_is_read(content):
                               "Flyt '![...](...)' ud på sin egen linje.")]
     text, image = blocks
     assert text == para("Tekst ") and shown(image) == ("Kort", (), "hel", False, START + 2)
+
+
+# --- where a note's text ends -------------------------------------------------------------
+
+@pytest.mark.parametrize("text,blocks", [
+    ("A[^1].\n\n[^1]: En\n\nIkke indrykket.", (para("A", note("En"), "."), para("Ikke indrykket."))),
+    ("A[^1].\n\n[^1]: En\n  \n\n  To.", (para("A", note("En", "To."), "."),)),
+    ("A[^1].\n\n   [^1]: Tre mellemrum.", (para("A", note("Tre mellemrum."), "."),)),
+    ("A[^1].\n\n[^1]: En\n        dybt", (para("A", note("En\n    dybt"), "."),)),
+    ("A[^1].\n\n[^1]: En\n## Overskrift", (para("A", note("En"), "."), Heading(2, (Text("Overskrift"),), "overskrift"))),
+    ("A[^1].\n\n[^1]: En\n::: {niveau=direktion}\nx\n:::", (para("A", note("En"), "."),)),
+    ("A[^1].\n\n[^1]: En\n| A | B |\n|---|---|", (para("A", note("En"), "."),
+                                                  Table(cells("A", "B"), (), ("", ""), ()))),
+])
+def test_a_note_text_ends_where_its_indented_lines_and_paragraph_end(text, blocks):
+    read, problems = parse(text)
+    assert not problems
+    assert read[:len(blocks)] == blocks
+
+
+def test_a_note_text_after_a_component_is_found_and_the_component_keeps_its_lines():
+    blocks, problems = parse("A[^1].\n\n```værdier\n- navn: V\n  tekst: t\n```\n[^1]: Noten")
+    assert not problems
+    first, values = blocks
+    assert first == para("A", note("Noten"), ".") and [v.name for v in values.values] == ["V"]
+    # After a component left open before a level block, the note texts further down are still found.
+    blocks, problems = parse("A[^1].\n\n```værdier\n- navn: A\n  tekst: b\n::: {niveau=direktion}\nx\n:::\n"
+                             "[^1]: Noten")
+    assert problems == [at(3, "blokken der starter med '```' lukkes aldrig før den næste blok på linje 15. "
+                              "Afslut den med en linje med '```'.")]
+    assert blocks == (para("A", note("Noten"), "."),)
+
+
+def test_a_code_span_shows_the_characters_of_refused_constructs():
+    assert parse("Se `~~ikke~~`, `- [ ] x` og ``a ` [^1]: b``.") == (
+        (para("Se ~~ikke~~, - [ ] x og a ` [^1]: b."),), [])
