@@ -146,6 +146,11 @@ def test_a_role_in_an_organisation_without_functions_names_the_organisation():
                               "organisationens fil.")]
 
 
+def test_a_level_block_without_any_organisation_says_there_are_no_levels():
+    _, problems = parse("::: {niveau=x}\ny\n:::", ctx=ReadContext(Problems(), None))
+    assert problems == [at(1, "niveau 'x' findes ikke: der er ingen niveauer. Tilføj dem i organisationens fil.")]
+
+
 def test_without_the_organisation_a_block_is_left_out_without_a_second_error():
     # The organisation's own file had the error (said there); its level blocks cannot be checked.
     blocks, problems = parse("Før.\n\n::: {niveau=direktion}\nx\n:::\n\nEfter.",
@@ -377,6 +382,14 @@ def test_text_right_under_a_table_is_said_and_kept():
                               "en tom linje mellem tabellen og teksten, eller skriv 'Tabel: ...', hvis det er "
                               "tabellens tekst.")]
     assert blocks == (para("Tekst lige under"),)
+
+
+def test_a_table_indented_by_one_space_is_refused():
+    blocks, problems = parse(" | A | B |\n |---|---|\n\nEfter.")
+    assert problems == [at(1, "linjen ligner en tabel, men en tabel skal stå helt ude til venstre (ikke i en "
+                              "liste eller et citat) og have en linje som '| --- | --- |' lige under "
+                              "overskriftsrækken. Ret tabellen, eller fjern tegnene '|'.")]
+    assert blocks == (para("Efter."),)
 
 
 def test_a_table_in_a_list_is_refused_and_leaves_the_list():
@@ -628,3 +641,15 @@ def test_a_note_text_after_a_component_is_found_and_the_component_keeps_its_line
 def test_a_code_span_shows_the_characters_of_refused_constructs():
     assert parse("Se `~~ikke~~`, `- [ ] x` og ``a ` [^1]: b``.") == (
         (para("Se ~~ikke~~, - [ ] x og a ` [^1]: b."),), [])
+
+
+@pytest.mark.parametrize("text,message", [
+    ("Se ![a] (x.png) *fed* og\n![b] (y.png).",
+     "billedet kan ikke læses. Skriv det som '![Alt-tekst](billeder/foto.jpg)' på en linje for sig, med '<' og "
+     "'>' om stien, hvis filnavnet har mellemrum: '![Alt-tekst](<billeder/mit foto.jpg>)'."),
+    ("Se [^ a] *fed* og\n[^ b].", "'[^' står uden en fodnotes navn. Skriv fodnoten som '[^1]' uden mellemrum, "
+                                  "eller fjern tegnene '[^'."),
+])
+def test_characters_left_unread_are_said_once_per_paragraph(text, message):
+    # Formatting splits the paragraph's text in parts; the mistake is said once, at its first line.
+    assert parse(text)[1] == [at(1, message)]
