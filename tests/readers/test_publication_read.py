@@ -526,3 +526,63 @@ def test_a_section_marked_concretised_is_so_without_blocks(project):
     section(project, "01.md", "---\ntitel: A\nkonkretisering: true\n---\nTekst.\n")
     publication, errors, _ = read(project)
     assert (errors, publication.sections[0].concretised) == ([], True)
+
+
+# --- what the mutation tests found unpinned ----------------------------------------------
+
+
+def test_a_missing_or_empty_manifest_is_one_error_saying_what_to_write(project):
+    publication, errors, _ = read(project)
+    assert (publication, errors) == (None, [error(MANIFEST, None, "filen findes ikke. Opret den, eller fjern "
+                                                                  "henvisningen til den.")])
+    (project / MANIFEST).write_text("\n", encoding="utf-8")
+    publication, errors, _ = read(project)
+    assert (publication, errors) == (None, [error(MANIFEST, 1, "filen er tom. Skriv publikationens type, titel, "
+                                                               "dato og afsnit.")])
+
+
+def test_a_missing_organisation_is_said_with_an_example(project):
+    manifest(project, "type: ledelsesgrundlag", *HEAD[2:])
+    publication, errors, _ = read(project)
+    assert publication is None
+    assert errors == [error(MANIFEST, 1, "feltet 'organisation' mangler i publikationens manifest. Tilføj fx "
+                                         "'organisation: hoeje-taastrup'.")]
+
+
+def test_a_link_to_a_heading_that_does_not_exist_is_said_at_its_line(project):
+    manifest(project, *HEAD)
+    section(project, "01.md", SECTION + "\n[se her](#findes-ikke)\n")
+    _, errors, _ = read(project)
+    assert errors == [error(f"{PUB}/01.md", 6, "linket '#findes-ikke' peger på en overskrift, der ikke findes. "
+                                               "Gyldige værdier: 'indledning'.")]
+
+
+def test_a_cover_image_that_is_no_mapping_is_said_by_its_name(project):
+    manifest(project, *HEAD, "forsidebillede: billeder/x.png")
+    publication, errors, _ = read(project)
+    assert errors == [error(MANIFEST, 6, "forsidebilledet skal være en samling af felter ('navn: værdi' på hver "
+                                         "linje), men her står 'billeder/x.png'.")]
+    assert publication.cover_image is None
+
+
+def test_a_section_that_is_no_utf8_is_one_error(project):
+    manifest(project, *HEAD)
+    (project / PUB / "01.md").write_bytes(b"---\ntitel: \xff\n---\n")
+    publication, errors, _ = read(project)
+    assert errors == [error(f"{PUB}/01.md", 2, "filen er ikke gemt som UTF-8. Gem den igen med tegnsættet UTF-8 "
+                                               "(i Notesblok: 'Gem som' → Kodning: UTF-8).")]
+    assert publication.sections == ()
+
+
+def test_files_that_are_not_counted_add_nothing_to_the_total(project, monkeypatch):
+    # Limits of 0: a single counted byte would be too much together.
+    monkeypatch.setattr(publication_module, "MAX_PUBLICATION_TEXT_BYTES", 0)
+    monkeypatch.setattr(publication_module, "MAX_CONTENT_FILE_BYTES", 0)
+    manifest(project, *HEAD, sections=("01.md",))  # over the file limit: refused with its own message
+    _, errors, _ = read(project)
+    assert not any("tilsammen" in e for e in errors), errors
+    (project / PUB / "01.md").unlink()
+    (project / PUB / "01.md").mkdir()  # no file at all, whatever the file limit
+    monkeypatch.setattr(publication_module, "MAX_CONTENT_FILE_BYTES", 1_000_000)
+    _, errors, _ = read(project)
+    assert not any("tilsammen" in e for e in errors), errors
