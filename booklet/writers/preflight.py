@@ -25,6 +25,7 @@ whether the preflight ran.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 
@@ -117,13 +118,44 @@ def preflight(document, figures: dict[str, object] | None = None) -> list[Findin
                 page.bottom > page.top else 0.0
             if fullness < MIN_FULLNESS:
                 findings.append(Finding(page.number, FULLNESS,
-                                        f"siden er kun {round(fullness * 100)} % fyldt",
+                                        f"siden er kun {math.floor(fullness * 100)} % fyldt",
                                         _first_words(line.text for line in page.lines),
                                         page.first_section))
         following = pages[index + 1] if index + 1 < len(pages) else None
         findings += _heading_at_foot(page, following)
         findings += _stranded(page, pages[index - 1] if index else None, following)
-    return sorted(findings, key=lambda f: (f.page, _KIND_ORDER.index(f.kind), f.text))
+    return sorted(_running_once(findings), key=lambda f: (f.page, _KIND_ORDER.index(f.kind), f.text))
+
+
+def _running_once(findings: list[Finding]) -> list[Finding]:
+    """A running header that wraps does so on every page of its chapter: one finding, at its
+    first page, naming the others."""
+    pages: dict[tuple[str, str], list[int]] = {}
+    for finding in findings:
+        if finding.kind == RUNNING:
+            pages.setdefault((finding.message, finding.text), []).append(finding.page)
+    kept = []
+    for finding in findings:
+        if finding.kind != RUNNING:
+            kept.append(finding)
+            continue
+        shown = pages[(finding.message, finding.text)]
+        if finding.page != shown[0]:
+            continue
+        more = f" (side {_ranges(shown)})" if len(shown) > 1 else ""
+        kept.append(replace(finding, message=finding.message + more))
+    return kept
+
+
+def _ranges(numbers: list[int]) -> str:
+    """'7-10, 12' for [7, 8, 9, 10, 12]."""
+    runs: list[list[int]] = []
+    for number in sorted(numbers):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
 _KIND_ORDER = [FULLNESS, HEADING, STRANDED, OVERFLOW, RUNNING, LABEL]
@@ -298,10 +330,15 @@ def _running(number: int, margin: wb.MarginBox, page_right: float, page_foot: fl
         where = "sidehovedet" if margin.at_keyword.startswith("@top") else "sidefoden"
         findings.append(Finding(number, RUNNING, f"{where} står på {len(lines)} linjer",
                                 _first_words(_text(line) for line in lines)))
+    own_right = margin.content_box_x() + margin.width
     for line in lines:
         reach = max((child.position_x + child.width for child in _texts(line)), default=0.0)
         if reach > page_right + TOLERANCE_PX:
             findings.append(Finding(number, OVERFLOW, "teksten går " + _past(reach - page_right, 0, "siden"),
+                                    _first_words([_text(line)])))
+        elif reach > own_right + TOLERANCE_PX:
+            where = "sin plads i sidehovedet" if margin.at_keyword.startswith("@top") else "sin plads i sidefoden"
+            findings.append(Finding(number, OVERFLOW, "teksten går " + _past(reach - own_right, 0, where),
                                     _first_words([_text(line)])))
     return findings
 

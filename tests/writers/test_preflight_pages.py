@@ -256,3 +256,17 @@ def test_build_records_and_shows_the_findings_also_when_nothing_changed(planted,
         (planted / "output").unlink()
     assert "Sideeftersyn fra sidste byg: 10 advarsler i 1 publikation." in checked
     assert sum("sideeftersyn: eftersyn" in line for line in checked) == 10
+
+
+def test_a_running_header_wider_than_its_place():
+    css = f"@page {{ @top-left {{ content: '{LONG[:20]}'; width: 20mm; }} }}"
+    found = findings("<p>tekst</p>", css)
+    assert kinds(found) == [(1, pf.OVERFLOW)] and "sin plads i sidehovedet" in found[0].message
+
+
+def test_a_wrapping_running_header_is_one_finding_naming_its_pages():
+    css = "@page { @top-center { content: 'Et langt sidehoved som ikke kan stå på én linje her'; width: 30mm; } }"
+    found = findings('<p>en</p><p style="break-before: page">to</p><p style="break-before: page">tre</p>', css)
+    running = [f for f in found if f.kind == pf.RUNNING]
+    assert [f.page for f in running] == [1] and running[0].message.endswith("(side 1-3)")
+    assert pf._ranges([7, 8, 9, 10, 12]) == "7-10, 12"
