@@ -179,7 +179,8 @@ def _second_block(lines: list[str], first_is_text: bool) -> int:
     if not first_is_text:
         return next((i for i in content if _BLOCK_START.match(lines[i])), content[0])
     for i in content[1:]:
-        if not lines[i - 1].strip() or _BLOCK_START.match(lines[i]):
+        # A rule ('***', '___') right under the text also ends the paragraph, without a blank line.
+        if not lines[i - 1].strip() or _BLOCK_START.match(lines[i]) or _RULE.match(lines[i]):
             return i
     return content[0]
 

@@ -653,3 +653,65 @@ def test_a_code_span_shows_the_characters_of_refused_constructs():
 def test_characters_left_unread_are_said_once_per_paragraph(text, message):
     # Formatting splits the paragraph's text in parts; the mistake is said once, at its first line.
     assert parse(text)[1] == [at(1, message)]
+
+
+# --- details the reader must get right ------------------------------------------------------
+
+def test_a_note_keeps_each_line_and_its_mistakes_are_at_their_own_line():
+    blocks, problems = parse("A[^1].\n\n[^1]: En\n  Xerxes.\n\n  To ~~x~~.")
+    assert problems == [at(6, "gennemstreget tekst ('~~...~~') kan ikke bruges. Fjern tegnene '~~', eller slet "
+                              "teksten.")]
+    assert blocks == (para("A", note("En\nXerxes.", "To x."), "."),)
+
+
+def test_a_level_name_is_compared_as_written():
+    assert parse("::: {niveau=direktionX}\nx\n:::") == (
+        (), [at(1, "niveau 'direktionX' findes ikke – mente du 'direktion'?")])
+
+
+def test_a_component_with_a_yaml_mistake_is_not_also_called_empty():
+    _, problems = parse("```værdier\n- navn: [ubalanceret\n```")
+    assert problems == [at(2, "YAML-formatet er ugyldigt: klammen '[' lukkes aldrig. Sæt ']' sidst i listen på "
+                              "samme linje.")]
+
+
+def test_a_row_ending_in_an_escaped_pipe_keeps_it():
+    (table,), problems = parse("| A | B |\n|---|---|\n| 1 | 2 \\|")
+    assert not problems and table.rows == (cells("1", "2 |"),)
+
+
+@pytest.mark.parametrize("text,blocks,errors", [
+    ("Se `~~` og `~~`.", (para("Se ~~ og ~~."),), []),
+    ("Et `tegn alene.", (para("Et `tegn alene."),), []),
+    ("Begreb\n: forklaring med `kode`", (para("Begreb\nforklaring med kode"),),
+     [at(2, "en linje, der starter med ': ', ville blive en definitionsliste, og den kan ikke bruges. Skriv i "
+            "stedet '**Begreb**: forklaring' på én linje, eller brug en liste med '- '.")]),
+])
+def test_code_spans_are_paired_run_by_run(text, blocks, errors):
+    assert parse(text) == (blocks, errors)
+
+
+def test_a_list_after_text_starts_again_at_the_top_level():
+    blocks, problems = parse("- a\n    - b\n\nTekst.\n\n  - c")
+    assert not problems
+    assert blocks == (bullets((para("a"), bullets("b")),), para("Tekst."), bullets("c"))
+
+
+def test_a_rule_in_a_one_line_field_is_said_where_the_field_stops_being_one_text():
+    # The rule itself is refused at its line; the field's text stops there too, not at its first line.
+    assert inline("Tekst\n***\nMere") == ((), [
+        at(2, "vandrette streger ('---' eller '***') bruges ikke i teksten. Start i stedet et nyt afsnit med '##'."),
+        at(2, ONE_TEXT)])
+
+
+def test_indented_code_of_several_lines_is_said_at_its_first_line():
+    assert parse("Tekst\n\n    kode her\n    mere kode\n\nMere") == (
+        (para("Tekst"), para("Mere")),
+        [at(3, "indrykket tekst læses som kode og understøttes ikke. Fjern indrykningen (4 mellemrum) foran "
+               "linjerne.")])
+
+
+def test_a_list_item_keeps_the_text_after_its_formatting():
+    (lst,), problems = parse("- a *b* c\n- d")
+    assert not problems
+    assert lst == bullets((para("a ", Emphasis((Text("b"),)), " c"),), "d")
