@@ -93,6 +93,10 @@ LABELS = {
     "not_found_text": "Siden er måske flyttet, eller adressen er skrevet forkert. Find publikationen på "
                       "forsiden, eller søg efter den.",
     "to_front_page": "Gå til forsiden",
+    # A page's description (<meta name="description">) where the publication gives none of its own.
+    "publication_description": "{type} fra {organisation}",
+    "report_description": "Tilgængelighedsrapport for {title}: hvad der er kontrolleret i PDF-, Word- og "
+                          "HTML-filerne, og hvad der blev målt.",
     # Figures: a figure's name in Word, the wheel's hub, and the alt texts written from each figure's data.
     "figure": "Figur",
     "wheel_hub": "Kompetencehjulet",
@@ -143,6 +147,19 @@ LABELS = {
     "changes_summary": "Der er ændringer i {count} afsnit.",
     "changes_whole_section": "hele afsnittet",
 }
+
+
+def in_sentence(name: str) -> str:
+    """A name as it stands inside a Danish sentence: 'Centerchefer' -> 'centerchefer', so that
+    "Konkretisering for centerchefer" and "For ledere af ledere" read as Danish.
+
+    Only a capital that merely starts the name goes: an abbreviation keeps its capitals
+    ('HR-chefer', 'MED-ledere', 'A-ledere'). A proper noun ('Direktionen' where the organisation
+    writes it so) is not passed here: the organisation file says so with 'egennavn: ja'."""
+    word = name.split(maxsplit=1)[0] if name[:1].isalpha() else ""
+    if len(word) < 2 or not word[1].isalpha() or any(c.isupper() for c in word[1:]):
+        return name
+    return name[0].lower() + name[1:]
 
 
 def join_and(items) -> str:

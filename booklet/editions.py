@@ -35,7 +35,7 @@ def editions_for(publication: Publication) -> list[Edition]:
     roles = publication.variant_roles
     if not roles:
         return editions
-    editions += [Edition(role.id, LABELS["edition_role"].format(role=role.name.lower()), ROLE, role)
+    editions += [Edition(role.id, LABELS["edition_role"].format(role=role.in_sentence), ROLE, role)
                  for role in roles]
     editions.append(Edition(MATRIX, LABELS["edition_matrix"].format(roles=_roles_noun(publication)), MATRIX))
     editions.append(Edition(REVIEW, LABELS["edition_review"], REVIEW))

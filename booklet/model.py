@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Union
 
+from .danish import in_sentence
 from .errors import Location
 
 # --- Inline content -------------------------------------------------------------------
@@ -409,6 +410,13 @@ class LeadershipRole:
     order: int
     axis: str  # "niveau" or "funktion": the slot attribute that names it
     address: str  # how the level's own edition speaks to its reader: "Til dig som centerchef"
+    proper_noun: bool = False  # 'egennavn: ja': the name keeps its capital mid-sentence ("Direktionen")
+
+    @property
+    def in_sentence(self) -> str:
+        """The name inside a sentence: "Konkretisering for centerchefer", "For ledere af ledere"
+        (the name as written starts a sentence or a table's column)."""
+        return self.name if self.proper_noun else in_sentence(self.name)
 
 
 @dataclass(frozen=True)
@@ -505,6 +513,9 @@ class Publication:
     approved_by: str = ""  # 'godkendt_af', set when approved
     approved_on: dt.date | None = None  # 'godkendt_dato'
     previous: str | None = None  # 'forrige': the id of last year's publication, for "Hvad er nyt"
+    # 'indholdsfortegnelse: konkretiseringer: ja': the level blocks' headings ("Konkretisering for
+    # centerchefer") are listed in the table of contents too; by default they are left out.
+    toc_concretisations: bool = False
 
     @property
     def approved(self) -> bool:

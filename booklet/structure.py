@@ -32,6 +32,7 @@ class OutlineEntry:
     level: int
     title: str
     anchor: str
+    concretisation: bool = False  # a level block's heading, or a heading inside a level block
 
 
 def slot_anchor(section: Section, slot: LevelSlot) -> str:
@@ -41,7 +42,7 @@ def slot_anchor(section: Section, slot: LevelSlot) -> str:
 def slot_title(slot: LevelSlot) -> str:
     if slot.addressed:
         return slot.role.address
-    return LABELS["concretisation_for"].format(role=slot.role.name)
+    return LABELS["concretisation_for"].format(role=slot.role.in_sentence)
 
 
 def theme_title(number: int, title: str) -> str:
@@ -61,7 +62,13 @@ def outline(publication: Publication) -> list[OutlineEntry]:
 
 
 def table_of_contents(publication: Publication) -> list[OutlineEntry]:
-    return [e for e in outline(publication) if e.level <= TOC_DEPTH]
+    """The outline down to TOC_DEPTH. The level blocks' headings are left out unless the
+    publication asks for them (`toc_concretisations`): in a full edition they would be one
+    "Konkretisering for ..." line per level and section, a list of boxes rather than contents.
+    The PDF's bookmarks keep them (made from the headings): a tree a reader folds open under its
+    section, where a level's reader of the full edition finds their own block."""
+    return [e for e in outline(publication)
+            if e.level <= TOC_DEPTH and (publication.toc_concretisations or not e.concretisation)]
 
 
 def _block_headings(section: Section, blocks: tuple[Block, ...]) -> Iterator[OutlineEntry]:
@@ -85,8 +92,9 @@ def _block_headings(section: Section, blocks: tuple[Block, ...]) -> Iterator[Out
             for group in block.groups:
                 yield OutlineEntry(STATEMENT_GROUP_LEVEL, group.title, group.anchor)
         elif isinstance(block, LevelSlot):
-            yield OutlineEntry(SLOT_LEVEL, slot_title(block), slot_anchor(section, block))
-            yield from _block_headings(section, block.blocks)
+            yield OutlineEntry(SLOT_LEVEL, slot_title(block), slot_anchor(section, block), concretisation=True)
+            for entry in _block_headings(section, block.blocks):
+                yield OutlineEntry(entry.level, entry.title, entry.anchor, concretisation=True)
 
 
 # --- Numbering ------------------------------------------------------------------------

@@ -158,5 +158,5 @@ def test_check_is_clean_for_complete_content(mini_project):
 def test_diff_prints_the_text_that_differs(mini_project):
     result = run_build(mini_project, "diff", "mini", "samlet", "centerchef")
     assert result.returncode == 0, result.stderr
-    assert "-Konkretisering for Direktionen" in result.stdout
+    assert "-Konkretisering for direktionen" in result.stdout
     assert "+Til dig som centerchef" in result.stdout

@@ -4,11 +4,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..danish import in_sentence
 from ..errors import Location, Problems, shown
 from ..model import LeadershipRole, Organisation
 from .yaml_source import Fields, YamlDocument, read_yaml_file
 
-ROLE_KEYS = ["id", "navn", "beskrivelse", "rækkefølge", "tiltale"]
+ROLE_KEYS = ["id", "navn", "beskrivelse", "rækkefølge", "tiltale", "egennavn"]
+# 'egennavn:' -> LeadershipRole.proper_noun. YAML 1.2 reads ja/nej as text; true/false are taken too.
+PROPER_NOUN_VALUES = {"ja": True, "nej": False}
 VALID_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -83,5 +86,27 @@ def _roles(f: Fields, key: str, axis: str, doc: YamlDocument, problems: Problems
             order=order or 0,
             axis=axis,
             address=r.text("tiltale", hint="Til dig som centerchef"),
+            proper_noun=_proper_noun(r, name),
         ))
     return tuple(sorted(roles, key=lambda role: role.order))
+
+
+def _proper_noun(r: Fields, name: str) -> bool:
+    """'egennavn: ja': the role's name is a proper noun and keeps its capital inside a sentence
+    ("Konkretisering for Direktionen"); without it the first letter is lower-cased there
+    ("Konkretisering for centerchefer"), as Danish writes a common noun."""
+    if not r.has("egennavn"):
+        return False
+    value = r.node["egennavn"]
+    if isinstance(value, bool):
+        return value
+    written = str(value).strip().lower()
+    if written in PROPER_NOUN_VALUES:
+        return PROPER_NOUN_VALUES[written]
+    example = name or "Direktionen"
+    r.problems.error(r.value_location("egennavn"),
+                     f"'egennavn' skal være 'ja' eller 'nej', ikke '{shown(value)}'. Skriv 'egennavn: ja', hvis "
+                     f"'{example}' er et navn, der altid skrives med stort, også inde i en sætning "
+                     f"(»Konkretisering for {example}«); uden feltet skrives det med lille begyndelsesbogstav "
+                     f"dér (»Konkretisering for {in_sentence(example)}«).")
+    return False

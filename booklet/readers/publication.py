@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..editions import missing_roles
-from ..errors import Location, Problems, suggestion
+from ..errors import Location, Problems, shown, suggestion
 from ..model import (
     APPROVED, DRAFT, PAPER_SIZES, PUBLICATION_TYPES, STATUSES, Brand, LevelSlot, Organisation, Publication, Section,
 )
@@ -17,10 +17,13 @@ from .yaml_source import Fields, YamlDocument, parse_yaml, read_text, read_yaml_
 MANIFEST_NAME = "publikation.yml"
 MANIFEST_KEYS = ["type", "organisation", "titel", "undertitel", "dato", "udgiver", "nøgleord",
                  "papir", "varianter", "afsnit", "forsidebillede", "forrige",
-                 "status", "godkendt_af", "godkendt_dato"]
+                 "status", "godkendt_af", "godkendt_dato", "indholdsfortegnelse"]
 SECTION_KEYS = ["titel", "konkretisering", "revideres", "ny_side"]
 # 'ny_side:' -> Section.new_page. YAML 1.2 reads ja/nej as text; true/false are taken too.
 NEW_PAGE_VALUES = {"ja": True, "nej": False}
+# 'indholdsfortegnelse:' in the manifest: what the table of contents lists besides the headings.
+TOC_KEYS = ["konkretiseringer"]
+YES_NO = {"ja": True, "nej": False}
 # `varianter:` in the manifest -> the slot attribute whose roles get an edition each.
 VARIANT_AXES = {"niveauer": "niveau", "funktioner": "funktion"}
 
@@ -136,6 +139,7 @@ def read_publication(
         sources=tuple(sources),
         cover_image=cover_image,
         previous=previous,
+        toc_concretisations=_toc_concretisations(f, doc, problems),
         status=status,
         # Missing ones are said by _status, at the status line.
         approved_by=f.text("godkendt_af", required=False) if approved_at is not None else "",
@@ -255,6 +259,33 @@ def _check_no_open_slots(sections: list[Section], organisation: Organisation, ax
                            f"godkendt ('status: godkendt' i {MANIFEST_NAME}, linje {approved_at.line}). Skriv "
                            f"blokken (eller '::: {{{missing[0].axis}={missing[0].id} ingen}}'), eller sæt status "
                            "til 'til-godkendelse'.")
+
+
+def _toc_concretisations(f: Fields, doc: YamlDocument, problems: Problems) -> bool:
+    """'indholdsfortegnelse: konkretiseringer: ja': the level blocks' headings ("Konkretisering for
+    centerchefer") are listed in the table of contents too. Without it (or with 'nej') they are
+    not: a full edition's contents would otherwise hold one such line per level and section."""
+    if not f.has("indholdsfortegnelse"):
+        return False
+    toc = Fields(f.node["indholdsfortegnelse"], doc, problems, "'indholdsfortegnelse'", TOC_KEYS,
+                 at=f.key_location("indholdsfortegnelse"))
+    if not toc.has("konkretiseringer"):
+        if toc.ok and not toc.node:  # an unknown key instead is said by Fields, with the right name
+            problems.error(toc.location, "'indholdsfortegnelse' skal sige, om konkretiseringerne står i "
+                                         "indholdsfortegnelsen: skriv '  konkretiseringer: ja' (eller 'nej') "
+                                         "på linjen under.")
+        return False
+    value = toc.node["konkretiseringer"]
+    if isinstance(value, bool):
+        return value
+    written = str(value).strip().lower()
+    if written in YES_NO:
+        return YES_NO[written]
+    problems.error(toc.value_location("konkretiseringer"),
+                   f"'konkretiseringer' skal være 'ja' eller 'nej', ikke '{shown(value)}'. Skriv 'ja', hvis "
+                   "overskrifterne »Konkretisering for ...« skal stå i indholdsfortegnelsen, eller 'nej' "
+                   "(standard), hvis kun afsnittene og deres overskrifter skal stå der.")
+    return False
 
 
 def _new_page(f: Fields) -> bool | None:

@@ -658,7 +658,7 @@ class DocumentReader:
                 return
             done, slot = slot, None
             if not done.blocks and not done.none_declared:
-                self.warnings.append(f"Word-afsnit {done.number}: konkretiseringen for {done.role.name} er tom og er "
+                self.warnings.append(f"Word-afsnit {done.number}: konkretiseringen for {done.role.in_sentence} er tom og er "
                                      "udeladt. Skriv den i .md-filen, eller markér den "
                                      f"'::: {{{done.role.axis}={done.role.id} ingen}}'.")
                 return

@@ -64,8 +64,8 @@ GENERAL_INSTRUCTIONS = (
 
 
 def concretisation_instructions(roles: tuple[LeadershipRole, ...]) -> tuple[str, ...]:
-    example = slot_title(roles[0].name) if roles else slot_title("<niveau>")
-    names = ", ".join(f"»{slot_title(role.name)}«" for role in roles)
+    example = slot_title(roles[0].in_sentence) if roles else slot_title("<niveau>")
+    names = ", ".join(f"»{slot_title(role.in_sentence)}«" for role in roles)
     return (
         "Konkretiseringer: et afsnit kan have en tekst til hvert ledelsesniveau. Skriv den under en "
         f"»Overskrift 2«, hvis tekst er præcis »{example}« med niveauets navn, som det står her: {names}. "
@@ -118,10 +118,10 @@ def build_template(organisation: Organisation, brand: Brand, pub_type: str,
         document.add_paragraph(f"Skriv afsnittet »{section.title}« her.", style=INSTRUCTION)
         if section.concretised:
             for role in roles:
-                document.add_paragraph(slot_title(role.name), style=heading_style(2))
+                document.add_paragraph(slot_title(role.in_sentence), style=heading_style(2))
                 description = f" ({role.description.rstrip('.')})" if role.description else ""
                 document.add_paragraph(
-                    f"Skriv her, hvad afsnittet betyder for {role.name.lower()}{description}. Slet overskriften "
+                    f"Skriv her, hvad afsnittet betyder for {role.in_sentence}{description}. Slet overskriften "
                     "og denne vejledning, hvis niveauet ikke skal have sin egen tekst her.", style=INSTRUCTION)
 
     props = document.core_properties

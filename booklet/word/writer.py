@@ -198,8 +198,14 @@ class _DocumentBuilder:
         self.ordered = int(abstract_num(self.doc, "List Number").get(qn("w:abstractNumId")))
         # Hidden bookmarks (leading '_') for every outline heading, so TOC entries and
         # internal links can point at them; anchors contain '-', which Word's names may not.
-        self.bookmarks = {entry.anchor: f"_Toc{index:06d}"
-                          for index, entry in enumerate(structure.outline(publication), start=1)}
+        outline = structure.outline(publication)
+        self.bookmarks = {entry.anchor: f"_Toc{index:06d}" for index, entry in enumerate(outline, start=1)}
+        # Headings the table of contents leaves out (the level blocks' by default): Word builds its
+        # TOC from the outline levels when it updates the field, so these are body text there, as
+        # Word's own "Do Not Show in Table of Contents" marks them.
+        listed = {entry.anchor for entry in structure.table_of_contents(publication)}
+        self.outside_toc = {entry.anchor for entry in outline
+                            if entry.level <= structure.TOC_DEPTH and entry.anchor not in listed}
         self.next_bookmark_id = 0
         self.numbers = structure.Numbering(publication)
         self.footnotes = Footnotes(self.doc)
@@ -416,7 +422,7 @@ class _DocumentBuilder:
     def _packages(self, block: PackageList, place: Place) -> None:
         for package in block.packages:
             self._titled(place, structure.PACKAGE_LEVEL, package.title, package.anchor)
-            audience = (LABELS["for_function"].format(role=package.function.name) if package.function
+            audience = (LABELS["for_function"].format(role=package.function.in_sentence) if package.function
                         else LABELS["for_everyone"])
             place.container.add_paragraph(audience, style=PACKAGE_AUDIENCE)
             self._blocks(package.intro, place)
@@ -609,9 +615,15 @@ class _DocumentBuilder:
 
     def _heading_paragraph(self, place: Place, level: int, anchor: str) -> WordParagraph:
         paragraph = place.container.add_paragraph(style=f"Heading {level}")
+        name = self.bookmarks.get(anchor)
+        if name is None:
+            # A heading inside a level's block in the matrix edition's table: the outline (and so
+            # the TOC) does not reach into the table, and nothing links to it.
+            return paragraph
         bookmark_id = str(self.next_bookmark_id)
         self.next_bookmark_id += 1
-        name = self.bookmarks[anchor]
+        if anchor in self.outside_toc:
+            insert_in_order(paragraph._p.get_or_add_pPr(), OxmlElement("w:outlineLvl", {qn("w:val"): "9"}), PPR_ORDER)
         paragraph._p.append(OxmlElement("w:bookmarkStart", {qn("w:id"): bookmark_id, qn("w:name"): name}))
         paragraph._p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): bookmark_id}))
         return paragraph
@@ -686,7 +698,7 @@ class _DocumentBuilder:
             place.container.add_paragraph(LABELS["example"], style=LABEL)
         if slot.missing:
             place.container.add_paragraph(
-                LABELS["missing_concretisation"].format(role=slot.role.name.lower()), style=FLAG)
+                LABELS["missing_concretisation"].format(role=slot.role.in_sentence), style=FLAG)
         elif slot.is_explicitly_empty:
             place.container.add_paragraph(LABELS["no_concretisation"].format(role=slot.role.name), style=NOTE)
         else:

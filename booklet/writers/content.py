@@ -71,6 +71,8 @@ def manifest_text(publication: Publication, section_files: list[str]) -> str:
         lines.append(f"papir: {publication.paper}")
     if publication.previous:
         lines.append(f"forrige: {_scalar(publication.previous)}")
+    if publication.toc_concretisations:
+        lines += ["indholdsfortegnelse:", "  konkretiseringer: ja"]
     if publication.status != DRAFT:  # without 'status:' a publication is a draft, as an import is
         lines.append(f"status: {publication.status}")
         if publication.approved_by:

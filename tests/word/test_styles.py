@@ -65,7 +65,8 @@ def mini(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def marks_written(mini, tmp_path_factory) -> tuple[set[str], set[str], list[str]]:
     """The style names and drawing names used in every edition of the mini fixture (which holds
-    every kind), the texts of its level-2 headings, and its levels' and functions' names."""
+    every kind), the texts of its level-2 headings, and its levels' and functions' names as they
+    stand inside the heading ("Konkretisering for centerchefer")."""
     publication = load_project(mini).publications[0]
     writer = DocxWriter(mini / "templates", mini / "styles")
     folder = tmp_path_factory.mktemp("skrevet")
@@ -83,7 +84,7 @@ def marks_written(mini, tmp_path_factory) -> tuple[set[str], set[str], list[str]
         headings |= {WordParagraph(p, document._body).text for p in body.iter(qn("w:p"))
                      if WordParagraph(p, document._body).style.name == styles.heading_style(2)}
     organisation = publication.organisation
-    return used, headings, [role.name for role in (*organisation.levels, *organisation.functions)]
+    return used, headings, [role.in_sentence for role in (*organisation.levels, *organisation.functions)]
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))

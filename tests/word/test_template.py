@@ -58,7 +58,8 @@ def test_one_level_heading_per_level_as_the_writer_writes_it(project):
     organisation = load_project(project).organisations["hoeje-taastrup"]
     found = paragraphs(make(project, "hoeje-taastrup"))
     level_headings = [text for style, text in found if style == styles.heading_style(2)]
-    assert level_headings == [LABELS["concretisation_for"].format(role=role.name) for role in organisation.levels]
+    assert level_headings == [LABELS["concretisation_for"].format(role=role.in_sentence) for role in organisation.levels]
+    assert level_headings[:2] == ["Konkretisering for Direktionen", "Konkretisering for centerchefer"]
     # Under each, an instruction, not text of the author's.
     for index, (style, _text) in enumerate(found):
         if style == styles.heading_style(2):
@@ -75,7 +76,7 @@ def test_the_instructions_cover_what_a_director_writes_in_the_instruction_style(
     found = paragraphs(make(project, "hoeje-taastrup"))
     instructions = " ".join(text for style, text in found if style == styles.INSTRUCTION)
     for topic in ("Overskrift 1", "punktopstilling", "Tabel", "alternativ tekst", "dekorativ", "fodnote",
-                  "Konkretisering for Centerchefer"):
+                  "Konkretisering for centerchefer"):
         assert topic in instructions
     # Only titles, headings and instructions: nothing the import would take for the author's text.
     assert {style for style, _ in found} == {styles.TITLE, styles.heading_style(1), styles.heading_style(2),
@@ -176,8 +177,9 @@ def test_filled_in_imported_and_built_each_level_edition_holds_its_block(tmp_pat
         target = project / f"{role.id}.docx"
         writer.write(select(publication, editions[role.id]), editions[role.id], target, project)
         text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
-        assert f"Særligt for {role.name}: vi går forrest." in text
+        # fill_in writes the role's name as the template's heading has it: mid-sentence.
+        assert f"Særligt for {role.in_sentence}: vi går forrest." in text
         assert not [r.name for r in organisation.levels
-                    if r.id != role.id and f"Særligt for {r.name}: vi går forrest." in text]
+                    if r.id != role.id and f"Særligt for {r.in_sentence}: vi går forrest." in text]
         assert "Kernetekst om Forord." in text
         assert "Skriv afsnittet" not in text and "Sådan skriver du" not in text  # the instructions stayed behind
