@@ -76,7 +76,8 @@ def test_a_quoted_level_name_is_read_without_its_quotes():
                             "'::: {niveau=centerchef}'."),
     ("::: {niveau=direktion ekspempel}\nx\n:::", 1, "ukendt markering 'ekspempel' – mente du 'eksempel'?"),
     ("::: {nivo=direktion}\nx\n:::", 1, "ukendt egenskab 'nivo' – mente du 'niveau'?"),
-    ("::: {funktion=ledere-af-leder}\nx\n:::", 1, "funktion 'ledere-af-leder' findes ikke – mente du 'ledere-af-ledere'?"),
+    ("::: {funktion=ledere-af-leder}\nx\n:::", 1,
+     "funktion 'ledere-af-leder' findes ikke – mente du 'ledere-af-ledere'?"),
 ])
 def test_each_level_block_mistake_is_one_whole_message_at_its_line(text, n, message):
     _, problems = parse(text)
@@ -496,7 +497,8 @@ def test_five_list_levels_are_read_and_six_refused_at_the_sixth():
     five = "- 1\n    - 2\n        - 3\n            - 4\n                - 5"
     (lst,), problems = parse(five)
     assert not problems
-    assert lst == bullets((para("1"), bullets((para("2"), bullets((para("3"), bullets((para("4"), bullets("5"))),)),)),))
+    four_and_five = bullets((para("4"), bullets("5")),)
+    assert lst == bullets((para("1"), bullets((para("2"), bullets((para("3"), four_and_five),)),)),)
     blocks, problems = parse("Før.\n\n" + five + "\n                    - 6")
     assert problems == [at(8, "listen har mere end 5 niveauer. Saml underpunkterne, så listen højst har 5 "
                               "niveauer.")]
@@ -614,7 +616,8 @@ def test_an_image_in_a_sentence_is_refused_and_the_next_image_is_read(content):
     ("A[^1].\n\n[^1]: En\n  \n\n  To.", (para("A", note("En", "To."), "."),)),
     ("A[^1].\n\n   [^1]: Tre mellemrum.", (para("A", note("Tre mellemrum."), "."),)),
     ("A[^1].\n\n[^1]: En\n        dybt", (para("A", note("En\n    dybt"), "."),)),
-    ("A[^1].\n\n[^1]: En\n## Overskrift", (para("A", note("En"), "."), Heading(2, (Text("Overskrift"),), "overskrift"))),
+    ("A[^1].\n\n[^1]: En\n## Overskrift",
+     (para("A", note("En"), "."), Heading(2, (Text("Overskrift"),), "overskrift"))),
     ("A[^1].\n\n[^1]: En\n::: {niveau=direktion}\nx\n:::", (para("A", note("En"), "."),)),
     ("A[^1].\n\n[^1]: En\n| A | B |\n|---|---|", (para("A", note("En"), "."),
                                                   Table(cells("A", "B"), (), ("", ""), ()))),
