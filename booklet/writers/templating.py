@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 
 from .. import structure
 from ..danish import LABELS, PUBLICATION_TYPE_NAMES, format_date, forum_label
+from ..descriptions import publication_description, report_description
 from ..editions import Edition
 from ..figures import figure_for
 from ..model import (
@@ -104,6 +105,8 @@ class PageRenderer:
             section_notes=section_notes,
             column_names=column_names,
             image_floats=image_floats,
+            describe=publication_description,
+            describe_report=report_description,
         )
         self._block_templates = {
             kind.kind: self.env.get_template(f"blocks/{kind.kind}.html.j2") for kind in BLOCK_KINDS
