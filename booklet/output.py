@@ -174,10 +174,11 @@ class StagedOutput:
         manifest = {"files": [asdict(self.files[p]) for p in sorted(self.files)]}
         _write_json(self.staging / MANIFEST, manifest)
         _write_json(self.staging / BUILD_STATE, dict(sorted(self.fingerprints.items())))
-        _write_json(self.staging / PREFLIGHT, {"files": [
-            {**{key: getattr(self.files[p], key) for key in ("publication", "variant", "format", "path")},
-             "findings": self.preflight[p]}
-            for p in sorted(self.preflight) if p in self.files]})
+        preflighted = [p for p in sorted(self.preflight) if p in self.files]
+        if preflighted:  # an output without PDFs has no preflight to keep
+            _write_json(self.staging / PREFLIGHT, {"files": [
+                {**{key: getattr(self.files[p], key) for key in ("publication", "variant", "format", "path")},
+                 "findings": self.preflight[p]} for p in preflighted]})
         _check_replaceable(self.output)  # again: someone may have put files there meanwhile
         previous = None
         # The old output's marker is locked during the swap, so no other build takes the
