@@ -466,6 +466,12 @@ class Brand:
         return self.colors[name]
 
 
+# Characters of a chapter title that fit the running header on one line at its 8 pt in the
+# narrowest header (the A5 booklet's, 40 % of 114 mm: "2. Ramme for ledelsesudviklingen" fits);
+# a longer title is cut at a word.
+RUNNING_TITLE_MAX = 32
+
+
 @dataclass(frozen=True)
 class Section:
     id: str
@@ -475,6 +481,18 @@ class Section:
     location: Location
     concretised: bool = False  # every level (or function) is expected to have a block here
     new_page: bool | None = None  # front matter 'ny_side': ja / nej; None: as the publication type does
+    short_title: str | None = None  # front matter 'kort_titel': the running header's title, if given
+
+    @property
+    def running_title(self) -> str:
+        """The chapter's title in the running header, which has room for one line: 'kort_titel'
+        where the author wrote one, else the title, cut at a word after RUNNING_TITLE_MAX
+        characters with an ellipsis."""
+        title = self.short_title or self.title
+        if len(title) <= RUNNING_TITLE_MAX:
+            return title
+        cut = title[:RUNNING_TITLE_MAX + 1].rsplit(" ", 1)[0].rstrip(" ,:;–-")
+        return (cut or title[:RUNNING_TITLE_MAX]) + "…"
 
     @property
     def slots(self) -> tuple[LevelSlot, ...]:

@@ -18,7 +18,7 @@ MANIFEST_NAME = "publikation.yml"
 MANIFEST_KEYS = ["type", "organisation", "titel", "undertitel", "dato", "udgiver", "nøgleord",
                  "papir", "varianter", "afsnit", "forsidebillede", "forrige",
                  "status", "godkendt_af", "godkendt_dato", "indholdsfortegnelse"]
-SECTION_KEYS = ["titel", "konkretisering", "revideres", "ny_side"]
+SECTION_KEYS = ["titel", "kort_titel", "konkretisering", "revideres", "ny_side"]
 # 'ny_side:' -> Section.new_page. YAML 1.2 reads ja/nej as text; true/false are taken too.
 NEW_PAGE_VALUES = {"ja": True, "nej": False}
 # 'indholdsfortegnelse:' in the manifest: what the table of contents lists besides the headings.
@@ -211,7 +211,8 @@ def read_section(path: Path, ctx: ReadContext, approved_at: Location | None = No
     _check_one_slot_per_role(blocks, problems)
     has_slots = any(isinstance(b, LevelSlot) for b in blocks)
     return Section(id=path.stem, title=title, anchor=anchor, blocks=blocks, location=Location(path, 1),
-                   concretised=has_slots or f.flag("konkretisering"), new_page=_new_page(f))
+                   concretised=has_slots or f.flag("konkretisering"), new_page=_new_page(f),
+                   short_title=f.text("kort_titel", required=False) or None)
 
 
 def _status(f: Fields, path: Path) -> tuple[str, Location | None]:

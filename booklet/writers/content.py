@@ -93,6 +93,8 @@ def manifest_text(publication: Publication, section_files: list[str]) -> str:
 def section_text(section: Section, folder: Path, wrap: bool = False) -> str:
     writer = _SectionWriter(folder, wrap)
     front = ["---", f"titel: {_scalar(section.title)}"]
+    if section.short_title:
+        front.append(f"kort_titel: {_scalar(section.short_title)}")
     if section.concretised and not section.slots:
         front.append("konkretisering: true")
     if section.new_page is not None:

@@ -41,7 +41,7 @@ SECTIONS = {
     # p3: full enough
     "01-fyldt.md": ("Fyldt side", "", "\n\n".join([FILLER * 2] * 4)),
     # p4: five lines on an A5 page
-    "02-kort.md": ("Kort afsnit", "", "Kun få linjer her. " + FILLER),
+    "02-kort.md": ("Kort afsnit", "ny_side: ja\n", "Kun få linjer her. " + FILLER),
     # p5: an unhyphenated 71-letter word in a heading reaches past the text area
     "03-ord.md": ("Et langt ord", "ny_side: ja\n", f"{FILLER * 3}\n\n## {LONG}\n\n{FILLER * 3}"),
     # p6: the chapter's title in the running header takes two lines
