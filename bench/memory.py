@@ -1,4 +1,8 @@
-"""Peak memory of a command and all its child processes, sampled while it runs."""
+"""Peak memory of a command and all its child processes, sampled while it runs.
+
+Memory is counted as PSS (proportional set size): a page shared by n processes counts 1/n in
+each. Summing RSS would count Chromium's shared binary and heap once per process of its (six or
+so): 1.1 GB for a browser showing one page, whose real share of the machine is half that."""
 from __future__ import annotations
 
 import subprocess
@@ -9,7 +13,7 @@ import psutil
 
 
 def run_measured(command: list[str], **popen) -> tuple[float, int, subprocess.CompletedProcess]:
-    """(seconds, peak resident bytes of the process tree, result) of running `command`."""
+    """(seconds, peak proportional bytes (PSS) of the process tree, result) of running `command`."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
     peak = 0
@@ -24,7 +28,7 @@ def run_measured(command: list[str], **popen) -> tuple[float, int, subprocess.Co
         while not done.is_set():
             try:
                 tree = [root, *root.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+                peak = max(peak, sum(p.memory_full_info().pss for p in tree if p.is_running()))
             except psutil.Error:
                 pass
             time.sleep(0.05)

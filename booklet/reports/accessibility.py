@@ -533,15 +533,24 @@ class Axe:
     Playwright's sync API refuses to start in a thread where an asyncio loop runs (a caller that
     holds a Playwright session of its own, as the test suite does, or any async host), and its
     objects may only be used from the thread that made them. So the browser lives on one thread
-    of its own, and every call to it is handed to that thread.
+    of its own, and every call to it is handed to that thread. The page is checked in a browser
+    context that is replaced every PAGES_PER_CONTEXT pages: one long-lived page grows by a few
+    megabytes per page checked (half a gigabyte over 200 publications), and a fresh context for
+    every page takes twice as long (measured over 60 pages: 40 s, 21 s with 5 per context, 14 s
+    with 20, whose peak is 150 MB higher).
     """
+
+    PAGES_PER_CONTEXT = 5
 
     ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync"]
 
-    def __init__(self, page=None, thread=None):
-        self.page = page
-        self._thread = thread  # the browser's own thread (an executor of one); None without a browser
+    def __init__(self, browser=None, thread=None):
+        self.browser = browser
+        self._thread = thread
+        self._context = None
+        self._page = None
+        self._pages_checked = 0  # the browser's own thread (an executor of one); None without a browser
 
     def _on_browser_thread(self, call, *args):
         return self._thread.submit(call, *args).result() if self._thread is not None else call(*args)
@@ -561,7 +570,7 @@ class Axe:
                                             f"axe: browseren {chromium} kan ikke startes ({exc}).")]) from exc
             try:
                 browser = playwright.chromium.launch(executable_path=chromium, args=cls.ARGS)
-                return playwright, browser, browser.new_page()
+                return playwright, browser
             except Exception as exc:  # noqa: BLE001 - see above
                 playwright.stop()
                 raise ContentError([Problem(Location(Path(chromium)), "tilgængelighedsrapporten kan ikke køre "
@@ -579,16 +588,16 @@ class Axe:
                 yield cls(None)
                 return
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="axe") as thread:
-                playwright, browser, page = thread.submit(start).result()
+                playwright, browser = thread.submit(start).result()
                 try:
-                    yield cls(page, thread)
+                    yield cls(browser, thread)
                 finally:
                     thread.submit(stop, playwright, browser).result()
         return running()
 
     def check(self, path: Path) -> Check:
         what = "Automatisk test med axe-core (WCAG 2.1 AA)"
-        if self.page is None:
+        if self.browser is None:
             return Check(what, NOT_RUN, NO_BROWSER)
         try:
             response = self._on_browser_thread(self._run_axe, path)
@@ -605,5 +614,11 @@ class Axe:
     def _run_axe(self, path: Path) -> dict:
         from axe_playwright_python.sync_playwright import Axe as AxeCore
 
-        self.page.goto(path.resolve().as_uri())
-        return AxeCore().run(self.page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}}).response
+        if self._pages_checked % self.PAGES_PER_CONTEXT == 0:
+            if self._context is not None:
+                self._context.close()
+            self._context = self.browser.new_context()
+            self._page = self._context.new_page()
+        self._pages_checked += 1
+        self._page.goto(path.resolve().as_uri())
+        return AxeCore().run(self._page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}}).response
