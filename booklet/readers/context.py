@@ -8,6 +8,17 @@ from ..danish import slugify
 from ..errors import Location, Problems, suggestion
 from ..model import Block, Organisation
 
+# The ids the page templates give their own elements (the skip link's target, landmarks' titles,
+# the search form). A heading's anchor never takes one: a section called "Indhold" would
+# otherwise share its id with <main id="indhold">, and links and the PDF's TOC would find the
+# wrong one. tests/readers/test_anchors.py keeps this list equal to the templates.
+PAGE_IDS = frozenset({
+    "indhold", "toc-title", "downloads-title", "edition-switcher-title", "related-title",
+    "status-banner-title", "front-search-q", "site-search-q", "search-form", "search-q",
+    "search-results", "search-status", "report-brand", "report-brand-note", "report-files",
+    "report-manual",
+})
+
 
 @dataclass
 class NoteDefinition:
@@ -45,7 +56,7 @@ class ReadContext:
         """A unique in-page anchor for a heading in this publication."""
         base = slugify(text)
         candidate, n = base, 2
-        while candidate in self._anchors:
+        while candidate in self._anchors or candidate in PAGE_IDS:
             candidate, n = f"{base}-{n}", n + 1
         self._anchors.add(candidate)
         return candidate
