@@ -1134,6 +1134,13 @@ def _image_marks(inner: str, here: Location, ctx: ReadContext) -> tuple[str, boo
                 ctx.problems.error(here, f"bredden '{value}' findes ikke{suggestion(value, list(IMAGE_WIDTHS))}")
                 return None
             width = value
+        elif key == "bredde":
+            ctx.problems.error(here, "markeringen 'bredde' ved billedet mangler sin værdi, fx {bredde=halv}"
+                                     + suggestion("", list(IMAGE_WIDTHS)))
+            return None
+        elif key == "dekorativ":
+            ctx.problems.error(here, "markeringen 'dekorativ' ved billedet har ingen værdi: skriv den alene, {dekorativ}.")
+            return None
         else:
             ctx.problems.error(here, f"ukendt markering '{token}' ved billedet"
                                      f"{suggestion(key, list(_IMAGE_MARKS))}")

@@ -587,7 +587,10 @@ def test_an_image_is_read_with_its_alt_text_caption_and_marks(content, text, exp
      "bredden 'kvart' findes ikke. Gyldige værdier: 'hel', 'halv', 'tredjedel'."),
     ("![Kort](billeder/mønster.png){brede=halv}", "ukendt markering 'brede=halv' ved billedet – mente du 'bredde'?"),
     ("![Kort](billeder/mønster.png){dekorativ=ja}",
-     "ukendt markering 'dekorativ=ja' ved billedet – mente du 'dekorativ'?"),
+     "markeringen 'dekorativ' ved billedet har ingen værdi: skriv den alene, {dekorativ}."),
+    ("![Kort](billeder/mønster.png){bredde}",
+     "markeringen 'bredde' ved billedet mangler sin værdi, fx {bredde=halv}. "
+     "Gyldige værdier: 'hel', 'halv', 'tredjedel'."),
 ])
 def test_each_image_mistake_is_one_whole_message_and_the_image_left_out(content, text, message):
     assert parse_in(content, "Før.\n\n" + text) == ((para("Før."),), [at(3, message)])
