@@ -8,6 +8,7 @@ An SVG is published only as `svg_image.clean_svg` leaves it, so that is what is 
 """
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import io
@@ -19,6 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 from PIL import Image as PillowImage
+from PIL import ImageFile as PillowFile
 from PIL import UnidentifiedImageError
 
 from ..errors import Location
@@ -95,7 +97,7 @@ def _bitmap_size(data: bytes, expected: str, extension: str) -> tuple[int, int]:
                                 f"{expected.upper()}-billede). Gem billedet igen som {extension} fra "
                                 "billedprogrammet.")
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _cut_off_refused():
             warnings.simplefilter("error", PillowImage.DecompressionBombWarning)
             with PillowImage.open(io.BytesIO(data)) as image:
                 found = _PILLOW_FORMATS.get(image.format or "")
@@ -125,6 +127,20 @@ def _bitmap_size(data: bytes, expected: str, extension: str) -> tuple[int, int]:
     if width < 1 or height < 1:
         raise not_an_image
     return (height, width) if orientation in _SWAPPING_ORIENTATIONS else (width, height)
+
+
+@contextlib.contextmanager
+def _cut_off_refused():
+    """Pillow refusing a cut-off file while the picture is read. WeasyPrint sets Pillow's
+    process-wide LOAD_TRUNCATED_IMAGES when it is imported (as a build always does before
+    reading content), and then a cut-off picture is padded with grey instead; reading a PNG's
+    EXIF already decodes it, so the switch covers the whole reading."""
+    allowed = PillowFile.LOAD_TRUNCATED_IMAGES
+    PillowFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        PillowFile.LOAD_TRUNCATED_IMAGES = allowed
 
 
 def _megapixels(pixels: int) -> str:

@@ -105,6 +105,19 @@ def test_a_file_of_another_kind_is_refused_with_the_whole_sentence(tmp_path, nam
     assert refused(write(tmp_path / name, data), tmp_path) == says
 
 
+def test_a_cut_off_picture_is_refused_also_after_weasyprint_is_imported(tmp_path):
+    """WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process when imported,
+    as every build does before reading content: the reader must still see a cut-off file."""
+    import PIL.ImageFile
+    import weasyprint  # noqa: F401
+
+    assert PIL.ImageFile.LOAD_TRUNCATED_IMAGES
+    assert refused(write(tmp_path / "x.png", png_bytes()[:60]), tmp_path) == (
+        "er ikke et billede, der kan læses (filen er ikke et helt PNG-billede). Gem billedet igen som .png "
+        "fra billedprogrammet.")
+    assert PIL.ImageFile.LOAD_TRUNCATED_IMAGES  # left as WeasyPrint wants it
+
+
 def test_a_gif_of_a_real_picture_named_png_is_refused(tmp_path):
     stream = io.BytesIO()
     PillowImage.new("RGB", (4, 4)).save(stream, "GIF")
