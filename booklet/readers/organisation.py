@@ -10,8 +10,6 @@ from ..model import LeadershipRole, Organisation
 from .yaml_source import Fields, YamlDocument, read_yaml_file
 
 ROLE_KEYS = ["id", "navn", "beskrivelse", "rækkefølge", "tiltale", "egennavn"]
-# 'egennavn:' -> LeadershipRole.proper_noun. YAML 1.2 reads ja/nej as text; true/false are taken too.
-PROPER_NOUN_VALUES = {"ja": True, "nej": False}
 VALID_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -95,18 +93,8 @@ def _proper_noun(r: Fields, name: str) -> bool:
     """'egennavn: ja': the role's name is a proper noun and keeps its capital inside a sentence
     ("Konkretisering for Direktionen"); without it the first letter is lower-cased there
     ("Konkretisering for centerchefer"), as Danish writes a common noun."""
-    if not r.has("egennavn"):
-        return False
-    value = r.node["egennavn"]
-    if isinstance(value, bool):
-        return value
-    written = str(value).strip().lower()
-    if written in PROPER_NOUN_VALUES:
-        return PROPER_NOUN_VALUES[written]
     example = name or "Direktionen"
-    r.problems.error(r.value_location("egennavn"),
-                     f"'egennavn' skal være 'ja' eller 'nej', ikke '{shown(value)}'. Skriv 'egennavn: ja', hvis "
-                     f"'{example}' er et navn, der altid skrives med stort, også inde i en sætning "
-                     f"(»Konkretisering for {example}«); uden feltet skrives det med lille begyndelsesbogstav "
-                     f"dér (»Konkretisering for {in_sentence(example)}«).")
-    return False
+    return bool(r.yes_no("egennavn", f"Skriv 'egennavn: ja', hvis '{example}' er et navn, der altid skrives med "
+                                     f"stort, også inde i en sætning (»Konkretisering for {example}«); uden feltet "
+                                     f"skrives det med lille begyndelsesbogstav dér (»Konkretisering for "
+                                     f"{in_sentence(example)}«)."))

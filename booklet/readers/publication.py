@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..editions import missing_roles
-from ..errors import Location, Problems, shown, suggestion
+from ..errors import Location, Problems, suggestion
 from ..model import (
     APPROVED, DRAFT, PAPER_SIZES, PUBLICATION_TYPES, STATUSES, Brand, LevelSlot, Organisation, Publication, Section,
 )
@@ -19,11 +19,8 @@ MANIFEST_KEYS = ["type", "organisation", "titel", "undertitel", "dato", "udgiver
                  "papir", "varianter", "afsnit", "forsidebillede", "forrige",
                  "status", "godkendt_af", "godkendt_dato", "indholdsfortegnelse"]
 SECTION_KEYS = ["titel", "kort_titel", "konkretisering", "revideres", "ny_side"]
-# 'ny_side:' -> Section.new_page. YAML 1.2 reads ja/nej as text; true/false are taken too.
-NEW_PAGE_VALUES = {"ja": True, "nej": False}
 # 'indholdsfortegnelse:' in the manifest: what the table of contents lists besides the headings.
 TOC_KEYS = ["konkretiseringer"]
-YES_NO = {"ja": True, "nej": False}
 # `varianter:` in the manifest -> the slot attribute whose roles get an edition each.
 VARIANT_AXES = {"niveauer": "niveau", "funktioner": "funktion"}
 
@@ -276,33 +273,15 @@ def _toc_concretisations(f: Fields, doc: YamlDocument, problems: Problems) -> bo
                                          "indholdsfortegnelsen: skriv '  konkretiseringer: ja' (eller 'nej') "
                                          "på linjen under.")
         return False
-    value = toc.node["konkretiseringer"]
-    if isinstance(value, bool):
-        return value
-    written = str(value).strip().lower()
-    if written in YES_NO:
-        return YES_NO[written]
-    problems.error(toc.value_location("konkretiseringer"),
-                   f"'konkretiseringer' skal være 'ja' eller 'nej', ikke '{shown(value)}'. Skriv 'ja', hvis "
-                   "overskrifterne »Konkretisering for ...« skal stå i indholdsfortegnelsen, eller 'nej' "
-                   "(standard), hvis kun afsnittene og deres overskrifter skal stå der.")
-    return False
+    return bool(toc.yes_no("konkretiseringer", "Skriv 'ja', hvis overskrifterne »Konkretisering for ...« skal stå i "
+                                               "indholdsfortegnelsen, eller 'nej' (standard), hvis kun afsnittene og "
+                                               "deres overskrifter skal stå der."))
 
 
 def _new_page(f: Fields) -> bool | None:
     """'ny_side: ja' / 'nej': whether the section starts a page; None (absent): as the type does."""
-    if not f.has("ny_side"):
-        return None
-    value = f.node["ny_side"]
-    if isinstance(value, bool):
-        return value
-    written = str(value).strip().lower()
-    if written in NEW_PAGE_VALUES:
-        return NEW_PAGE_VALUES[written]
-    f.problems.error(f.value_location("ny_side"), f"'ny_side' skal være 'ja' eller 'nej', ikke '{value}'. "
-                                                  "Skriv 'ny_side: ja' for at starte afsnittet på en ny side, "
-                                                  "eller 'ny_side: nej' for at lade det følge lige efter.")
-    return None
+    return f.yes_no("ny_side", "Skriv 'ny_side: ja' for at starte afsnittet på en ny side, eller 'ny_side: nej' "
+                               "for at lade det følge lige efter.")
 
 
 def _warn_unlisted(folder: Path, listed: list[str], problems: Problems) -> None:

@@ -498,6 +498,9 @@ class YamlDocument:
         return Location(self.path, self.first_line)
 
 
+YES_NO = {"ja": True, "nej": False}  # a switch, as authors write it
+
+
 class Fields:
     """One YAML mapping read against the keys allowed at that spot."""
 
@@ -590,6 +593,21 @@ class Fields:
         if required and not text:
             self.problems.error(self.key_location(key), f"feltet '{key}' er tomt. Skriv en tekst.")
         return text
+
+    def yes_no(self, key: str, explanation: str) -> bool | None:
+        """A switch written 'ja' or 'nej' (or YAML's true/false); None when absent or wrong, the
+        wrong value said at its line followed by `explanation` (what each answer does)."""
+        if not self.has(key):
+            return None
+        value = self.node[key]
+        if isinstance(value, bool):
+            return value
+        written = str(value).strip().lower()
+        if written in YES_NO:
+            return YES_NO[written]
+        self.problems.error(self.value_location(key),
+                            f"'{key}' skal være 'ja' eller 'nej', ikke '{shown(value)}'. {explanation}")
+        return None
 
     def integer(self, key: str, required: bool = True) -> int | None:
         if not self.has(key):
