@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 from corpus.fault_injection import ORG, assert_no_error, assert_one_located_error, copy_project, insert_lines
-from wording_build import docx_paragraphs, html_text, pdf_pages, wording_output
+from wording_build import docx_paragraphs, edition_file, html_text, pdf_pages, wording_output
 
 from booklet.danish import LABELS, in_sentence
 from booklet.readers.project import load_project
@@ -38,16 +38,11 @@ def out():
     return wording_output()
 
 
-def _file(out, publication: str, edition: str, ext: str):
-    suffix = "" if edition == "samlet" else f"-{edition}"
-    return out / publication / f"{publication}{suffix}.{ext}"
-
-
 def _texts(out, publication: str, edition: str) -> dict[str, str]:
     return {
-        "pdf": " ".join(pdf_pages(_file(out, publication, edition, "pdf"))),
-        "docx": " ".join(p.text for p in docx_paragraphs(_file(out, publication, edition, "docx"))),
-        "html": html_text(_file(out, publication, edition, "html")),
+        "pdf": " ".join(pdf_pages(edition_file(out, publication, edition, "pdf"))),
+        "docx": " ".join(p.text for p in docx_paragraphs(edition_file(out, publication, edition, "docx"))),
+        "html": html_text(edition_file(out, publication, edition, "html")),
     }
 
 
@@ -83,7 +78,7 @@ def test_a_package_badge_starts_with_a_capital_and_names_the_function_in_lower_c
 
 
 def test_a_badge_in_the_docx_is_its_own_paragraph_as_written(out):
-    badges = [p.text for p in docx_paragraphs(_file(out, "funktioner", "samlet", "docx"))
+    badges = [p.text for p in docx_paragraphs(edition_file(out, "funktioner", "samlet", "docx"))
               if p.style.name == "Målgruppe"]
     assert badges == ["For alle ledere", "For ledere af ledere", "For administrative ledere",
                       "For administrative ledere"]

@@ -11,7 +11,7 @@ import pytest
 from corpus.fault_injection import MANIFEST, assert_no_error, assert_one_located_error, copy_project, \
     insert_lines, read_lines
 from docx.oxml.ns import qn
-from wording_build import docx_paragraphs, pdf_pages, wording_output
+from wording_build import docx_paragraphs, edition_file, pdf_pages, wording_output
 
 from booklet.danish import LABELS
 from booklet.readers.project import load_project
@@ -20,11 +20,6 @@ from booklet.readers.project import load_project
 @pytest.fixture(scope="module")
 def out():
     return wording_output()
-
-
-def _file(out, publication: str, edition: str, ext: str):
-    suffix = "" if edition == "samlet" else f"-{edition}"
-    return out / publication / f"{publication}{suffix}.{ext}"
 
 
 def pdf_contents_page(path) -> str:
@@ -62,25 +57,25 @@ SLOT_HEADINGS = ["Konkretisering for Direktionen", "Konkretisering for centerche
 
 
 def test_the_full_editions_contents_list_sections_not_level_blocks(out):
-    page = pdf_contents_page(_file(out, "niveauer", "samlet", "pdf"))
+    page = pdf_contents_page(edition_file(out, "niveauer", "samlet", "pdf"))
     assert all(title in page for title in ("Retning", "Afslutning", "Samarbejde")), page
     assert "Konkretisering" not in page and "Centrets mål" not in page, page
-    for contents in (docx_contents(_file(out, "niveauer", "samlet", "docx")),
-                     html_contents(_file(out, "niveauer", "samlet", "html")),
+    for contents in (docx_contents(edition_file(out, "niveauer", "samlet", "docx")),
+                     html_contents(edition_file(out, "niveauer", "samlet", "html")),
                      html_contents(out / "site-intern" / "niveauer" / "index.html")):
         assert contents[:1] == ["Retning"], contents
         assert not [entry for entry in contents if entry.startswith("Konkretisering") or entry == "Centrets mål"]
 
 
 def test_a_level_edition_does_not_repeat_its_address_in_the_contents(out):
-    page = pdf_contents_page(_file(out, "niveauer", "centerchef", "pdf"))
+    page = pdf_contents_page(edition_file(out, "niveauer", "centerchef", "pdf"))
     assert "Til dig som centerchef" not in page and "Retning" in page
-    assert "Til dig som centerchef" not in html_contents(_file(out, "niveauer", "centerchef", "html"))
-    assert "Til dig som centerchef" not in docx_contents(_file(out, "niveauer", "centerchef", "docx"))
+    assert "Til dig som centerchef" not in html_contents(edition_file(out, "niveauer", "centerchef", "html"))
+    assert "Til dig som centerchef" not in docx_contents(edition_file(out, "niveauer", "centerchef", "docx"))
 
 
 def test_the_pdf_bookmarks_keep_the_level_blocks_for_navigation(out):
-    bookmarks = pdf_bookmarks(_file(out, "niveauer", "samlet", "pdf"))
+    bookmarks = pdf_bookmarks(edition_file(out, "niveauer", "samlet", "pdf"))
     assert [b for b in bookmarks if b.startswith("Konkretisering")][:3] == SLOT_HEADINGS
     assert "Centrets mål" in bookmarks
 
@@ -89,12 +84,12 @@ def test_word_rebuilds_the_same_contents_the_left_out_headings_are_body_text_in_
     """Word updates the TOC field when it opens the file (updateFields): the headings left out
     are marked as Word's 'Do Not Show in Table of Contents' marks them (outline level 9)."""
     outline_levels = {p.text: p._p.xpath("./w:pPr/w:outlineLvl/@w:val")
-                      for p in docx_paragraphs(_file(out, "niveauer", "samlet", "docx"))
+                      for p in docx_paragraphs(edition_file(out, "niveauer", "samlet", "docx"))
                       if p.style.name.startswith("Heading")}
     for heading in [*SLOT_HEADINGS, "Centrets mål"]:
         assert outline_levels[heading] == ["9"], heading
     assert outline_levels["Retning"] == []
-    paragraphs = docx_paragraphs(_file(out, "niveauer", "samlet", "docx"))
+    paragraphs = docx_paragraphs(edition_file(out, "niveauer", "samlet", "docx"))
     instruction = "".join(p._p.xpath(".//w:instrText[contains(., 'TOC')]/text()")[0] for p in paragraphs
                           if p._p.xpath(".//w:instrText[contains(., 'TOC')]"))
     assert '\\o "1-2"' in instruction and "\\u" in instruction
@@ -102,14 +97,14 @@ def test_word_rebuilds_the_same_contents_the_left_out_headings_are_body_text_in_
 
 def test_a_publication_that_asks_lists_the_level_blocks_in_every_format(out):
     expected = ["Konkretisering for ledere af ledere", "Konkretisering for administrative ledere"]
-    page = pdf_contents_page(_file(out, "funktioner", "samlet", "pdf"))
+    page = pdf_contents_page(edition_file(out, "funktioner", "samlet", "pdf"))
     assert all(title in page for title in expected), page
-    for contents in (docx_contents(_file(out, "funktioner", "samlet", "docx")),
-                     html_contents(_file(out, "funktioner", "samlet", "html")),
+    for contents in (docx_contents(edition_file(out, "funktioner", "samlet", "docx")),
+                     html_contents(edition_file(out, "funktioner", "samlet", "html")),
                      html_contents(out / "site" / "funktioner" / "index.html")):
         assert [entry for entry in contents if entry.startswith("Konkretisering")] == expected, contents
     docx_headings = {p.text: p._p.xpath("./w:pPr/w:outlineLvl/@w:val")
-                     for p in docx_paragraphs(_file(out, "funktioner", "samlet", "docx"))}
+                     for p in docx_paragraphs(edition_file(out, "funktioner", "samlet", "docx"))}
     assert all(docx_headings[title] == [] for title in expected)
 
 

@@ -73,3 +73,9 @@ def html_text(path: Path) -> str:
     from readback import read_html
 
     return flat(" ".join(read_html(path).text))
+
+
+def edition_file(out: Path, publication: str, edition: str, ext: str) -> Path:
+    """The output file of one edition of a publication in the wording build."""
+    suffix = "" if edition == "samlet" else f"-{edition}"
+    return out / publication / f"{publication}{suffix}.{ext}"
