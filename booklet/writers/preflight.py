@@ -368,9 +368,20 @@ def _heading_at_foot(page: _Page, following: _Page | None) -> list[Finding]:
 def _stranded(page: _Page, before: _Page | None, after: _Page | None) -> list[Finding]:
     """One line of a text block alone at the page's top (the rest before it) or foot (the rest
     after it). The innermost such block is named, once per edge."""
-    findings = []
     if page.name in EXEMPT_PAGES or not page.lines:
-        return findings
+        return []
+    findings = []
+    for line, neighbour, where in ((page.lines[0], before, "øverst"), (page.lines[-1], after, "nederst")):
+        if neighbour is None or not neighbour.lines:
+            continue
+        theirs = {block for other in neighbour.lines for block in other.blocks}
+        for block in reversed(line.blocks):
+            if block in theirs and sum(block in own.blocks for own in page.lines) == 1:
+                findings.append(Finding(page.number, STRANDED,
+                                        f"én linje står alene {where} på siden; resten står på side {neighbour.number}",
+                                        _first_words([line.text]), line.section))
+                break
+    return findings
     if before is not None and before.lines:
         first = page.lines[0]
         previous = {block for line in before.lines for block in line.blocks}
