@@ -55,6 +55,7 @@ LABELS = {
     "forum_rhythm": "Mødeform og hyppighed",
     "forum_purpose": "Formål",
     "forum_form": "Form",
+    "forum_workflow": "Arbejdsgang",
     "forum_content": "Indhold",
     "forum_responsibility": "Ansvar",
     # The intranet site.

@@ -209,21 +209,19 @@ class Forum:
 
     name: str
     anchor: str
-    intro: tuple["Block", ...]
-    members: tuple["Block", ...]
-    rhythm: tuple["Block", ...]
-    purpose: tuple["Block", ...]
-    form: tuple["Block", ...]
-    content: tuple["Block", ...]
-    responsibility: tuple["Block", ...]
+    intro: tuple["Block", ...]  # unlabelled text before the labelled parts
+    # (part, blocks) for each labelled part the author filled in, in the order the author wrote
+    # them: a source tells members, rhythm, purpose ... in its own order, and so do the writers.
+    parts: tuple[tuple[str, tuple["Block", ...]], ...]
     kind: ClassVar[str] = "forum"
 
-    # The labelled parts in reading order; writers show only the non-empty ones.
-    PARTS: ClassVar[tuple[str, ...]] = ("members", "rhythm", "purpose", "form", "content", "responsibility")
+    # The labelled parts a forum may have (danish.forum_label names each).
+    PARTS: ClassVar[tuple[str, ...]] = (
+        "members", "rhythm", "purpose", "form", "workflow", "content", "responsibility")
 
-    def parts(self) -> list[tuple[str, tuple["Block", ...]]]:
-        """(part name, blocks) for each part the author filled in; writers label them."""
-        return [(name, getattr(self, name)) for name in self.PARTS if getattr(self, name)]
+    def part(self, name: str) -> tuple["Block", ...]:
+        """The blocks of one part; () if the author left it out."""
+        return next((blocks for part, blocks in self.parts if part == name), ())
 
 
 @dataclass(frozen=True)

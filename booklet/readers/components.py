@@ -108,18 +108,31 @@ def read_values(node: Any, doc: YamlDocument, ctx: ReadContext) -> ValueList:
     return ValueList(tuple(values))
 
 
+# A forum's fields as the author writes them -> the model's names. 'tekst' is the unlabelled
+# text before the labelled parts; the others are Forum.PARTS, kept in the order they are written.
 FORUM_FIELDS = {
     "navn": "name", "tekst": "intro", "medlemmer": "members", "mødes": "rhythm",
-    "formål": "purpose", "form": "form", "indhold": "content", "ansvar": "responsibility",
+    "formål": "purpose", "form": "form", "arbejdsgang": "workflow", "indhold": "content",
+    "ansvar": "responsibility",
 }
+FORUM_REQUIRED = ("medlemmer",)  # HTK's Direktionen says no purpose
 
 
 def read_forum(node: Any, doc: YamlDocument, ctx: ReadContext) -> Forum:
     f = Fields(node, doc, ctx.problems, "et forum", list(FORUM_FIELDS))
     name = f.text("navn", hint="Chefforum")
-    parts = {attr: _markdown(f, key, ctx, required=key in ("medlemmer", "formål"))
-             for key, attr in FORUM_FIELDS.items() if key != "navn"}
-    return Forum(name=name, anchor=ctx.anchor(name or "forum"), **parts)
+    intro = _markdown(f, "tekst", ctx)
+    parts = []
+    for key in f.node:  # the author's order (a YAML mapping read by ruamel keeps it)
+        if key in ("navn", "tekst") or key not in FORUM_FIELDS:
+            continue  # an unknown field is said by Fields
+        blocks = _markdown(f, key, ctx, required=key in FORUM_REQUIRED)
+        if blocks:
+            parts.append((FORUM_FIELDS[key], blocks))
+    for key in FORUM_REQUIRED:
+        if key not in f.node:
+            f.text(key)  # says it is missing
+    return Forum(name=name, anchor=ctx.anchor(name or "forum"), intro=intro, parts=tuple(parts))
 
 
 def read_themes(node: Any, doc: YamlDocument, ctx: ReadContext) -> ThemeList:

@@ -382,7 +382,7 @@ class _DocumentBuilder:
     def _forum(self, block: Forum, place: Place) -> None:
         self._titled(place, structure.FORUM_LEVEL, block.name, block.anchor)
         self._blocks(block.intro, place)
-        parts = block.parts()
+        parts = block.parts
         if not parts:
             return
         widths = (FORUM_LABEL_WIDTH, Length(self.layout.text_width - FORUM_LABEL_WIDTH))

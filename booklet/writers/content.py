@@ -267,9 +267,10 @@ class _SectionWriter:
             return "værdier", y.items([[("navn", y.text(v.name)), ("tekst", y.inline(v.text))] for v in block.values])
         if isinstance(block, Forum):
             fields = [("navn", y.text(block.name))]
-            for key, attr in FORUM_FIELDS.items():
-                if key != "navn" and getattr(block, attr):
-                    fields.append((key, y.blocks(getattr(block, attr))))
+            keys = {attr: key for key, attr in FORUM_FIELDS.items()}
+            if block.intro:
+                fields.append(("tekst", y.blocks(block.intro)))
+            fields += [(keys[part], y.blocks(blocks)) for part, blocks in block.parts]
             return "forum", y.mapping(fields)
         if isinstance(block, ThemeList):
             themes = []

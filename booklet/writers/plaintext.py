@@ -64,7 +64,7 @@ def _lines(block: Block) -> list[str]:
         return [line for v in block.values for line in _named(v.name, v.text)]
     if isinstance(block, Forum):
         lines = [block.name, *block_lines(block.intro)]
-        for part, blocks in block.parts():
+        for part, blocks in block.parts:
             lines += [forum_label(part), *block_lines(blocks)]
         return lines
     if isinstance(block, ThemeList):

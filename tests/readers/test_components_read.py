@@ -124,29 +124,55 @@ def test_an_item_written_on_a_later_line_is_said_at_its_own_line():
 def test_a_forum_reads_every_part_as_markdown():
     block, problems = one("forum", "navn: Chefforum", "tekst: Et forum.", "medlemmer: Direktører.",
                           "mødes: Ugentligt.", "formål: |", "  - Strategi", "  - Samstemning", "form: Møder.",
-                          "indhold: Sager.", "ansvar: Direktionen.")
+                          "arbejdsgang: Oplæg, drøftelse, beslutning.", "indhold: Sager.", "ansvar: Direktionen.")
     assert problems == []
-    assert block == Forum(
-        name="Chefforum", anchor="chefforum", intro=(para("Et forum."),), members=(para("Direktører."),),
-        rhythm=(para("Ugentligt."),),
-        purpose=(ListBlock(ordered=False, items=((para("Strategi"),), (para("Samstemning"),))),),
-        form=(para("Møder."),), content=(para("Sager."),), responsibility=(para("Direktionen."),))
+    assert block == Forum(name="Chefforum", anchor="chefforum", intro=(para("Et forum."),), parts=(
+        ("members", (para("Direktører."),)),
+        ("rhythm", (para("Ugentligt."),)),
+        ("purpose", (ListBlock(ordered=False, items=((para("Strategi"),), (para("Samstemning"),))),)),
+        ("form", (para("Møder."),)),
+        ("workflow", (para("Oplæg, drøftelse, beslutning."),)),
+        ("content", (para("Sager."),)),
+        ("responsibility", (para("Direktionen."),)),
+    ))
 
 
-def test_a_forum_needs_its_name_members_and_purpose_only():
+def test_a_forums_parts_keep_the_order_the_author_wrote_them_in():
+    """A source tells a forum's purpose before its members, or its content before its meetings:
+    the parts come out in that order, not in one fixed order (issue 18: HTK's fora)."""
+    block, problems = one("forum", "navn: Chefforum", "ansvar: Direktionen.", "indhold: Sager.",
+                          "formål: Strategi.", "arbejdsgang: Oplæg.", "mødes: Ugentligt.",
+                          "medlemmer: Direktører.", "tekst: Et forum.")
+    assert problems == []
+    assert [part for part, _ in block.parts] == [
+        "responsibility", "content", "purpose", "workflow", "rhythm", "members"]
+    assert block.intro == (para("Et forum."),)  # unlabelled: always before the labelled parts
+    assert block.part("workflow") == (para("Oplæg."),) and block.part("form") == ()
+
+
+def test_a_forum_needs_its_name_and_members_only():
+    """Not a purpose: HTK's Direktionen has members, meetings and content, and no purpose."""
     block, problems = one("forum", "mødes: Ugentligt.")
     assert problems == [
         error(11, "feltet 'navn' mangler i et forum. Tilføj fx 'navn: Chefforum'."),
         error(11, "feltet 'medlemmer' mangler i et forum. Tilføj fx 'medlemmer: ...'."),
-        error(11, "feltet 'formål' mangler i et forum. Tilføj fx 'formål: ...'."),
     ]
-    assert block == Forum(name="", anchor="forum", intro=(), members=(), rhythm=(para("Ugentligt."),),
-                          purpose=(), form=(), content=(), responsibility=())
+    assert block == Forum(name="", anchor="forum", intro=(), parts=(("rhythm", (para("Ugentligt."),)),))
 
 
 def test_an_unknown_forum_field_is_named():
     _, problems = one("forum", "navn: F", "medlemmer: a", "formål: b", "formaal: c")
     assert problems == [error(14, "ukendt felt 'formaal' i et forum – mente du 'formål'?")]
+
+
+def test_a_misspelt_workflow_field_is_said_at_its_line_with_the_field_it_resembles():
+    _, problems = one("forum", "navn: F", "medlemmer: a", "arbejdsgange: b", "formål: c")
+    assert problems == [error(13, "ukendt felt 'arbejdsgange' i et forum – mente du 'arbejdsgang'?")]
+
+
+def test_an_empty_required_forum_part_is_said_where_it_stands():
+    _, problems = one("forum", "navn: F", "formål: b", "medlemmer: ''")
+    assert problems == [error(13, "feltet 'medlemmer' er tomt. Skriv en tekst.")]
 
 
 # --- themes ------------------------------------------------------------------------------

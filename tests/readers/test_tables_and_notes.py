@@ -68,7 +68,7 @@ def test_tables_in_level_blocks_and_component_fields():
     (slot, forum), problems = parse(text)
     assert not problems
     assert isinstance(slot, LevelSlot) and isinstance(slot.blocks[0], Table)
-    assert isinstance(forum, Forum) and isinstance(forum.members[0], Table)
+    assert isinstance(forum, Forum) and isinstance(forum.part("members")[0], Table)
 
 
 def test_a_footnote_becomes_a_note_where_it_is_referenced():
