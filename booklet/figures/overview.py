@@ -1,5 +1,9 @@
 """The themes at a glance: a column per theme, its number and title on top, then a card per
-sub-theme with its title and tagline. Cards in a row share their height."""
+sub-theme with its title and tagline. Cards in a row share their height.
+
+What is at a glance is the themes' sub-themes and taglines: a theme with only a text (the
+strategibrev's "4. Projekter i 2015") is read in the text, not drawn as an empty column, as in
+the printed letter. Only when no theme has sub-themes are the themes drawn by their titles."""
 from __future__ import annotations
 
 from ..danish import LABELS, join_and
@@ -18,17 +22,18 @@ UNBOUNDED = 10_000.0  # a column height no text reaches: only the width binds wh
 
 
 def draw(block: ThemeList, brand: Brand) -> Figure:
+    drawn = [t for t in block.themes if t.subthemes] or list(block.themes)
     themes = [LABELS["alt_overview_theme"].format(
         title=theme_title(t.number, t.title), subthemes=join_and([s.title for s in t.subthemes]))
-        if t.subthemes else theme_title(t.number, t.title) for t in block.themes]
+        if t.subthemes else theme_title(t.number, t.title) for t in drawn]
     drawing = Drawing(brand, WIDTH, LABELS["alt_overview"].format(themes="; ".join(themes)))
-    columns = len(block.themes)
+    columns = len(drawn)
     width = (WIDTH - (columns - 1) * GAP) / columns
 
     headers = [[drawing.body(str(t.number), NUMBER_SIZE), drawing.heading(t.title, TITLE_SIZE)]
-               for t in block.themes]
+               for t in drawn]
     cards = [[[drawing.heading(s.title, SUBTITLE_SIZE), drawing.body(plain_text(s.tagline), TAGLINE_SIZE)]
-              for s in t.subthemes] for t in block.themes]
+              for s in t.subthemes] for t in drawn]
     # Set every text in its column as the figure will, to learn how tall each box must be;
     # the boxes of a row share the tallest height.
     texts = headers + [runs for column in cards for runs in column]
