@@ -2,7 +2,8 @@
 
 Only what changed is rendered: each output's fingerprint (booklet.fingerprint) is compared
 with the previous build's, and unchanged outputs are carried over. Rendering runs in one
-process per core, slowest (PDF) first.
+process per core: the HTML pages first, so the accessibility report's browser checks them
+while the PDFs are laid out, then the slowest (PDF).
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from ..fingerprint import job_fingerprint, publication_inputs, shared_inputs
 from ..model import Publication
 from ..output import OutputFile, StagedOutput, check_output_place, describe, lock_exclusively, relative_path
 from ..readers.project import ProjectPaths, load_project
-from ..reports.accessibility import write_reports
+from ..reports.accessibility import browser_session, write_reports
 from ..site.release import write_sites
 from ..writers import PRINT_FORMATS, SUFFIXES, load_writer
 from ..writers.html import write_assets
@@ -137,21 +138,30 @@ def _write(root, output, project, work, only, formats, variants, jobs, progress,
         todo = [job for job in work if staged.reuse(job.path, job.fingerprint) is None]
         for brand in {p.brand.id: p.brand for p in project.publications}.values():
             write_assets(brand, ProjectPaths(root).styles, staging)
-        rendered = _render_all(root, staging, todo, jobs, progress)
-        for job, (file, findings) in rendered:
-            staged.add(file, job.fingerprint)
-            if findings is not None:
-                staged.record_preflight(file.path, findings)
-        rendered = [(job, file) for job, (file, _) in rendered]
-        # The layout preflight: shown on every build, from the PDFs made now and the ones carried over.
-        preflight = preflight_warnings(project.publications, staged.files.values(), staged.preflight, in_scope)
-        if any(_preflighted(entry) for entry in staged.files.values() if in_scope(entry)):
-            for warning in preflight:
-                say(str(warning))
-            say(preflight_summary(preflight))
-        # The accessibility reports read the finished files, so they come after every format;
-        # a publication's report is redone only when one of its files changed.
-        reports = write_reports(project.publications, staged, staging, ProjectPaths(root), shared_fingerprint(root), only)
+        # The accessibility report runs axe on every HTML page it reports on; a page is checked
+        # in the browser the moment it is written, while the workers lay out the PDFs.
+        pages_written = any(job.format == "html" for job in todo)
+        with browser_session() if pages_written else contextlib.nullcontext() as axe:
+            def written(job: Job) -> None:
+                if axe is not None and job.format == "html":
+                    axe.check_soon(staging / job.path)
+
+            rendered = _render_all(root, staging, todo, jobs, progress, written)
+            for job, (file, findings) in rendered:
+                staged.add(file, job.fingerprint)
+                if findings is not None:
+                    staged.record_preflight(file.path, findings)
+            rendered = [(job, file) for job, (file, _) in rendered]
+            # The layout preflight: shown on every build, from the PDFs made now and the ones carried over.
+            preflight = preflight_warnings(project.publications, staged.files.values(), staged.preflight, in_scope)
+            if any(_preflighted(entry) for entry in staged.files.values() if in_scope(entry)):
+                for warning in preflight:
+                    say(str(warning))
+                say(preflight_summary(preflight))
+            # The accessibility reports read the finished files, so they come after every format;
+            # a publication's report is redone only when one of its files changed.
+            reports = write_reports(project.publications, staged, staging, ProjectPaths(root),
+                                    shared_fingerprint(root), only, axe)
         rendered += [(None, file) for file in reports]
         if staged.unchanged:
             staged.discard()
@@ -312,7 +322,8 @@ def shared_fingerprint(root: Path) -> str:
         sorted(p.resolve() for p in [*paths.styles.glob("*.css"), *paths.styles.glob("icc/*.icc")])))
 
 
-def _render_all(root: Path, staging: Path, todo: list[Job], jobs: int | None, progress):
+def _render_all(root: Path, staging: Path, todo: list[Job], jobs: int | None, progress,
+                written: Callable[[Job], None] = lambda job: None):
     for job in todo:
         (staging / job.path).parent.mkdir(parents=True, exist_ok=True)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
@@ -324,6 +335,7 @@ def _render_all(root: Path, staging: Path, todo: list[Job], jobs: int | None, pr
         pages, findings = made
         file = describe(staging, job.publication.id, job.edition.id, job.format, job.path, pages)
         results.append((job, (file, findings)))
+        written(job)
         if progress is not None:
             progress.advance(job.path)
 
@@ -331,8 +343,9 @@ def _render_all(root: Path, staging: Path, todo: list[Job], jobs: int | None, pr
         for job in todo:
             done(job, _render(root, staging, job))
     elif todo:
-        # Slowest first (PDF), so the cores stay busy to the end.
-        ordered = sorted(todo, key=lambda j: not j.format.startswith("pdf"))
+        # The HTML pages first (they take a moment each), so the browser checks them while the
+        # workers go on with the slowest (PDF), and the cores stay busy to the end.
+        ordered = sorted(todo, key=lambda j: (j.format != "html", not j.format.startswith("pdf")))
         with tempfile.TemporaryDirectory(prefix="booklet-arbejde-") as scratch, \
                 ProcessPoolExecutor(workers, mp_context=_worker_context(), initializer=_init_worker,
                                     initargs=(root, scratch)) as pool:

@@ -15,11 +15,13 @@ their checksums and the code), carried over otherwise like every other output.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import shutil
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,11 +135,13 @@ def plan_reports(publications, files: dict[str, OutputFile], shared: str, browse
 
 
 def write_reports(publications, staged, staging: Path, paths, shared: str,
-                  only: tuple[str, ...] | None = None) -> list[OutputFile]:
+                  only: tuple[str, ...] | None = None, axe: "Axe | None" = None) -> list[OutputFile]:
     """Write the report of every publication whose files changed into `staging`; carry the
     others over. A build narrowed to `only` leaves the other publications' reports as they were,
-    like their files. Returns the reports written. Raises ContentError when a check could not run."""
-    browser = browser_available()
+    like their files. `axe`: the build's browser, already checking the pages it wrote; without
+    it, one is started here. Returns the reports written. Raises ContentError when a check could
+    not run."""
+    browser = axe.browser if axe is not None else browser_available()
     written = []
     todo = []
     chosen = [p for p in publications if not only or p.id in only]
@@ -152,7 +156,7 @@ def write_reports(publications, staged, staging: Path, paths, shared: str,
     (staging / "assets").mkdir(exist_ok=True)
     shutil.copyfile(paths.styles / SITE_STYLESHEET, staging / "assets" / SITE_STYLESHEET)
     problems = []
-    with Axe.started(browser) as axe:
+    with contextlib.nullcontext(axe) if axe is not None else Axe.started(browser) as axe:
         for job in todo:
             try:
                 report = measure(job.publication, job.files, staging, axe)
@@ -527,6 +531,16 @@ def browser_available() -> str | None:
     return chromium
 
 
+def browser_session():
+    """The browser axe runs in for one build, as a context (Axe.started); without a browser on
+    the machine, its checks say 'ikke kørt'."""
+    return Axe.started(browser_available())
+
+
+def _digest(path: Path) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
 class Axe:
     """axe-core's WCAG 2.1 AA rules on a page, in one headless Chromium for the whole build.
 
@@ -546,41 +560,23 @@ class Axe:
             "--disable-component-update", "--disable-sync"]
 
     def __init__(self, browser=None, thread=None):
-        self.browser = browser
-        self._thread = thread
+        self.browser = browser  # the browser's path or object; None: no browser, nothing is run
+        self._thread = thread  # the browser's own thread (an executor of one); None: the caller's
+        self._started = None  # the future of the browser's start, on that thread
         self._context = None
         self._page = None
-        self._pages_checked = 0  # the browser's own thread (an executor of one); None without a browser
+        self._pages_checked = 0
+        # Pages checked ahead (check_soon): resolved path -> (digest of the page checked, future).
+        self._ahead: dict[Path, tuple[bytes, Future]] = {}
 
     def _on_browser_thread(self, call, *args):
         return self._thread.submit(call, *args).result() if self._thread is not None else call(*args)
 
     @classmethod
     def started(cls, chromium: str | None):
-        import contextlib
+        """A context with the browser, which starts on its own thread while the caller goes on;
+        a browser that cannot start is said by the first check that needs it."""
         from concurrent.futures import ThreadPoolExecutor
-
-        def start():
-            from playwright.sync_api import sync_playwright
-
-            try:
-                playwright = sync_playwright().start()
-            except Exception as exc:  # noqa: BLE001 - a browser that is there and will not start
-                raise ContentError([Problem(Location(Path(chromium)), "tilgængelighedsrapporten kan ikke køre "
-                                            f"axe: browseren {chromium} kan ikke startes ({exc}).")]) from exc
-            try:
-                browser = playwright.chromium.launch(executable_path=chromium, args=cls.ARGS)
-                return playwright, browser
-            except Exception as exc:  # noqa: BLE001 - see above
-                playwright.stop()
-                raise ContentError([Problem(Location(Path(chromium)), "tilgængelighedsrapporten kan ikke køre "
-                                            f"axe: browseren {chromium} fejlede ({exc}).")]) from exc
-
-        def stop(playwright, browser) -> None:
-            try:
-                browser.close()
-            finally:
-                playwright.stop()
 
         @contextlib.contextmanager
         def running():
@@ -588,19 +584,58 @@ class Axe:
                 yield cls(None)
                 return
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="axe") as thread:
-                playwright, browser = thread.submit(start).result()
+                axe = cls(chromium, thread)
+                axe._started = thread.submit(axe._start, chromium)
                 try:
-                    yield cls(browser, thread)
+                    yield axe
                 finally:
-                    thread.submit(stop, playwright, browser).result()
+                    for _digest, future in axe._ahead.values():
+                        future.cancel()  # a build that failed does not wait for its pages' checks
+                    if axe._started.exception() is None:
+                        thread.submit(axe._stop).result()
         return running()
+
+    def _start(self, chromium: str):
+        from playwright.sync_api import sync_playwright
+
+        try:
+            self._playwright = sync_playwright().start()
+        except Exception as exc:  # noqa: BLE001 - a browser that is there and will not start
+            raise ContentError([Problem(Location(Path(chromium)), "tilgængelighedsrapporten kan ikke køre "
+                                        f"axe: browseren {chromium} kan ikke startes ({exc}).")]) from exc
+        try:
+            self.browser = self._playwright.chromium.launch(executable_path=chromium, args=self.ARGS)
+        except Exception as exc:  # noqa: BLE001 - see above
+            self._playwright.stop()
+            raise ContentError([Problem(Location(Path(chromium)), "tilgængelighedsrapporten kan ikke køre "
+                                        f"axe: browseren {chromium} fejlede ({exc}).")]) from exc
+
+    def _stop(self) -> None:
+        try:
+            self.browser.close()
+        finally:
+            self._playwright.stop()
+
+    def check_soon(self, path: Path) -> None:
+        """Start checking a page the moment it is written, on the browser's thread, while the
+        caller goes on (the build lays out PDFs meanwhile, so both cores stay busy); `check`
+        takes the result if the page is still the one checked."""
+        if self.browser is None or self._thread is None:
+            return
+        self._ahead[path.resolve()] = (_digest(path), self._thread.submit(self._run_axe, path))
 
     def check(self, path: Path) -> Check:
         what = "Automatisk test med axe-core (WCAG 2.1 AA)"
         if self.browser is None:
             return Check(what, NOT_RUN, NO_BROWSER)
+        if self._started is not None:
+            self._started.result()  # a browser that could not start is said here, with its path
+        ahead = self._ahead.pop(path.resolve(), None)
         try:
-            response = self._on_browser_thread(self._run_axe, path)
+            if ahead is not None and ahead[0] == _digest(path):
+                response = ahead[1].result()
+            else:
+                response = self._on_browser_thread(self._run_axe, path)
             violations, passes = response["violations"], response.get("passes", [])
         except Exception as exc:  # noqa: BLE001 - whatever the browser says, the check did not run
             raise CheckNotRun(path, what, f"axe kunne ikke køre i browseren ({exc})") from exc
