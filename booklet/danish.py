@@ -1,9 +1,12 @@
 """Danish conventions for user-facing text: dates, sizes, alphabetical order and fixed wording."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import PublicationDate
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
           "september", "oktober", "november", "december")
@@ -174,8 +177,13 @@ def forum_label(part: str) -> str:
     return LABELS[f"forum_{part}"]
 
 
-def format_date(date: dt.date) -> str:
-    """24. april 2016"""
+def format_date(date: PublicationDate) -> str:
+    """'24. april 2016'; a date written without its day 'juni 2014', without day and month
+    '2014' (a model.PartialDate: what the source does not say is not printed)."""
+    if date.month is None:
+        return str(date.year)
+    if date.day is None:
+        return f"{MONTHS[date.month - 1]} {date.year}"
     return f"{date.day}. {MONTHS[date.month - 1]} {date.year}"
 
 

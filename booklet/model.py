@@ -497,6 +497,35 @@ class Section:
         return tuple(b for b in self.blocks if isinstance(b, LevelSlot))
 
 
+@dataclass(frozen=True)
+class PartialDate:
+    """A date the source gives without its day ('juni 2014') or without day and month ('2014'),
+    written `dato: 2014-06` or `dato: 2014`: an estimate is not printed as a fact. A full date
+    is a datetime.date; both have year, month (None here when not given) and isoformat()."""
+
+    year: int
+    month: int | None = None
+    day: ClassVar[None] = None
+
+    def isoformat(self) -> str:
+        """'2014' or '2014-06': W3C dates, as HTML's <time>, XMP, the sitemap and OOXML take them."""
+        return f"{self.year:04d}" if self.month is None else f"{self.year:04d}-{self.month:02d}"
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+PublicationDate = Union[dt.date, PartialDate]
+
+
+def first_day(date: PublicationDate) -> dt.date:
+    """The first day a date can mean: to sort by and for the timestamps a file format requires
+    (zip members, font subsets); never printed."""
+    if isinstance(date, dt.date):
+        return date
+    return dt.date(date.year, date.month or 1, 1)
+
+
 PUBLICATION_TYPES = ("ledelsesgrundlag", "strategibrev", "udviklingsplan", "folder")
 # 'status:' in publikation.yml, in the order a publication passes through them. Only an
 # approved publication is published; the others are marked in every format.
@@ -513,8 +542,8 @@ class Publication:
     brand: Brand
     title: str
     subtitle: str
-    date: dt.date
-    issuer: str
+    date: PublicationDate
+    issuer: str  # 'udgiver'; "" when the source does not say who published it
     keywords: tuple[str, ...]
     sections: tuple[Section, ...]
     folder: Path
@@ -527,7 +556,7 @@ class Publication:
     # Without 'status:' a publication is a draft: nothing reaches readers unless someone approved it.
     status: str = DRAFT
     approved_by: str = ""  # 'godkendt_af', set when approved
-    approved_on: dt.date | None = None  # 'godkendt_dato'
+    approved_on: PublicationDate | None = None  # 'godkendt_dato'
     previous: str | None = None  # 'forrige': the id of last year's publication, for "Hvad er nyt"
     # 'indholdsfortegnelse: konkretiseringer: ja': the level blocks' headings ("Konkretisering for
     # centerchefer") are listed in the table of contents too; by default they are left out.

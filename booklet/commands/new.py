@@ -64,8 +64,7 @@ def _move_manifest_on(path: Path, pub_type: str, shift: int, source_id: str) -> 
     for key in ("titel", "undertitel"):
         if key in manifest and isinstance(manifest[key], str):
             manifest[key] = _shifted_years(manifest[key], shift)
-    date = manifest["dato"]
-    manifest["dato"] = _add_years(date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date)), shift)
+    manifest["dato"] = _add_years(manifest["dato"], shift)
     manifest.ca.items.pop("dato", None)  # a comment about last year's date no longer holds
     # The site's "Hvad er nyt" page compares the new edition with the one it was made from.
     if "forrige" in manifest:
@@ -84,7 +83,18 @@ def _move_manifest_on(path: Path, pub_type: str, shift: int, source_id: str) -> 
         yaml.dump(manifest, stream)
 
 
-def _add_years(date: dt.date, years: int) -> dt.date:
+def _add_years(date, years: int):
+    """The manifest's date moved on, in the form it was written: a full date, a month
+    ('2014-06', a text to YAML) or a year (2014, a number)."""
+    if isinstance(date, int) and not isinstance(date, bool):
+        return date + years
+    if not isinstance(date, dt.date):
+        written = str(date).strip()
+        if re.fullmatch(r"\d{4}", written):
+            return int(written) + years
+        if re.fullmatch(r"\d{4}-\d{2}", written):
+            return f"{int(written[:4]) + years}-{written[5:]}"
+        date = dt.date.fromisoformat(written)
     try:
         return date.replace(year=date.year + years)
     except ValueError:  # 29 February into a year without it

@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 from ..danish import PUBLICATION_TYPE_NAMES
-from ..model import PUBLICATION_TYPES, LeadershipRole, Organisation, Publication
+from ..model import PUBLICATION_TYPES, LeadershipRole, Organisation, Publication, first_day
 from ..readers.project import load_project
 from ..word.stamp import read_custom_properties
 from ..word.styles import TEMPLATE_ORGANISATION, TEMPLATE_TEXT
@@ -71,7 +71,7 @@ def run(root: Path, organisation_id: str, pub_type: str = DEFAULT_TYPE, output: 
 def newest_publication(publications: tuple[Publication, ...], organisation: Organisation,
                        pub_type: str) -> Publication | None:
     own = [p for p in publications if p.organisation.id == organisation.id and p.type == pub_type]
-    return max(own, key=lambda p: (p.date, p.id), default=None)
+    return max(own, key=lambda p: (first_day(p.date), p.id), default=None)
 
 
 def template_outline(organisation: Organisation, pub_type: str, newest: Publication | None

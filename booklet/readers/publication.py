@@ -126,7 +126,8 @@ def read_publication(
         title=title,
         subtitle=f.text("undertitel", required=False),
         date=f.date("dato"),  # type: ignore[arg-type]
-        issuer=f.text("udgiver", hint="Direktionen"),
+        # Only where the source says who published it: no publisher is inferred.
+        issuer=f.text("udgiver", required=False),
         keywords=tuple(k for k, _ in f.text_list("nøgleord", required=False)),
         sections=tuple(sections),
         folder=folder,

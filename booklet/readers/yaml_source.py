@@ -22,8 +22,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from ..danish import MONTHS
+from ..danish import MONTHS, format_date
 from ..errors import Location, Problems, shown, suggestion
+from ..model import PartialDate, PublicationDate
 from .files import TooLarge, Unreadable, read_project_file
 from .limits import MAX_CONTENT_FILE_BYTES, MAX_YAML_DEPTH, size_text
 
@@ -630,7 +631,9 @@ class Fields:
             return None
         return float(value)
 
-    def date(self, key: str) -> dt.date | None:
+    def date(self, key: str) -> PublicationDate | None:
+        """A date as ÅÅÅÅ-MM-DD; where the source gives no day, ÅÅÅÅ-MM ('2014-06', printed
+        "juni 2014"), and with no month either, ÅÅÅÅ ('2014'): a PartialDate."""
         if not self.has(key):
             self._missing(key, "2016-04-24")
             return None
@@ -640,18 +643,23 @@ class Fields:
         if isinstance(value, dt.date):
             return value
         written = str(value).strip()
-        # Quoted ("2026-11-15") is still a date to the author; so is one YAML could not make.
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", written):
-            try:
-                return dt.date.fromisoformat(written)
-            except ValueError:
-                self.problems.error(self.key_location(key), f"datoen {written} i feltet '{key}' findes "
-                                                            f"ikke: {_why_no_such_date(written)}")
+        if isinstance(value, int) and not isinstance(value, bool) and re.fullmatch(r"\d{4}", written):
+            return PartialDate(int(written))
+        if isinstance(value, str):
+            # Quoted ("2026-11-15") is still a date to the author; so is one YAML could not make.
+            if re.fullmatch(r"\d{4}", written):
+                return PartialDate(int(written))
+            if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", written):
+                why = _why_no_such_date(written)
+                if why is None:
+                    year, month, *day = (int(part) for part in written.split("-"))
+                    return dt.date(year, month, day[0]) if day else PartialDate(year, month)
+                self.problems.error(self.key_location(key), f"datoen {written} i feltet '{key}' findes ikke: {why}")
                 return None
         self.problems.error(
             self.key_location(key),
-            f"feltet '{key}' skal være en dato skrevet som ÅÅÅÅ-MM-DD, fx 2016-04-24, "
-            f"men her står '{shown(value)}'.",
+            f"feltet '{key}' skal være en dato skrevet som ÅÅÅÅ-MM-DD, fx 2016-04-24, men her står "
+            f"'{shown(value)}'. {_date_hint(written)}",
         )
         return None
 
@@ -699,12 +707,49 @@ class Fields:
         return result
 
 
-def _why_no_such_date(written: str) -> str:
-    year, month, day = (int(part) for part in written.split("-"))
+def _why_no_such_date(written: str) -> str | None:
+    """Why ÅÅÅÅ-MM-DD or ÅÅÅÅ-MM names no day or month of the calendar; None when it does."""
+    year, month, *day = (int(part) for part in written.split("-"))
+    form = "ÅÅÅÅ-MM-DD" if day else "ÅÅÅÅ-MM"
     if not 1 <= month <= 12:
-        return f"måned {month} findes ikke; skriv måneden som 01 til 12 (ÅÅÅÅ-MM-DD)."
+        return f"måned {month} findes ikke; skriv måneden som 01 til 12 ({form}), fx {year}-06 for juni {year}."
     days = calendar.monthrange(year, month)[1]
-    return f"{MONTHS[month - 1]} {year} har {days} dage. Ret dagen (ÅÅÅÅ-MM-DD)."
+    if day and not 1 <= day[0] <= days:
+        return f"{MONTHS[month - 1]} {year} har {days} dage. Ret dagen (ÅÅÅÅ-MM-DD)."
+    return None
+
+
+_MONTH_NAMES = "|".join(MONTHS)
+_IN_WORDS = re.compile(rf"(?:(\d{{1,2}})\.?\s+)?({_MONTH_NAMES})\.?(?:\s+(\d{{4}}))?", re.IGNORECASE)
+_DAY_FIRST = re.compile(r"(?:(\d{1,2})[-./])?(\d{1,2})[-./](\d{4})")
+_UNPADDED = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
+
+
+def _date_hint(written: str) -> str:
+    """What to write instead of a date that is not ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM or ÅÅÅÅ: the same date
+    in that form where it can be read ('juni 2014' -> 2014-06, '24-04-2016' -> 2016-04-24),
+    else the three forms. A source that gives no day (or no month) is written without it, so
+    an estimate is never printed as a fact."""
+    forms = ("Siger kilden ikke dagen, skriv kun måned og år (ÅÅÅÅ-MM, fx 2014-06, vises "
+             "»juni 2014«), og siger den heller ikke måneden, kun året (ÅÅÅÅ, fx 2014).")
+    day = month = year = None
+    if match := _IN_WORDS.fullmatch(written):
+        day, month, year = match.group(1), MONTHS.index(match.group(2).lower()) + 1, match.group(3)
+    elif match := _DAY_FIRST.fullmatch(written):
+        day, month, year = match.group(1), int(match.group(2)), match.group(3)
+    elif match := _UNPADDED.fullmatch(written):
+        year, month, day = match.group(1), int(match.group(2)), match.group(3)
+    if month is None:
+        return forms
+    if year is None:
+        return (f"Året mangler: skriv måned og år som ÅÅÅÅ-MM, fx 2014-{month:02d} for "
+                f"{MONTHS[month - 1] if 1 <= month <= 12 else 'måned ' + str(month)} 2014.")
+    iso = f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+    why = _why_no_such_date(iso)
+    if why is not None:
+        return f"Datoen {iso} findes heller ikke: {why}"
+    date = dt.date.fromisoformat(iso) if day else PartialDate(int(year), month)
+    return f"Skriv {iso} (vises »{format_date(date)}«)."
 
 
 def _describe(value: Any) -> str:

@@ -13,7 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
-from ..model import Publication
+from ..model import Publication, first_day
 from ..output import OutputFile, carry, relative_path
 from ..readers.project import ProjectPaths
 from ..writers.html import WebImages, write_assets, write_images
@@ -102,7 +102,7 @@ def write_site(publications: tuple[Publication, ...], files: list[OutputFile], o
     render(SEARCH_PAGE, "search.html.j2", brand=site_brand, **common)
     render(NOT_FOUND_PAGE, "not_found.html.j2", brand=site_brand, **common)
     # A public site before any publication is approved has no page to date but its front page.
-    write_sitemap(site, ([(FRONT_PAGE, max(p.date for p in publications))] if publications else [])
+    write_sitemap(site, ([(FRONT_PAGE, max((p.date for p in publications), key=first_day))] if publications else [])
                   + [(page.path, page.publication.date) for entry in entries for page in entry.editions]
                   + [(entry.changes.path, entry.publication.date) for entry in entries if entry.changes]
                   + [(entry.report, entry.publication.date) for entry in entries if entry.report])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..changes import year_of
 from ..danish import LABELS, PUBLICATION_TYPE_PLURALS, format_size, sort_key
 from ..editions import FULL, MATRIX, REVIEW, Edition, editions_for, select
-from ..model import Brand, Organisation, Publication
+from ..model import Brand, Organisation, Publication, first_day
 from ..output import OutputFile
 from ..reports.accessibility import FORMAT as REPORT_FORMAT
 from .changes import changes_path
@@ -104,7 +104,8 @@ def plan(publications: tuple[Publication, ...], files: list[OutputFile]) -> list
 
 def _newest_first(entries) -> list[PublicationPages]:
     by_title = sorted(entries, key=lambda e: sort_key(e.publication.title))
-    return sorted(by_title, key=lambda e: e.publication.date, reverse=True)
+    # A date without its day (2014, juni 2014) sorts as its first day.
+    return sorted(by_title, key=lambda e: first_day(e.publication.date), reverse=True)
 
 
 def front_page_groups(entries: list[PublicationPages]) -> list[OrganisationGroup]:

@@ -18,7 +18,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.styles import BabelFish
 
-from ..model import Publication
+from ..colophon import author
+from ..model import Publication, PublicationDate, first_day
 
 # Child order of w:settings (CT_Settings) and w:pPr (CT_PPr) in ECMA-376: Word refuses
 # files whose children are out of order, so new children go to their schema position.
@@ -115,13 +116,18 @@ def configure_settings(document: WordDocument) -> None:
 
 
 def set_core_properties(document: WordDocument, publication: Publication) -> None:
-    midnight = dt.datetime.combine(publication.date, dt.time(), tzinfo=dt.timezone.utc)
+    midnight = dt.datetime.combine(first_day(publication.date), dt.time(), tzinfo=dt.timezone.utc)
     props = document.core_properties
     props.title = publication.title
     props.subject = publication.subtitle
-    props.author = props.last_modified_by = publication.issuer
+    props.author = props.last_modified_by = author(publication)
     props.keywords = ", ".join(publication.keywords)
     props.created = props.modified = midnight
+    if not isinstance(publication.date, dt.date):
+        # A date the source gives as a month or a year stays one: W3CDTF, the format of these
+        # two, has 'ÅÅÅÅ-MM' and 'ÅÅÅÅ' (python-docx only writes a full time, so the text is set).
+        for name in ("created", "modified"):
+            props._element._get_or_add(name).text = publication.date.isoformat()
     props.revision = 1
     props.language = "da-DK"
     props.comments = props.category = props.content_status = ""
@@ -266,11 +272,12 @@ def abstract_num(document: WordDocument, style_name: str):
 # same publication should give the same bytes, so the members get the publication's date.
 
 
-def save_reproducibly(write, target: Path, date: dt.date) -> None:
+def save_reproducibly(write, target: Path, date: PublicationDate) -> None:
     """Call `write(stream)`, then store its zip members in order with a fixed timestamp."""
     buffer = io.BytesIO()
     write(buffer)
-    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+    day = first_day(date)  # a month or a year alone: its first day (the zip needs one)
+    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, \
             zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as result:
         for member in source.infolist():

@@ -34,7 +34,7 @@ from ..errors import Location
 from ..readers.markdown_text import MAX_LIST_DEPTH
 from ..model import (
     Block, Emphasis, Heading, Image, Inline, Inlines, LeadershipRole, LevelSlot, LineBreak, Link, ListBlock,
-    Note, Organisation, Paragraph, Quote, Section, Strong, Table, Text, plain_text,
+    Note, Organisation, Paragraph, PartialDate, PublicationDate, Quote, Section, Strong, Table, Text, plain_text,
 )
 from . import read_changes
 from .read_images import PictureStore
@@ -74,7 +74,7 @@ class ImportedDocument:
 
     title: str
     subtitle: str
-    date: dt.date | None
+    date: PublicationDate | None
     keywords: tuple[str, ...]
     sections: list[ImportedSection]
     pictures: PictureStore
@@ -913,12 +913,17 @@ def _core_properties(package: WordPackage) -> dict:
         result["title"] = title.strip()
     for key in ("dcterms:modified", "dcterms:created"):
         written = (root.findtext(key, namespaces=ns) or "").strip()
-        if re.match(r"\d{4}-\d{2}-\d{2}", written):
-            try:
+        try:
+            if re.match(r"\d{4}-\d{2}-\d{2}", written):
                 result["date"] = dt.date.fromisoformat(written[:10])
-                break
-            except ValueError:
+            elif re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", written):  # a month or a year, as this project writes one
+                year, *month = (int(part) for part in written.split("-"))
+                result["date"] = PartialDate(year, *month)
+            else:
                 continue
+            break
+        except ValueError:
+            continue
     keywords = root.findtext("cp:keywords", namespaces=ns)
     if keywords and keywords.strip():
         result["keywords"] = tuple(k.strip() for k in re.split(r"[,;]", keywords) if k.strip())

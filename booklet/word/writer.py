@@ -36,6 +36,7 @@ from docx.text.run import Run
 
 from .. import structure
 from ..fingerprint import source_fingerprint
+from ..colophon import distinct_names, issued_by
 from ..danish import LABELS, PUBLICATION_TYPE_NAMES, format_date, forum_label
 from ..editions import FULL, MATRIX, Edition
 from ..figures import Figure, figure_for
@@ -270,8 +271,10 @@ class _DocumentBuilder:
             add_picture(doc.add_paragraph(style=COVER_PHOTO).add_run(), pub.cover_image,
                         PORTRAIT.text_width, MAX_COVER_PHOTO_HEIGHT)
         meta = doc.add_paragraph(style=COVER_META)
-        meta.add_run(pub.issuer, style="Strong")
-        meta.add_run(f" · {format_date(pub.date)}")
+        if len(distinct_names([pub.issuer, pub.organisation.name])) == 2:  # the organisation has its own line
+            meta.add_run(pub.issuer, style="Strong")
+            meta.add_run(" · ")
+        meta.add_run(format_date(pub.date))
         doc.add_paragraph(pub.organisation.name, style=COVER_META)
 
     def _running_section(self) -> None:
@@ -326,7 +329,7 @@ class _DocumentBuilder:
         pub, doc = self.publication, self.doc
         doc.add_paragraph(LABELS["colophon"], style=COLOPHON_HEADING)
         self._logo(doc.add_paragraph(style=COLOPHON), COLOPHON_LOGO_WIDTH)
-        facts = [(LABELS["issued_by"], f"{pub.issuer}, {pub.organisation.name}"),
+        facts = [(LABELS["issued_by"], issued_by(pub)),
                  (LABELS["date"], format_date(pub.date))]
         if pub.organisation.contact:
             facts.append((LABELS["contact"], pub.organisation.contact))

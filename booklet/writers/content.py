@@ -9,7 +9,6 @@ form the readers know.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -61,8 +60,10 @@ def manifest_text(publication: Publication, section_files: list[str]) -> str:
     ]
     if publication.subtitle:
         lines.append(f"undertitel: {_scalar(publication.subtitle)}")
-    lines.append(f"dato: {publication.date.isoformat() if isinstance(publication.date, dt.date) else publication.date}")
-    lines.append(f"udgiver: {_scalar(publication.issuer)}")
+    # A full date, or a month (2014-06) or year (2014) where the source gives no day.
+    lines.append(f"dato: {publication.date.isoformat() if hasattr(publication.date, 'isoformat') else publication.date}")
+    if publication.issuer:  # none where the source names no publisher
+        lines.append(f"udgiver: {_scalar(publication.issuer)}")
     if publication.variant_axis:
         lines.append(f"varianter: {_AXIS_NAMES[publication.variant_axis]}")
     if publication.keywords:

@@ -23,7 +23,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from ..danish import LABELS
 from ..editions import Edition
-from ..model import Brand, Publication
+from ..model import Brand, Publication, first_day
 from ..status import stamp_watermark
 from .brand_css import brand_stylesheet
 from .fetcher import ProjectFetcher
@@ -97,7 +97,7 @@ class PdfWriter:
         # Measured on the pages just laid out, before they are written; reading them changes nothing.
         self.findings = preflight(document, drawn_figures(publication))
         self.timings = {"layout": laid_out - started, "preflight": time.perf_counter() - laid_out}
-        with _font_subsets_stamped(publication.date):
+        with _font_subsets_stamped(first_day(publication.date)):
             document.write_pdf(target, pdf_variant=self.pdf_variant, pdf_tags=True, **self._identifier(publication, edition))
         fix_structure(target, document)
         stamp_watermark(target, publication)  # a draft's mark, outside the structure tree

@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import structure
+from ..colophon import author, issued_by
 from ..danish import LABELS, PUBLICATION_TYPE_NAMES, format_date, forum_label
 from ..descriptions import publication_description, report_description
 from ..editions import Edition
@@ -91,6 +92,8 @@ class PageRenderer:
             levels=structure,
             labels=LABELS,
             format_date=format_date,
+            author=author,
+            issued_by=issued_by,
             forum_label=forum_label,
             type_names=PUBLICATION_TYPE_NAMES,
             plain_text=plain_text,

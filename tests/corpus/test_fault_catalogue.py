@@ -172,6 +172,19 @@ def date_in_words(lines, line):
     return _replace(lines, line, f"{_head(line)} 30. februar 2027"), line.number
 
 
+def impossible_month(lines, line):
+    """A month alone (no day in the source) that the calendar does not have."""
+    if line.key != "dato":
+        return None
+    return _replace(lines, line, f"{_head(line)} 2014-13"), line.number
+
+
+def month_without_year(lines, line):
+    if line.key != "dato":
+        return None
+    return _replace(lines, line, f"{_head(line)} juni"), line.number
+
+
 def quoted_date(lines, line):
     if line.key != "dato":
         return None
@@ -220,7 +233,8 @@ FAULTS: dict[str, Fault] = {f.__name__: f for f in (
     tab_as_indentation, tab_after_colon, hard_space_after_colon, hard_space_as_indentation,
     hard_space_after_dash, extra_space_after_dash, curly_quotes_around_a_colon, unclosed_quote, unclosed_bracket, colon_in_text,
     missing_colon,
-    impossible_date, date_in_words, quoted_date, wrong_type, unknown_key, duplicate_key,
+    impossible_date, date_in_words, impossible_month, month_without_year, quoted_date, wrong_type, unknown_key,
+    duplicate_key,
     indented_under_a_value, indented_out_of_line,
 )}
 
@@ -336,7 +350,7 @@ def inject(root: Path, kind: FileKind, fault_name: str, number: int) -> int | No
 # manifest's one nested block is a list of plain names.
 NOWHERE = {"hard_space_after_dash": {"front-matter"}, "indented_out_of_line": {"front-matter", "manifest"},
            "extra_space_after_dash": {"front-matter", "manifest"}}
-DATES = {"impossible_date", "date_in_words", "quoted_date"}
+DATES = {"impossible_date", "date_in_words", "impossible_month", "month_without_year", "quoted_date"}
 
 
 def test_the_catalogue_covers_every_fault_in_every_kind_of_file():

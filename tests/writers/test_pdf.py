@@ -16,6 +16,7 @@ from weasyprint import HTML
 from readback import foreign_fonts, normalise
 from tools import require
 
+from booklet.colophon import author
 from booklet.contrast import contrast_ratio, failing_pairs
 from booklet.readers.project import load_project
 from booklet.writers.imposition import impose, sheet_sides
@@ -63,8 +64,10 @@ def test_every_screen_pdf_is_tagged_and_described(seed_build, manifest, publicat
             metadata = pdf.open_metadata()
             assert metadata.get("pdfuaid:part") == "1"
             assert metadata.get("dc:title", "").startswith(publication.title)
-            assert metadata.get("dc:creator") == [publication.issuer]
-            assert str(pdf.docinfo.CreationDate).startswith("D:" + publication.date.strftime("%Y%m%d"))
+            assert metadata.get("dc:creator") == [author(publication)]
+            # As precise as the source: D:2012 for a year alone, D:20160424... for a full date.
+            assert str(pdf.docinfo.CreationDate).startswith("D:" + publication.date.isoformat().replace("-", ""))
+            assert metadata.get("xmp:CreateDate", "").startswith(publication.date.isoformat())
             figures = [e for e in struct_elements(root.StructTreeRoot) if e.S == "/Figure"]
             assert figures and all(str(f.get("/Alt", "")).strip() for f in figures), path.name
 
