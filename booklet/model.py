@@ -257,6 +257,9 @@ class Competency:
     focus_areas: tuple[str, ...]
     intro: Inlines
     bullets: tuple[Inlines, ...]
+    # 'pejlemærker': the leadership principles it is linked to, kept apart from the focus areas
+    # (Helsingør links a competency to focus areas of the strategy map and to pejlemærker).
+    landmarks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -164,13 +164,14 @@ def read_competency_wheel(node: Any, doc: YamlDocument, ctx: ReadContext) -> Com
     competencies, names = [], []
     for item, loc in _items(node, doc, ctx, "'kompetencehjul'"):
         f = Fields(item, doc, ctx.problems, "en kompetence",
-                   ["nr", "navn", "fokusområder", "tekst", "punkter"], at=loc)
+                   ["nr", "navn", "fokusområder", "pejlemærker", "tekst", "punkter"], at=loc)
         name = f.text("navn", hint="Personlige kompetencer")
         competencies.append(Competency(
             number=f.text("nr", hint="4.1"),
             name=name,
             anchor=ctx.anchor(name or "kompetence"),
             focus_areas=tuple(text for text, _ in f.text_list("fokusområder", required=False)),
+            landmarks=tuple(text for text, _ in f.text_list("pejlemærker", required=False)),
             intro=_inline(f, "tekst", ctx, required=False),
             bullets=tuple(parse_inline(text, l, ctx) for text, l in f.text_list("punkter")),
         ))

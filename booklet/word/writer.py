@@ -414,10 +414,12 @@ class _DocumentBuilder:
         for competency in block.competencies:
             self._titled(place, structure.COMPETENCY_LEVEL,
                          structure.competency_title(competency.number, competency.name), competency.anchor)
-            if competency.focus_areas:
-                paragraph = place.container.add_paragraph(style=FOCUS_AREAS)
-                paragraph.add_run(f"{LABELS['focus_areas']}:", style="Strong")
-                paragraph.add_run(" " + ", ".join(competency.focus_areas))
+            # Focus areas and pejlemærker are told apart, each on its own line, as the source does.
+            for label, names in (("focus_areas", competency.focus_areas), ("landmarks", competency.landmarks)):
+                if names:
+                    paragraph = place.container.add_paragraph(style=FOCUS_AREAS)
+                    paragraph.add_run(f"{LABELS[label]}:", style="Strong")
+                    paragraph.add_run(" " + ", ".join(names))
             if competency.intro:
                 self._inlines(place.container.add_paragraph(style=INTRO), competency.intro)
             self._bullets(place, competency.bullets)
@@ -425,9 +427,11 @@ class _DocumentBuilder:
     def _packages(self, block: PackageList, place: Place) -> None:
         for package in block.packages:
             self._titled(place, structure.PACKAGE_LEVEL, package.title, package.anchor)
-            audience = (LABELS["for_function"].format(role=package.function.in_sentence) if package.function
-                        else LABELS["for_everyone"])
-            place.container.add_paragraph(audience, style=PACKAGE_AUDIENCE)
+            # Only a function's package is marked: one for everyone says so in its own words
+            # ("Basispakke for alle ledere"), and an offer for single leaders is for no function.
+            if package.function:
+                place.container.add_paragraph(LABELS["for_function"].format(role=package.function.in_sentence),
+                                              style=PACKAGE_AUDIENCE)
             self._blocks(package.intro, place)
             self._bullets(place, package.items)
 

@@ -291,6 +291,8 @@ class _SectionWriter:
                 fields = [("nr", y.text(c.number)), ("navn", y.text(c.name))]
                 if c.focus_areas:
                     fields.append(("fokusområder", y.text_list(c.focus_areas)))
+                if c.landmarks:
+                    fields.append(("pejlemærker", y.text_list(c.landmarks)))
                 if c.intro:
                     fields.append(("tekst", y.inline(c.intro)))
                 fields.append(("punkter", y.inline_list(c.bullets)))

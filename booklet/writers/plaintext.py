@@ -77,7 +77,8 @@ def _lines(block: Block) -> list[str]:
     if isinstance(block, CompetencyWheel):
         lines = []
         for c in block.competencies:
-            lines += [competency_title(c.number, c.name), ", ".join(c.focus_areas), plain_text(c.intro)]
+            lines += [competency_title(c.number, c.name), ", ".join(c.focus_areas), ", ".join(c.landmarks),
+                      plain_text(c.intro)]
             lines += [plain_text(b) for b in c.bullets]
         return [line for line in lines if line]
     if isinstance(block, PackageList):
