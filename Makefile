@@ -29,3 +29,10 @@ clean:
 .PHONY: mutate
 mutate: $(STAMP)
 	$(PY) mutation/mutate.py $(MUTATE_ARGS)
+
+# Visual regression: the PNG snapshots of chosen seed pages (tests/visual/snapshot_pages.py) made
+# again from the content as it is, after a layout change you mean; look at the differences it
+# names, then commit tests/visual/snapshots/.
+.PHONY: snapshots
+snapshots: $(STAMP)
+	$(PY) tests/visual/update_snapshots.py
