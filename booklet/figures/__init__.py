@@ -13,7 +13,7 @@ from ..model import Block, Brand, CompetencyWheel, FocusGrid, House, Hub, LayerM
 from . import grid, house, hub, layers, overview, wheel
 from .figure import Figure
 
-DRAWERS: dict[str, Callable[[Block, Brand], Figure]] = {
+DRAWERS: dict[str, Callable[[Block, Brand, float | None], Figure]] = {
     CompetencyWheel.kind: wheel.draw,
     FocusGrid.kind: grid.draw,
     ThemeList.kind: overview.draw,
@@ -23,9 +23,12 @@ DRAWERS: dict[str, Callable[[Block, Brand], Figure]] = {
 }
 
 
-def figure_for(block: Block, brand: Brand) -> Figure:
-    """The block's figure. Every format draws each figure of each edition: drawn once."""
-    return _cached(block, _BrandKey(brand))
+def figure_for(block: Block, brand: Brand, column: float | None = None) -> Figure:
+    """The block's figure, for a place `column` pt wide (the text column of the page it is
+    printed on; None: shown at its drawn size, as on screen). Its labels are set so that none
+    is printed smaller than figure.SMALLEST_TYPE there. Every format draws each figure of each
+    edition: drawn once per place."""
+    return _cached(block, _BrandKey(brand), column)
 
 
 class _BrandKey:
@@ -44,5 +47,5 @@ class _BrandKey:
 
 
 @functools.lru_cache(maxsize=64)
-def _cached(block: Block, brand: _BrandKey) -> Figure:
-    return DRAWERS[block.kind](block, brand.brand)
+def _cached(block: Block, brand: _BrandKey, column: float | None) -> Figure:
+    return DRAWERS[block.kind](block, brand.brand, column)

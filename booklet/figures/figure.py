@@ -14,6 +14,17 @@ from .svg import Canvas
 from .typeset import Run, fit_labels
 
 POINTS_PER_INCH = 72
+# The least type size of a figure as printed, pt: smaller is not read in print (the usual floor
+# of print preflight; booklet.writers.preflight checks the placed figures against it).
+SMALLEST_TYPE = 6.0
+
+
+def least_type(width: float, column: float | None) -> float:
+    """The least type size in a figure's own units (pt at its drawn size) for a figure drawn
+    `width` pt wide and placed in a column `column` pt wide. A figure is placed at its drawn
+    size, or scaled down to the column's width if that is narrower (`max-width: 100%` in the
+    stylesheets, the same in the Word writer); None: placed at its drawn size (the screen)."""
+    return SMALLEST_TYPE * max(1.0, width / column) if column else SMALLEST_TYPE
 
 
 @dataclass(frozen=True)
@@ -60,12 +71,15 @@ class Written:
 
 class Drawing:
     """Shapes are drawn as they come; labels are set together at the end, so a figure's
-    labels share one type size. The height is given last: some figures grow with their text."""
+    labels share one type size. The height is given last: some figures grow with their text.
+    `column` is the width the figure is placed in (pt; None: at its drawn size): no label is
+    set smaller than SMALLEST_TYPE as printed there, where it fits at that size at all."""
 
-    def __init__(self, brand: Brand, width: float, alt: str):
+    def __init__(self, brand: Brand, width: float, alt: str, column: float | None = None):
         self.brand = brand
         self.type: Typeface = typeface(brand)
         self.width, self.alt = width, alt
+        self.least = least_type(width, column)
         self.canvas = Canvas(width, alt, self.type.family)
         self._labels: list[Written] = []
 
@@ -90,7 +104,7 @@ class Drawing:
             self._labels.append(Written(runs, tuple(boxes), shape, fill))
 
     def finish(self, height: float, align: str = "centre", vertical: str = "middle") -> Figure:
-        labels = fit_labels([(w.runs, w.boxes) for w in self._labels], align, vertical)
+        labels = fit_labels([(w.runs, w.boxes) for w in self._labels], align, vertical, self.least)
         placed = []
         for written, label in zip(self._labels, labels):
             colour = text_on(self.brand, written.fill)

@@ -15,11 +15,11 @@ PADDING = 12.0
 NAME_SIZE = 15.0
 
 
-def draw(block: FocusGrid, brand: Brand) -> Figure:
+def draw(block: FocusGrid, brand: Brand, column: float | None = None) -> Figure:
     names = [area.name for area in block.areas]
     height = 2 * CELL_HEIGHT + GAP
     alt = LABELS["alt_grid"].format(top=join_and(names[:2]), bottom=join_and(names[2:]))
-    drawing = Drawing(brand, WIDTH, alt)
+    drawing = Drawing(brand, WIDTH, alt, column)
     cell_width = (WIDTH - GAP) / 2
     # Diagonal fields share a shade, as in a 2 x 2 where opposite corners balance each other.
     fills = (drawing.tint("primary", 0.16), drawing.tint("secondary", 0.16))

@@ -21,7 +21,7 @@ PADDING = 10.0
 ROOF_SIZE, ROOM_SIZE, CENTRE_SIZE, FOUNDATION_SIZE = 12.5, 12.0, 12.5, 12.0
 
 
-def draw(block: House, brand: Brand) -> Figure:
+def draw(block: House, brand: Brand, column: float | None = None) -> Figure:
     rows = 2 if len(block.rooms) >= 4 and len(block.rooms) % 2 == 0 else 1
     columns = math.ceil(len(block.rooms) / rows)
     body_top = ROOF_HEIGHT + GAP
@@ -29,7 +29,7 @@ def draw(block: House, brand: Brand) -> Figure:
     height = body_top + body_height + GAP + FOUNDATION_HEIGHT
     centre = LABELS["alt_house_centre"].format(centre=block.centre) if block.centre else ""
     drawing = Drawing(brand, WIDTH, LABELS["alt_house"].format(
-        foundation=block.foundation, rooms=join_and(block.rooms), centre=centre, roof=block.roof))
+        foundation=block.foundation, rooms=join_and(block.rooms), centre=centre, roof=block.roof), column)
 
     roof = Polygon(((WALL_INSET - EAVES, ROOF_HEIGHT), (WIDTH / 2, 0), (WIDTH - WALL_INSET + EAVES, ROOF_HEIGHT)))
     drawing.fill(roof, drawing.colour("primary"))

@@ -18,7 +18,7 @@ PADDING = 8.0
 CENTRE_SIZE, AROUND_SIZE = 14.0, 12.5
 
 
-def draw(block: Hub, brand: Brand) -> Figure:
+def draw(block: Hub, brand: Brand, column: float | None = None) -> Figure:
     count = len(block.around)
     places = [math.radians(-90 + index * 360 / count) for index in range(count)]
     top = min(math.sin(a) * ORBIT for a in places) - AROUND_RADIUS
@@ -26,7 +26,7 @@ def draw(block: Hub, brand: Brand) -> Figure:
     height = bottom - top + 2 * MARGIN
     cx, cy = WIDTH / 2, MARGIN - top
     drawing = Drawing(brand, WIDTH,
-                      LABELS["alt_hub"].format(centre=block.centre, around=join_and(block.around)))
+                      LABELS["alt_hub"].format(centre=block.centre, around=join_and(block.around)), column)
     drawing.fill(Circle(cx, cy, ORBIT), "none", stroke=drawing.tint("primary", 0.35), stroke_width=ORBIT_LINE)
     for name, angle in zip(block.around, places):
         circle = Circle(cx + ORBIT * math.cos(angle), cy + ORBIT * math.sin(angle), AROUND_RADIUS)

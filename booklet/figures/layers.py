@@ -16,11 +16,11 @@ NAME_SIZE = 11.0
 DARKEST, LIGHTEST = 1.0, 0.14  # the fills' strength of the primary colour, bottom and top
 
 
-def draw(block: LayerModel, brand: Brand) -> Figure:
+def draw(block: LayerModel, brand: Brand, column: float | None = None) -> Figure:
     count = len(block.layers)
     height = count * BAND + (count - 1) * GAP
     names = "; ".join(layer.name for layer in block.layers)
-    drawing = Drawing(brand, WIDTH, LABELS["alt_layers"].format(layers=names))
+    drawing = Drawing(brand, WIDTH, LABELS["alt_layers"].format(layers=names), column)
     for index, layer in enumerate(block.layers):
         share = index / (count - 1) if count > 1 else 0
         width = WIDTH * (1 - (1 - TOP_SHARE) * share)

@@ -21,12 +21,12 @@ NUMBER_SIZE, TITLE_SIZE, SUBTITLE_SIZE, TAGLINE_SIZE = 20.0, 11.0, 9.5, 8.5
 UNBOUNDED = 10_000.0  # a column height no text reaches: only the width binds when measuring
 
 
-def draw(block: ThemeList, brand: Brand) -> Figure:
+def draw(block: ThemeList, brand: Brand, column: float | None = None) -> Figure:
     drawn = [t for t in block.themes if t.subthemes] or list(block.themes)
     themes = [LABELS["alt_overview_theme"].format(
         title=theme_title(t.number, t.title), subthemes=join_and([s.title for s in t.subthemes]))
         if t.subthemes else theme_title(t.number, t.title) for t in drawn]
-    drawing = Drawing(brand, WIDTH, LABELS["alt_overview"].format(themes="; ".join(themes)))
+    drawing = Drawing(brand, WIDTH, LABELS["alt_overview"].format(themes="; ".join(themes)), column)
     columns = len(drawn)
     width = (WIDTH - (columns - 1) * GAP) / columns
 
@@ -34,12 +34,13 @@ def draw(block: ThemeList, brand: Brand) -> Figure:
                for t in drawn]
     cards = [[[drawing.heading(s.title, SUBTITLE_SIZE), drawing.body(plain_text(s.tagline), TAGLINE_SIZE)]
               for s in t.subthemes] for t in drawn]
-    # Set every text in its column as the figure will, to learn how tall each box must be;
-    # the boxes of a row share the tallest height.
+    # Set every text in its column as the figure will (at its least type size, if the figure
+    # is placed small), to learn how tall each box must be; the boxes of a row share the
+    # tallest height.
     texts = headers + [runs for column in cards for runs in column]
-    column = Rect(0, 0, width - 2 * PADDING, UNBOUNDED)
+    room = Rect(0, 0, width - 2 * PADDING, UNBOUNDED)
     heights = iter(label.ink().bottom + 2 * PADDING
-                   for label in fit_labels([(runs, [column]) for runs in texts], "left", "top"))
+                   for label in fit_labels([(runs, [room]) for runs in texts], "left", "top", drawing.least))
     header_height = max(next(heights) for _ in headers)
     card_heights = [[next(heights) for _ in column] for column in cards]
     row_heights = [max(column[row] for column in card_heights if row < len(column))

@@ -4,6 +4,13 @@ type made smaller only when that is not enough.
 Widths are measured with the brand font's advances, never by counting characters. One size
 is used for every label of a figure where it fits (a figure with its labels in one size looks
 designed); a label that would not fit even at the smallest shared size shrinks on its own.
+
+A figure may be given the least type size it may be set in (`least`, in the figure's own
+units: the printed floor of booklet.figures.figure, at the scale the figure is placed at).
+Where the labels as set above would go under it, they are set again so that none does where
+it fits at that size at all: the shared sizes stop at it, and a label takes the box it is set
+in at that size with the fewest hyphens. A label that fits nowhere at that size is set
+smaller (and the layout preflight says so).
 """
 from __future__ import annotations
 
@@ -60,6 +67,9 @@ class Line:
 class Label:
     text: str  # as written, without the line breaks and hyphens of its setting
     lines: tuple[Line, ...]
+
+    def added_hyphens(self) -> int:
+        return added_hyphens([line.text for line in self.lines], self.text)
 
     def ink(self) -> Rect:
         boxes = [box for line in self.lines if (box := line.ink()) is not None]
@@ -121,18 +131,27 @@ def _wrap(text: str, face: Face, size: float, width: float, hyphenate: bool) -> 
     return lines
 
 
+def added_hyphens(lines: Sequence[str], text: str) -> int:
+    """How many words of `text` its setting in `lines` breaks with a hyphen of its own (one
+    not written in the text)."""
+    return sum(1 for line, after in zip(lines, lines[1:])
+               if line.endswith("-") and after.split() and line.split()[-1][:-1] + after.split()[0] in text)
+
+
 def _balanced(text: str, face: Face, size: float, width: float, hyphenate: bool) -> list[str] | None:
     """The greedy line count, with lines as even as possible: the narrowest width that still
     gives no more lines. A centred label reads better as 'Økonomiske og / styringsmæssige
-    kompetencer' than as 'Økonomiske og styringsmæssige / kompetencer'."""
+    kompetencer' than as 'Økonomiske og styringsmæssige / kompetencer', but not at the cost
+    of a hyphen: 'Administrative/ / politiske' stays, 'Administra- / tive/politiske' is worse."""
     lines = _wrap(text, face, size, width, hyphenate)
     if lines is None or len(lines) < 2:
         return lines
+    hyphens = added_hyphens(lines, text)
     low, high = 0.0, width
     for _ in range(16):
         mid = (low + high) / 2
         attempt = _wrap(text, face, size, mid, hyphenate)
-        if attempt is not None and len(attempt) <= len(lines):
+        if attempt is not None and len(attempt) <= len(lines) and added_hyphens(attempt, text) <= hyphens:
             high = mid
         else:
             low = mid
@@ -191,13 +210,36 @@ def _attempt(runs: Sequence[Run], box: Rect, scale: float, align: str, vertical:
 
 
 def fit_labels(requests: Sequence[tuple[Sequence[Run], Sequence[Rect]]], align: str = "centre",
-               vertical: str = "middle") -> list[Label]:
+               vertical: str = "middle", least: float = 0.0) -> list[Label]:
     """Each label in the best of its boxes (where it is largest without hyphens), all at the
     largest shared scale where every one fits: unhyphenated, or hyphenated if it has a word
     too long for its box even at the smallest shared scale. A label that does not fit at
-    that scale shrinks on its own."""
+    that scale shrinks on its own.
+
+    Where that sets some type smaller than `least`, the labels are set again with floors: no
+    shared scale under the largest of the labels' floors (the scale at which a label's
+    smallest run is `least`), each label in the box it is set in at that scale with the
+    fewest hyphens added, and no label shrinking on its own under its floor unless it fits
+    nowhere at it."""
     chosen = [(runs, _best_box(runs, boxes, align, vertical)) for runs, boxes in requests]
-    smallest = SHARED_SCALES[-1]
+    labels = _fit(chosen, SHARED_SCALES, align, vertical)
+    if all(min(line.size for line in label.lines) >= least - 1e-9 for label in labels):
+        return labels
+    floors = [least / min(run.size for run in runs if run.text.split()) for runs, _ in chosen]
+    top = max(floors)
+    shared = [scale for scale in SHARED_SCALES if scale >= top]
+    if top > SHARED_SCALES[-1] and top not in shared:
+        shared.append(top)  # in a figure placed much smaller than it is drawn, above 1
+    chosen = [(runs, _roomiest(runs, boxes, (shared[-1], floor), align, vertical) or box)
+              for (runs, boxes), (_, box), floor in zip(requests, chosen, floors)]
+    return _fit(chosen, shared, align, vertical, floors)
+
+
+def _fit(chosen: Sequence[tuple[Sequence[Run], Rect]], shared: Sequence[float], align: str, vertical: str,
+         floors: Sequence[float] | None = None) -> list[Label]:
+    """The labels, each in its box, at the first of the `shared` scales where all fit; a label
+    that does not fit at the last shrinks on its own, trying its floor before going under it."""
+    smallest = shared[-1]
     needs_hyphens = [_attempt(runs, box, smallest, align, vertical, hyphenate=False) is None
                      for runs, box in chosen]
 
@@ -205,17 +247,30 @@ def fit_labels(requests: Sequence[tuple[Sequence[Run], Sequence[Rect]]], align: 
         return [_attempt(runs, box, scale, align, vertical, hyphenate)
                 for (runs, box), hyphenate in zip(chosen, needs_hyphens)]
 
-    labels = next((attempt for scale in SHARED_SCALES if all(attempt := at(scale))), None) or at(smallest)
+    labels = next((attempt for scale in shared if all(attempt := at(scale))), None) or at(smallest)
     result = []
-    for (runs, box), label in zip(chosen, labels):
+    for (runs, box), label, floor in zip(chosen, labels, floors or [0.0] * len(chosen)):
         own = smallest
         while label is None:
-            own *= SHRINK_STEP
+            step = own * SHRINK_STEP
+            own = floor if step < floor < own else step
             if own < 0.01:
                 raise ValueError(f"no room for the label {runs[0].text!r} in {box}")
             label = set_label(runs, box, own, align, vertical)
         result.append(label)
     return result
+
+
+def _roomiest(runs: Sequence[Run], boxes: Sequence[Rect], scales: Sequence[float], align: str,
+              vertical: str) -> Rect | None:
+    """The box the label is set in at the first of `scales` it fits at in any box, with the
+    fewest hyphens added, then in the fewest lines, then the largest; None if it fits nowhere."""
+    for scale in scales:
+        fits = [(label, box) for box in boxes if (label := set_label(runs, box, scale, align, vertical))]
+        if fits:
+            return max(fits, key=lambda fit: (-fit[0].added_hyphens(), -len(fit[0].lines),
+                                              fit[1].width * fit[1].height))[1]
+    return None
 
 
 def _best_box(runs: Sequence[Run], boxes: Sequence[Rect], align: str, vertical: str) -> Rect:

@@ -22,9 +22,9 @@ NUMBER_SIZE, NAME_SIZE, HUB_SIZE = 9.0, 10.5, 11.5
 CENTRE_CANDIDATES = (0.4, 0.45, 0.5, 0.55, 0.6)
 
 
-def draw(block: CompetencyWheel, brand: Brand) -> Figure:
+def draw(block: CompetencyWheel, brand: Brand, column: float | None = None) -> Figure:
     names = [competency_title(c.number, c.name) for c in block.competencies]
-    drawing = Drawing(brand, SIZE, LABELS["alt_wheel"].format(competencies=join_and(names)))
+    drawing = Drawing(brand, SIZE, LABELS["alt_wheel"].format(competencies=join_and(names)), column)
     centre = SIZE / 2
     count = len(block.competencies)
     step = 360 / count

@@ -458,9 +458,10 @@ class _DocumentBuilder:
             self._bullets(place, layer.items)
 
     def _figure(self, block: Block, place: Place) -> None:
-        """The block's figure as a 300 dpi picture, described by the figure's alt text."""
-        figure = figure_for(block, self.brand)
+        """The block's figure as a 300 dpi picture, described by the figure's alt text, drawn
+        for the room it is placed in (at its drawn size, or narrower where the room is)."""
         room = place.container.width if isinstance(place.container, _Cell) else self.layout.text_width
+        figure = figure_for(block, self.brand, room.pt)
         width = min(Pt(figure.width), room)
         paragraph = place.container.add_paragraph(style=FIGURE)
         shape = paragraph.add_run().add_picture(io.BytesIO(_figure_png(figure)), width=width)

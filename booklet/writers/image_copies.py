@@ -61,6 +61,7 @@ _FORMATS = {  # format -> (mime, extension)
 # The width of the text column per paper size, from the page margins in styles/page-a4.css and
 # page-a5.css (a test holds them equal): a picture's placed width is a fraction of it.
 TEXT_WIDTH_MM = {"A4": 210 - 26 - 26, "A5": 148 - 18 - 16}
+POINTS_PER_MM = 72 / 25.4
 # Where the templates place pictures that are not blocks of their own, as fractions of the
 # text width. The cover photo runs to the page's trimmed edges and 3 mm bleed beyond each.
 PORTRAIT_FRACTION = 1 / 3
@@ -70,6 +71,11 @@ COVER_PHOTO_MM = {"A4": (210 + 6, 297 - 153 + 3), "A5": (148 + 6, 210 - 109 + 3)
 # visibly soft or blocky in print.
 PRINT_PPI_GOOD = 300
 PRINT_PPI_LEAST = 150
+
+
+def text_width_pt(paper: str) -> float:
+    """The text column's width in pt: the room a drawn figure is placed in on the page."""
+    return TEXT_WIDTH_MM[paper] * POINTS_PER_MM
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from ..model import Brand, Publication, first_day
 from ..status import stamp_watermark
 from .brand_css import brand_stylesheet
 from .fetcher import ProjectFetcher
-from .image_copies import TEXT_WIDTH_MM
+from .image_copies import TEXT_WIDTH_MM, text_width_pt
 from .imposition import impose
 from .pdf_print import finish_print, profile_path
 from .pdf_tags import fix_structure
@@ -79,8 +79,9 @@ class PdfWriter:
             logo=_svg_data_uri(brand.logo_svg),
             logo_negative=_svg_data_uri(brand.logo_negative_svg or brand.logo_svg),
         )
+        column = text_width_pt(paper)
         html = self.renderer.render(publication, edition, "print", assets,
-                                    DataUriImages(lambda fraction: self.image_width(fraction, paper)))
+                                    DataUriImages(lambda fraction: self.image_width(fraction, paper)), column)
         names = [*PRINT_STYLESHEETS, PAGE_SIZE_STYLESHEETS[paper]]
         stylesheets = [
             self._brand_sheet(brand),
@@ -95,7 +96,7 @@ class PdfWriter:
         )
         laid_out = time.perf_counter()
         # Measured on the pages just laid out, before they are written; reading them changes nothing.
-        self.findings = preflight(document, drawn_figures(publication))
+        self.findings = preflight(document, drawn_figures(publication, column))
         self.timings = {"layout": laid_out - started, "preflight": time.perf_counter() - laid_out}
         with _font_subsets_stamped(first_day(publication.date)):
             document.write_pdf(target, pdf_variant=self.pdf_variant, pdf_tags=True, **self._identifier(publication, edition))

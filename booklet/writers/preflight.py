@@ -32,6 +32,8 @@ from dataclasses import asdict, dataclass, replace
 from weasyprint.formatting_structure import boxes as wb
 from weasyprint.layout.absolute import AbsolutePlaceholder
 
+from ..figures.figure import SMALLEST_TYPE
+
 PX_PER_PT = 96 / 72
 PX_PER_MM = 96 / 25.4
 
@@ -42,8 +44,9 @@ MIN_FULLNESS = 0.40
 # foot: one line alone is a widow or an orphan; a heading with one line under it belongs on
 # the next page.
 KEEP_LINES = 2
-# Type smaller than 6 pt is not read in print (and is the usual floor in print preflight).
-MIN_LABEL_PT = 6.0
+# Type smaller than 6 pt is not read in print (and is the usual floor in print preflight): the
+# figures are drawn to keep it (booklet.figures.figure), this checks them where they landed.
+MIN_LABEL_PT = SMALLEST_TYPE
 # Layout arithmetic in floating point: a box is out only when it is out by more than this.
 TOLERANCE_PX = 0.5
 
@@ -403,9 +406,10 @@ def _stranded(page: _Page, before: _Page | None, after: _Page | None) -> list[Fi
     return findings
 
 
-def drawn_figures(publication) -> dict[str, object]:
-    """The publication's drawn figures by the data: URI their <img> carries (drawn once and
-    cached in booklet.figures: the page's render has drawn them already)."""
+def drawn_figures(publication, column: float | None = None) -> dict[str, object]:
+    """The publication's drawn figures by the data: URI their <img> carries, as drawn for a
+    text column `column` pt wide (drawn once and cached in booklet.figures: the page's render
+    has drawn them already)."""
     from ..figures import DRAWERS, figure_for
 
     found: dict[str, object] = {}
@@ -416,7 +420,7 @@ def drawn_figures(publication) -> dict[str, object]:
                 visit(item)
         elif hasattr(value, "__dataclass_fields__"):
             if getattr(value, "kind", None) in DRAWERS:
-                figure = figure_for(value, publication.brand)
+                figure = figure_for(value, publication.brand, column)
                 found[figure.data_uri()] = figure
             for name in value.__dataclass_fields__:
                 item = getattr(value, name, None)

@@ -118,8 +118,10 @@ class PageRenderer:
     @jinja2.pass_context
     def blocks(self, context, blocks: tuple[Block, ...], section: Section | None = None) -> Markup:
         # What every block may need goes along: the publication (figures are drawn in its
-        # brand), the medium, the edition's numbering and where its images are.
-        shared = {name: context.get(name) for name in ("pub", "medium", "numbering", "images", "unique_id")}
+        # brand), the medium, the edition's numbering, where its images are and how wide the
+        # text column is that figures are placed in.
+        shared = {name: context.get(name) for name in ("pub", "medium", "numbering", "images", "unique_id",
+                                                        "column")}
         # The level of the heading the blocks stand under, so a fact box's title fits the outline.
         level = context.get("heading_level", 1)
         out = []
@@ -151,13 +153,16 @@ class PageRenderer:
                                                           number)
 
     def render(self, publication: Publication, edition: Edition, medium: str, assets: PageAssets,
-               images: ImageSource | None = None) -> str:
+               images: ImageSource | None = None, column: float | None = None) -> str:
         return self.env.get_template("publication.html.j2").render(**page_context(
-            publication, edition, medium, images), assets=assets)
+            publication, edition, medium, images, column), assets=assets)
 
 
-def page_context(publication: Publication, edition: Edition, medium: str, images: ImageSource | None) -> dict:
-    """What the page and every block template are rendered with (the site adds its own)."""
+def page_context(publication: Publication, edition: Edition, medium: str, images: ImageSource | None,
+                 column: float | None = None) -> dict:
+    """What the page and every block template are rendered with (the site adds its own).
+    `column`: the text column's width in pt on the printed page, which drawn figures are set
+    for (booklet.figures.figure_for); None on screen."""
     return dict(
         pub=publication,
         edition=edition,
@@ -165,6 +170,7 @@ def page_context(publication: Publication, edition: Edition, medium: str, images
         toc=structure.table_of_contents(publication),
         numbering=structure.Numbering(publication),  # once per render: one series per edition
         images=images or DataUriImages(lambda fraction: None),
+        column=column,
         unique_id=UniqueIds(),
         cover_fraction=cover_fraction(publication.paper),
         status_mark=status_mark(publication),  # the banner on the page, the title's suffix
